@@ -1,0 +1,5 @@
+"""Allow `python -m salestui`."""
+
+from salestui.cli import main
+
+raise SystemExit(main())

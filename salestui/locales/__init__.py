@@ -1,0 +1,1 @@
+"""Message catalogs: one dict per language with identical keys."""

@@ -1,0 +1,3 @@
+"""Russian messages."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,316 @@
+"""Records of every table as frozen dataclasses, with validation and no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Final
+
+from salestui.i18n import language, tr
+
+ROLES: Final = ("office", "field")
+ROLLCALL_STATUSES: Final = ("office", "field", "absent", "sick", "vacation", "no_answer")
+# The eight morning routines of DESIGN §1, in checklist order.
+ROUTINES: Final = (
+    "metrics",
+    "hot",
+    "finance",
+    "duration",
+    "ratios",
+    "base_review",
+    "calls",
+    "rollcall",
+)
+# Routines that have a working screen in this version; the rest show as not available yet.
+AVAILABLE_ROUTINES: Final = frozenset({"metrics"})
+# A day's count above this is a typing slip, not a day of work.
+MAX_COUNT: Final = 100_000
+NO_ID: Final = 0
+
+
+class ValidationError(ValueError):
+    """A value a user typed or imported is not acceptable; the message names the field."""
+
+    def __init__(self, field_name: str, value: object, message: str) -> None:
+        super().__init__(message)
+        self.field = field_name
+        self.value = value
+
+
+def parse_count(label: str, text: str) -> int:
+    """Parse a typed count ("12", "1 234") into an int ≥ 0, or raise ValidationError."""
+    cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
+    if not cleaned.isdigit() or not cleaned.isascii():
+        raise ValidationError(label, text, tr("error.count_not_number", field=label, value=text))
+    return check_count(label, int(cleaned))
+
+
+def check_count(label: str, value: object) -> int:
+    """Return value if it is a whole count from 0 to MAX_COUNT, else raise ValidationError."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(label, value, tr("error.count_not_number", field=label, value=value))
+    if value < 0:
+        raise ValidationError(label, value, tr("error.count_negative", field=label, value=value))
+    if value > MAX_COUNT:
+        raise ValidationError(
+            label, value, tr("error.count_too_big", field=label, value=value, max=MAX_COUNT)
+        )
+    return value
+
+
+def _require(condition: bool, field_name: str, value: object, key: str) -> None:
+    """Raise a ValidationError with the translated message `key` unless condition holds."""
+    if not condition:
+        raise ValidationError(field_name, value, tr(key, field=field_name, value=value))
+
+
+def clean_name(label: str, text: str) -> str:
+    """Return a trimmed non-empty name of at most 80 characters, or raise ValidationError."""
+    name = " ".join(text.split())
+    _require(bool(name), label, text, "error.name_empty")
+    _require(len(name) <= 80, label, text, "error.name_too_long")
+    return name
+
+
+@dataclass(frozen=True, slots=True)
+class MetricDef:
+    """One funnel metric: its code name and its labels."""
+
+    code: str
+    label_en: str
+    label_ru: str
+
+    def __post_init__(self) -> None:
+        _require(self.code.isidentifier(), "code", self.code, "error.bad_code")
+
+    def label(self) -> str:
+        """Return the label in the current language."""
+        return self.label_ru if language() == "ru" else self.label_en
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    """One item of the call-listening checklist with its weight."""
+
+    code: str
+    label_en: str
+    label_ru: str
+    weight: int = 1
+    max_score: int = 2
+    mandatory: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Team-wide settings; the funnel is an ordered list of any length."""
+
+    funnel: tuple[MetricDef, ...]
+    stages: tuple[str, ...] = ()
+    call_checklist: tuple[ChecklistItem, ...] = ()
+    stale_days: int = 7
+    hot_probability: int = 70
+    currency: str = "RUB"
+    language: str = ""
+    working_days: tuple[int, ...] = (0, 1, 2, 3, 4)
+    team_name: str = ""
+    id: int = NO_ID
+
+    def __post_init__(self) -> None:
+        codes = [metric.code for metric in self.funnel]
+        _require(bool(codes), "funnel", codes, "error.funnel_empty")
+        _require(len(set(codes)) == len(codes), "funnel", codes, "error.funnel_duplicate")
+        _require(
+            bool(self.working_days) and all(0 <= d <= 6 for d in self.working_days),
+            "working_days",
+            self.working_days,
+            "error.bad_working_days",
+        )
+
+    def metric_codes(self) -> tuple[str, ...]:
+        """Return the funnel's metric code names in order."""
+        return tuple(metric.code for metric in self.funnel)
+
+
+@dataclass(frozen=True, slots=True)
+class Employee:
+    """A salesperson in the office or in the field."""
+
+    name: str
+    role: str = "office"
+    active: bool = True
+    hired: date | None = None
+    notes: str = ""
+    id: int = NO_ID
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", clean_name(tr("field.name"), self.name))
+        _require(self.role in ROLES, tr("field.role"), self.role, "error.bad_role")
+
+
+@dataclass(frozen=True, slots=True)
+class DailyMetrics:
+    """One employee's funnel counts for one date; a missing code means not entered."""
+
+    employee_id: int
+    date: date
+    counts: dict[str, int] = field(default_factory=dict)
+    id: int = NO_ID
+
+    def __post_init__(self) -> None:
+        for code, value in self.counts.items():
+            check_count(code, value)
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    """A company or person in an employee's client base."""
+
+    name: str
+    owner: int
+    created: date
+    contact: str = ""
+    phone: str = ""
+    email: str = ""
+    source: str = ""
+    comment: str = ""
+    id: int = NO_ID
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", clean_name(tr("field.name"), self.name))
+
+
+@dataclass(frozen=True, slots=True)
+class Deal:
+    """A deal (сделка) with a client; amount in minor currency units."""
+
+    client_id: int
+    owner: int
+    created: date
+    stage: str
+    amount: int = 0
+    probability: int = 0
+    expected_payment: date | None = None
+    hot: bool = False
+    next_step: str = ""
+    next_step_due: date | None = None
+    last_contact: date | None = None
+    closed: date | None = None
+    lost_reason: str = ""
+    snoozed_until: date | None = None
+    snooze_reason: str = ""
+    id: int = NO_ID
+
+    def __post_init__(self) -> None:
+        _require(self.amount >= 0, tr("field.amount"), self.amount, "error.negative")
+        _require(
+            0 <= self.probability <= 100, tr("field.probability"), self.probability, "error.percent"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Invoice:
+    """An invoice issued for a deal; amount in minor currency units."""
+
+    number: str
+    deal_id: int
+    employee_id: int
+    issued: date
+    amount: int
+    due: date
+    cancelled: bool = False
+    id: int = NO_ID
+
+    def __post_init__(self) -> None:
+        _require(self.amount >= 0, tr("field.amount"), self.amount, "error.negative")
+        _require(self.due >= self.issued, tr("field.due"), self.due, "error.due_before_issued")
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    """A (possibly partial) payment of an invoice; amount in minor currency units."""
+
+    invoice_id: int
+    date: date
+    amount: int
+    id: int = NO_ID
+
+    def __post_init__(self) -> None:
+        _require(self.amount > 0, tr("field.amount"), self.amount, "error.not_positive")
+
+
+@dataclass(frozen=True, slots=True)
+class CallReview:
+    """Notes from listening to one call; answers map checklist code to a score or "na"."""
+
+    date: date
+    employee_id: int
+    answers: dict[str, int | str] = field(default_factory=dict)
+    deal_id: int | None = None
+    recording: str = ""
+    duration_s: int = 0
+    notes: str = ""
+    action: str = ""
+    id: int = NO_ID
+
+
+@dataclass(frozen=True, slots=True)
+class BaseReview:
+    """A weekly review of one employee's client base with 1–5 ratings."""
+
+    date: date
+    employee_id: int
+    snapshot: dict[str, float] = field(default_factory=dict)
+    ratings: dict[str, int] = field(default_factory=dict)
+    notes: str = ""
+    id: int = NO_ID
+
+    def __post_init__(self) -> None:
+        for name, value in self.ratings.items():
+            _require(1 <= value <= 5, name, value, "error.rating")
+
+
+@dataclass(frozen=True, slots=True)
+class RollCall:
+    """One employee's answer to the daily roll-call."""
+
+    date: date
+    employee_id: int
+    status: str
+    update: str = ""
+    at: str = ""
+    id: int = NO_ID
+
+    def __post_init__(self) -> None:
+        _require(self.status in ROLLCALL_STATUSES, tr("field.status"), self.status, "error.status")
+
+
+@dataclass(frozen=True, slots=True)
+class RoutineDone:
+    """A morning routine marked done on a date."""
+
+    date: date
+    routine: str
+    done_at: datetime
+    id: int = NO_ID
+
+    def __post_init__(self) -> None:
+        _require(self.routine in ROUTINES, "routine", self.routine, "error.routine")
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Monthly targets of one employee: metric code or "revenue" to a number."""
+
+    employee_id: int
+    month: str
+    targets: dict[str, int] = field(default_factory=dict)
+    id: int = NO_ID
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """The database's identity and schema version."""
+
+    app: str
+    schema: int
+    id: int = NO_ID

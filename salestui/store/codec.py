@@ -1,0 +1,80 @@
+"""Convert model dataclasses to JSON documents and back (dates as ISO strings)."""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from datetime import date, datetime
+from functools import cache
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+Doc = dict[str, Any]
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return to_doc(value)
+    if isinstance(value, tuple | list):
+        return [_encode(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    return value
+
+
+def to_doc(record: Any) -> Doc:
+    """Return the JSON document for a record; its id is the TinyDB doc_id, not a field."""
+    return {
+        f.name: _encode(getattr(record, f.name))
+        for f in dataclasses.fields(record)
+        if f.name != "id"
+    }
+
+
+def _decoder(hint: Any) -> typing.Callable[[Any], Any] | None:
+    """Return a function turning a stored value into the hinted type (None: as stored)."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        decode = _decoder(inner[0]) if len(inner) == 1 else None
+        if decode is None:
+            return None
+        return lambda v: None if v is None else decode(v)
+    if hint is datetime:
+        return datetime.fromisoformat
+    if hint is date:
+        return date.fromisoformat
+    if origin is tuple:
+        item = typing.get_args(hint)[0]
+        decode_item = _decoder(item) or (lambda v: v)
+        return lambda v: tuple(decode_item(x) for x in v)
+    if origin is dict:
+        return dict
+    if dataclasses.is_dataclass(hint):
+        return lambda v: from_doc(hint, v)
+    return None
+
+
+@cache
+def _plan(cls: type) -> tuple[tuple[str, typing.Callable[[Any], Any] | None], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls))
+
+
+def from_doc(cls: type[T], doc: Doc, doc_id: int = 0) -> T:
+    """Build a record from its stored document; unknown keys are ignored, missing use defaults."""
+    kwargs: dict[str, Any] = {}
+    for name, decode in _plan(cls):
+        if name == "id":
+            continue
+        if name in doc:
+            value = doc[name]
+            kwargs[name] = decode(value) if decode is not None else value
+    if "id" in {f.name for f in dataclasses.fields(cls)}:  # type: ignore[arg-type]
+        kwargs["id"] = doc_id
+    return cls(**kwargs)

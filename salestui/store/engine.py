@@ -1,0 +1,374 @@
+"""The database: a folder of TinyDB shard files plus one write-ahead journal.
+
+Every save appends one checksummed line to `journal.jsonl` and fsyncs it; the shard files
+(`employees.json`, `metrics/2026.json`, ...) are rewritten atomically only at checkpoints,
+after which the journal is emptied. Opening reads `meta.json` and the journal; a shard is
+parsed the first time something asks for it, so older years cost nothing until used.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import socket
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Final
+
+import orjson
+
+from salestui.i18n import tr
+from salestui.store import journal
+from salestui.store.errors import (
+    CorruptError,
+    LockedError,
+    MissingDatabaseError,
+    NotADatabaseError,
+    StoreError,
+    TooNewError,
+    WriteFailedError,
+)
+from salestui.store.fsutil import atomic_write, fsync_dir
+from salestui.store.schema import (
+    APP_ID,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    TABLES,
+    UNSHARDED,
+    Migration,
+)
+from salestui.store.shards import Doc, JournalTable, ShardDB, ShardStorage
+
+# Past this journal size a save also checkpoints the shards it touched (a few ms).
+CHECKPOINT_BYTES: Final = 1 << 20
+META_ID: Final = 1
+Key = tuple[str, str]
+
+
+def _dumps(table: str, docs: Mapping[str, Doc]) -> bytes:
+    """Serialise a shard in TinyDB's own JSON layout."""
+    return orjson.dumps({table: docs})
+
+
+class Database:
+    """An open salestui database folder."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        writable: bool = True,
+        create: bool = False,
+        schema_version: int = SCHEMA_VERSION,
+        migrations: Mapping[int, Migration] = MIGRATIONS,
+        clock: Callable[[], int] = lambda: time.time_ns() // 1000,
+    ) -> None:
+        self.path = path
+        self.writable = writable
+        self._clock = clock
+        self._last_id = 0
+        self._shards: dict[Key, ShardDB] = {}
+        self._pending: dict[Key, list[tuple[int, Doc | None]]] = defaultdict(list)
+        self._dirty: set[Key] = set()
+        self._on_disk: dict[str, set[str]] = defaultdict(set)
+        self._tx: list[journal.Op] | None = None
+        self._undo: list[tuple[Key, list[tuple[int, Doc | None]]]] = []
+        self.rollback_hooks: list[Callable[[], None]] = []
+        self._lock_fd: int | None = None
+        self._journal: journal.Journal | None = None
+        if self._classify(create):
+            self._create()
+        try:
+            self._open(schema_version, migrations)
+        except BaseException:
+            self._release()
+            raise
+
+    # -- opening -----------------------------------------------------------------------
+
+    def _classify(self, create: bool) -> bool:
+        """Check the path is a salestui database; return True if one must be created."""
+        path = self.path
+        if path.exists() and not path.is_dir():
+            raise NotADatabaseError(path, tr("store.is_file"))
+        if (path / "meta.json").exists():
+            return False
+        if path.exists() and any(path.iterdir()):
+            raise NotADatabaseError(path, tr("store.foreign_dir"))
+        if not create:
+            raise MissingDatabaseError(path)
+        return True
+
+    def _create(self) -> None:
+        """Make an empty database folder whose meta.json marks it as ours."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        meta = {str(META_ID): {"app": APP_ID, "schema": SCHEMA_VERSION}}
+        atomic_write(self.path / "meta.json", _dumps("meta", meta))
+
+    def _open(self, schema_version: int, migrations: Mapping[int, Migration]) -> None:
+        self._lock()
+        txs, good_size = journal.read(self.path / "journal.jsonl")
+        for ops in txs:
+            for table, shard, doc_id, doc in ops:
+                self._pending[(table, shard)].append((doc_id, doc))
+                self._dirty.add((table, shard))
+                self._last_id = max(self._last_id, doc_id)
+        self._discover()
+        meta = self.meta()
+        if meta.get("app") != APP_ID:
+            raise NotADatabaseError(self.path / "meta.json", tr("store.not_ours"))
+        schema = meta.get("schema")
+        if not isinstance(schema, int) or schema < 1:
+            raise CorruptError(self.path / "meta.json", tr("store.bad_schema", value=schema))
+        if schema > schema_version:
+            raise TooNewError(self.path, schema, schema_version)
+        if self.writable:
+            self._journal = journal.Journal(self.path / "journal.jsonl", good_size)
+        if schema < schema_version:
+            if not self.writable:
+                raise StoreError(self.path, tr("store.needs_upgrade"), tr("store.hint_upgrade"))
+            self._migrate(schema, schema_version, migrations)
+
+    def _lock(self) -> None:
+        """Take the writer lock, or a shared checkpoint lock for a read-only open."""
+        if self.writable:
+            fd = os.open(self.path / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.read(fd, 200).decode(errors="replace").strip() or "?"
+                os.close(fd)
+                raise LockedError(self.path, holder) from None
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()}".encode(), 0)
+        else:
+            fd = os.open(self.path / "checkpoint.lock", os.O_RDONLY | os.O_CREAT, 0o644)
+            # A reader holds this shared lock so a writer never checkpoints under its feet.
+            fcntl.flock(fd, fcntl.LOCK_SH)
+        self._lock_fd = fd
+
+    def _discover(self) -> None:
+        """List the shard files and reject truncated ones before anything relies on them."""
+        for name, spec in TABLES.items():
+            if spec.date_field is None:
+                files = [(UNSHARDED, self.path / f"{name}.json")]
+            else:
+                folder = self.path / name
+                found = sorted(folder.glob("*.json")) if folder.is_dir() else []
+                files = [(f.stem, f) for f in found]
+            for shard, file in files:
+                if not file.exists():
+                    continue
+                with file.open("rb") as handle:
+                    size = handle.seek(0, os.SEEK_END)
+                    handle.seek(max(0, size - 16))
+                    tail = handle.read().rstrip()
+                if not tail.endswith(b"}"):
+                    raise CorruptError(file, tr("store.truncated"))
+                self._on_disk[name].add(shard)
+
+    def meta(self) -> Doc:
+        """Return the meta record: the app id and the schema version."""
+        doc = self.raw("meta", UNSHARDED).get(str(META_ID))
+        return doc if isinstance(doc, dict) else {}
+
+    def _migrate(self, start: int, target: int, migrations: Mapping[int, Migration]) -> None:
+        """Upgrade step by step; each step and its version bump form one transaction."""
+        for version in range(start, target):
+            step = migrations.get(version)
+            if step is None:
+                raise StoreError(
+                    self.path, tr("store.no_migration", version=version), tr("store.hint_too_new")
+                )
+            with self.transaction():
+                step(self)
+                meta = self.table("meta", UNSHARDED)
+                meta.update({"schema": version + 1}, doc_ids=[META_ID])
+        self.checkpoint()
+
+    # -- shards ------------------------------------------------------------------------
+
+    def shard_file(self, table: str, shard: str) -> Path:
+        """Return the file a shard lives in."""
+        if shard == UNSHARDED:
+            return self.path / f"{table}.json"
+        return self.path / table / f"{shard}.json"
+
+    def shards(self, table: str) -> list[str]:
+        """Return every shard name the table has, on disk, in the journal or in memory."""
+        names = set(self._on_disk[table])
+        names.update(s for t, s in self._pending if t == table)
+        names.update(s for t, s in self._shards if t == table)
+        return sorted(names)
+
+    def is_loaded(self, table: str, shard: str) -> bool:
+        """Tell whether a shard has been parsed already."""
+        return (table, shard) in self._shards
+
+    def _load(self, key: Key) -> ShardDB:
+        table, shard = key
+        docs: dict[str, Doc] = {}
+        file = self.shard_file(table, shard)
+        if file.exists():
+            try:
+                data = orjson.loads(file.read_bytes())
+            except orjson.JSONDecodeError as exc:
+                raise CorruptError(file, tr("store.bad_json", reason=str(exc))) from None
+            if not isinstance(data, dict) or not isinstance(data.get(table, {}), dict):
+                raise CorruptError(file, tr("store.bad_shape", table=table))
+            docs = data.get(table, {})
+            if not all(isinstance(d, dict) for d in docs.values()):
+                raise CorruptError(file, tr("store.bad_shape", table=table))
+        for doc_id, doc in self._pending.pop(key, []):
+            if doc is None:
+                docs.pop(str(doc_id), None)
+            else:
+                docs[str(doc_id)] = doc
+        if docs:
+            self._last_id = max(self._last_id, max(int(k) for k in docs))
+        storage = ShardStorage(self, table, shard, docs)
+        db = ShardDB(storage=lambda: storage)
+        self._shards[key] = db
+        return db
+
+    def table(self, table: str, shard: str) -> JournalTable:
+        """Return the TinyDB table of one shard, parsing its file on first use."""
+        if table not in TABLES:
+            raise KeyError(table)
+        key = (table, shard)
+        db = self._shards.get(key)
+        if db is None:  # not `or`: an empty TinyDB is falsy
+            db = self._load(key)
+        result: JournalTable = db.table(table)
+        return result
+
+    def raw(self, table: str, shard: str) -> dict[str, Doc]:
+        """Return a shard's live documents by id (read-only for callers)."""
+        storage: ShardStorage = self.table(table, shard).storage
+        return storage.data.setdefault(table, {})
+
+    def new_id(self) -> int:
+        """Return a fresh id: microseconds since the epoch, strictly increasing."""
+        self._last_id = max(self._last_id + 1, self._clock())
+        return self._last_id
+
+    # -- writing -----------------------------------------------------------------------
+
+    def record(
+        self,
+        table: str,
+        shard: str,
+        changes: list[tuple[int, Doc | None]],
+        undo: list[tuple[int, Doc | None]],
+    ) -> None:
+        """Journal changed documents now, or at the end of the open transaction."""
+        ops: list[journal.Op] = [(table, shard, doc_id, doc) for doc_id, doc in changes]
+        if self._tx is not None:
+            self._tx.extend(ops)
+            self._undo.append(((table, shard), undo))
+            return
+        self._commit(ops)
+
+    def _commit(self, ops: list[journal.Op]) -> None:
+        if self._journal is None:
+            raise StoreError(self.path, tr("store.read_only"), tr("store.hint_read_only"))
+        try:
+            self._journal.append(ops)
+        except OSError as exc:
+            raise WriteFailedError(self.path, exc.strerror or str(exc)) from None
+        self._dirty.update((table, shard) for table, shard, _, _ in ops)
+        if self._journal.size > CHECKPOINT_BYTES:
+            self.checkpoint()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes into one journal line: all of them reach the disk, or none."""
+        if self._tx is not None:
+            yield
+            return
+        self._tx, self._undo = [], []
+        try:
+            yield
+            if self._tx:
+                self._commit(self._tx)
+        except BaseException:
+            for (table, shard), undo in reversed(self._undo):
+                docs = self.raw(table, shard)
+                for doc_id, doc in undo:
+                    if doc is None:
+                        docs.pop(str(doc_id), None)
+                    else:
+                        docs[str(doc_id)] = doc
+                self.table(table, shard).clear_cache()
+            for hook in self.rollback_hooks:
+                hook()
+            raise
+        finally:
+            self._tx, self._undo = None, []
+
+    def bulk_insert(self, table: str, docs: Mapping[int, Doc]) -> None:
+        """Add many new documents without journaling; call checkpoint() to make them durable.
+
+        Only for generators that fill a fresh database (demo, benchmark): one fsync per
+        document would make building 400k documents take minutes.
+        """
+        spec = TABLES[table]
+        for doc_id, doc in docs.items():
+            key = (table, spec.shard_of(doc))
+            self.raw(*key)[str(doc_id)] = doc
+            self._dirty.add(key)
+            self._last_id = max(self._last_id, doc_id)
+
+    def checkpoint(self) -> bool:
+        """Write every changed shard atomically, then empty the journal.
+
+        Returns False (and leaves the journal as it is) when a reader holds the shared lock.
+        """
+        if self._journal is None:
+            return False
+        fd = os.open(self.path / "checkpoint.lock", os.O_RDONLY | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False
+            for table, shard in sorted(self._dirty):
+                docs = self.raw(table, shard)
+                file = self.shard_file(table, shard)
+                if not file.parent.exists():
+                    file.parent.mkdir()
+                    fsync_dir(self.path)
+                atomic_write(file, _dumps(table, docs))
+                self._on_disk[table].add(shard)
+            # Only now may the journal go: every change it held is in a shard file.
+            self._journal.reset()
+            self._dirty.clear()
+            return True
+        finally:
+            os.close(fd)
+
+    def close(self) -> None:
+        """Checkpoint what changed and release the locks."""
+        try:
+            if self._dirty and self._tx is None:
+                self.checkpoint()
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+

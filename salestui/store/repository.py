@@ -1,0 +1,302 @@
+"""Typed access to every table; screens, reports and the CLI use only this."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+
+from salestui.i18n import tr
+from salestui.models import (
+    BaseReview,
+    CallReview,
+    Client,
+    DailyMetrics,
+    Deal,
+    Employee,
+    Invoice,
+    Meta,
+    Payment,
+    Plan,
+    RollCall,
+    RoutineDone,
+    Settings,
+    ValidationError,
+)
+from salestui.resources import load_json
+from salestui.store.codec import from_doc, to_doc
+from salestui.store.engine import Database
+from salestui.store.schema import TABLES, UNSHARDED
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+T = TypeVar("T")
+
+TABLE_OF: Final[dict[type, str]] = {
+    Meta: "meta",
+    Settings: "settings",
+    Employee: "employees",
+    Plan: "plans",
+    Client: "clients",
+    Deal: "deals",
+    Invoice: "invoices",
+    Payment: "payments",
+    DailyMetrics: "metrics",
+    CallReview: "call_reviews",
+    BaseReview: "base_reviews",
+    RollCall: "rollcall",
+    RoutineDone: "routine_log",
+}
+
+
+def default_settings() -> Settings:
+    """Return the settings shipped in data/default_settings.json."""
+    return from_doc(Settings, load_json("default_settings.json"))
+
+
+class Repository:
+    """Typed reads and durable writes over one open database."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        # (employee_id, ISO date) -> doc_id, per metrics shard; built on first use.
+        self._metric_ids: dict[str, dict[tuple[int, str], int]] = {}
+        self._frames: dict[str, pd.DataFrame] = {}
+        db.rollback_hooks.append(self._forget)
+
+    @classmethod
+    def open(cls, path: Path, *, writable: bool = True, create: bool = False) -> Repository:
+        """Open (or create) the database folder at path."""
+        return cls(Database(path, writable=writable, create=create))
+
+    def close(self) -> None:
+        """Checkpoint and release the database."""
+        self.db.close()
+
+    def _forget(self) -> None:
+        """Drop derived indexes after a rolled-back transaction; they rebuild on demand."""
+        self._metric_ids.clear()
+        self._frames.clear()
+
+    # -- generic -----------------------------------------------------------------------
+
+    def _docs(self, table: str, shards: list[str] | None = None) -> Iterator[tuple[int, Any]]:
+        for shard in self.db.shards(table) if shards is None else shards:
+            for key, doc in self.db.raw(table, shard).items():
+                yield int(key), doc
+
+    def all(self, cls: type[T]) -> list[T]:
+        """Return every record of a table (parses all its shards)."""
+        return [from_doc(cls, doc, i) for i, doc in self._docs(TABLE_OF[cls])]
+
+    def between(self, cls: type[T], start: date, end: date) -> list[T]:
+        """Return the records of a dated table whose date lies in [start, end]."""
+        spec = TABLES[TABLE_OF[cls]]
+        assert spec.date_field is not None, spec.name
+        field, lo, hi = spec.date_field, start.isoformat(), end.isoformat()
+        years = [s for s in self.db.shards(spec.name) if str(start.year) <= s <= str(end.year)]
+        return [
+            from_doc(cls, doc, i)
+            for i, doc in self._docs(spec.name, years)
+            if lo <= doc[field] <= hi
+        ]
+
+    def get(self, cls: type[T], record_id: int) -> T | None:
+        """Return one record by id, parsing older shards only if it is not in newer ones."""
+        table = TABLE_OF[cls]
+        shards = sorted(self.db.shards(table), key=lambda s: not self.db.is_loaded(table, s))
+        for shard in shards:
+            doc = self.db.raw(table, shard).get(str(record_id))
+            if doc is not None:
+                return from_doc(cls, doc, record_id)
+        return None
+
+    def _shard_of(self, table: str, record_id: int) -> str | None:
+        for shard in self.db.shards(table):
+            if str(record_id) in self.db.raw(table, shard):
+                return shard
+        return None
+
+    def add(self, record: T) -> T:
+        """Store a new record and return it with its id."""
+        table = TABLE_OF[type(record)]
+        doc = to_doc(record)
+        record_id = self.db.new_id()
+        self.db.table(table, TABLES[table].shard_of(doc)).insert(_document(doc, record_id))
+        self._frames.pop(table, None)
+        return from_doc(type(record), doc, record_id)
+
+    def update(self, record: T) -> T:
+        """Replace a stored record; one that changes year moves shard in one transaction."""
+        table = TABLE_OF[type(record)]
+        record_id: int = getattr(record, "id")  # noqa: B009 - every model has an id field
+        old_shard = self._shard_of(table, record_id)
+        if old_shard is None:
+            raise KeyError(f"{table} {record_id}")
+        doc = to_doc(record)
+        new_shard = TABLES[table].shard_of(doc)
+        with self.db.transaction():
+            if new_shard == old_shard:
+                self.db.table(table, old_shard).update(_replace(doc), doc_ids=[record_id])
+            else:
+                self.db.table(table, old_shard).remove(doc_ids=[record_id])
+                self.db.table(table, new_shard).insert(_document(doc, record_id))
+        self._frames.pop(table, None)
+        return record
+
+    def delete(self, cls: type, record_id: int) -> None:
+        """Remove a record by id (no-op if it is not there)."""
+        table = TABLE_OF[cls]
+        shard = self._shard_of(table, record_id)
+        if shard is not None:
+            self.db.table(table, shard).remove(doc_ids=[record_id])
+            self._frames.pop(table, None)
+
+    # -- settings ----------------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        """Return the stored settings, or the shipped defaults if none were saved."""
+        docs = self.db.raw("settings", UNSHARDED)
+        if not docs:
+            return default_settings()
+        key, doc = next(iter(docs.items()))
+        return from_doc(Settings, doc, int(key))
+
+    def save_settings(self, settings: Settings) -> Settings:
+        """Store the settings (there is only ever one record)."""
+        if settings.id and str(settings.id) in self.db.raw("settings", UNSHARDED):
+            return self.update(settings)
+        return self.add(settings)
+
+    # -- employees ---------------------------------------------------------------------
+
+    def employees(self, *, active_only: bool = False) -> list[Employee]:
+        """Return employees sorted by name."""
+        staff = self.all(Employee)
+        if active_only:
+            staff = [e for e in staff if e.active]
+        return sorted(staff, key=lambda e: (e.name.casefold(), e.id))
+
+    def find_employee(self, name: str) -> Employee | None:
+        """Return the employee with this name (case-insensitive), if any."""
+        wanted = " ".join(name.split()).casefold()
+        return next((e for e in self.all(Employee) if e.name.casefold() == wanted), None)
+
+    def _check_unique(self, employee: Employee) -> None:
+        other = self.find_employee(employee.name)
+        if other is not None and other.id != employee.id:
+            raise ValidationError(
+                tr("field.name"), employee.name, tr("error.name_taken", value=employee.name)
+            )
+
+    def add_employee(self, employee: Employee) -> Employee:
+        """Store a new employee; names must be unique."""
+        self._check_unique(employee)
+        return self.add(employee)
+
+    def update_employee(self, employee: Employee) -> Employee:
+        """Store changes to an employee; names must stay unique."""
+        self._check_unique(employee)
+        return self.update(employee)
+
+    # -- daily metrics -----------------------------------------------------------------
+
+    def _metric_index(self, year: str) -> dict[tuple[int, str], int]:
+        index = self._metric_ids.get(year)
+        if index is None:
+            docs = self.db.raw("metrics", year)
+            index = {(d["employee_id"], d["date"]): int(k) for k, d in docs.items()}
+            self._metric_ids[year] = index
+        return index
+
+    def metrics_for(self, employee_id: int, day: date) -> DailyMetrics | None:
+        """Return one employee's counts for one date, if any were entered."""
+        year, iso = str(day.year), day.isoformat()
+        doc_id = self._metric_index(year).get((employee_id, iso))
+        if doc_id is None:
+            return None
+        return from_doc(DailyMetrics, self.db.raw("metrics", year)[str(doc_id)], doc_id)
+
+    def metrics_on(self, day: date) -> dict[int, DailyMetrics]:
+        """Return the counts entered for a date, by employee id."""
+        return {m.employee_id: m for m in self.between(DailyMetrics, day, day)}
+
+    def metrics_between(
+        self, start: date, end: date, employee_id: int | None = None
+    ) -> list[DailyMetrics]:
+        """Return counts in a date range, optionally for one employee, by date then id."""
+        rows = self.between(DailyMetrics, start, end)
+        if employee_id is not None:
+            rows = [m for m in rows if m.employee_id == employee_id]
+        return sorted(rows, key=lambda m: (m.date, m.employee_id))
+
+    def set_count(
+        self, employee_id: int, day: date, code: str, value: int | None
+    ) -> DailyMetrics | None:
+        """Save one cell of the daily grid durably; None clears it. Returns the day's row."""
+        year, iso = str(day.year), day.isoformat()
+        index = self._metric_index(year)
+        doc_id = index.get((employee_id, iso))
+        current = self.metrics_for(employee_id, day)
+        counts = dict(current.counts) if current else {}
+        if value is None:
+            counts.pop(code, None)
+        else:
+            counts[code] = value
+        record = DailyMetrics(employee_id, day, counts, doc_id or 0)  # validates the value
+        table = self.db.table("metrics", year)
+        if doc_id is None and counts:
+            record = self.add(record)
+            index[(employee_id, iso)] = record.id
+        elif doc_id is not None and counts:
+            table.update({"counts": counts}, doc_ids=[doc_id])
+        elif doc_id is not None:
+            table.remove(doc_ids=[doc_id])
+            del index[(employee_id, iso)]
+        self._frames.pop("metrics", None)
+        return record if counts else None
+
+    def metrics_frame(self) -> pd.DataFrame:
+        """Return every day's counts as a typed DataFrame, cached until the next save."""
+        frame = self._frames.get("metrics")
+        if frame is None:
+            from salestui.store.frames import metrics_frame
+
+            frame = metrics_frame(self._docs("metrics"), self.settings().metric_codes())
+            self._frames["metrics"] = frame
+        return frame
+
+    # -- morning checklist -------------------------------------------------------------
+
+    def routines_done(self, start: date, end: date) -> list[RoutineDone]:
+        """Return the routines marked done between two dates."""
+        return self.between(RoutineDone, start, end)
+
+    def set_routine_done(self, day: date, routine: str, done: bool, at: datetime) -> None:
+        """Mark a routine done (or not done) for a date."""
+        existing = [r for r in self.routines_done(day, day) if r.routine == routine]
+        if done and not existing:
+            self.add(RoutineDone(day, routine, at))
+        elif not done:
+            with self.db.transaction():
+                for record in existing:
+                    self.delete(RoutineDone, record.id)
+
+
+def _document(doc: dict[str, Any], doc_id: int) -> Any:
+    """Wrap a dict as a TinyDB Document so insert() keeps our id."""
+    from tinydb.table import Document
+
+    return Document(doc, doc_id=doc_id)
+
+
+def _replace(doc: dict[str, Any]) -> Any:
+    """Return a TinyDB update function that makes the stored document equal to doc."""
+
+    def apply(stored: dict[str, Any]) -> None:
+        stored.clear()
+        stored.update(doc)
+
+    return apply
