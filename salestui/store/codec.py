@@ -56,7 +56,8 @@ def _decoder(hint: Any) -> typing.Callable[[Any], Any] | None:
     if origin is dict:
         return dict
     if dataclasses.is_dataclass(hint):
-        return lambda v: from_doc(hint, v)
+        target = typing.cast(type, hint)
+        return lambda v: from_doc(target, v)
     return None
 
 
@@ -69,7 +70,7 @@ def _plan(cls: type) -> tuple[tuple[str, typing.Callable[[Any], Any] | None], ..
 def from_doc(cls: type[T], doc: Doc, doc_id: int = 0) -> T:
     """Build a record from its stored document; unknown keys are ignored, missing use defaults."""
     kwargs: dict[str, Any] = {}
-    for name, decode in _plan(cls):
+    for name, decode in _plan(typing.cast(type, cls)):
         if name == "id":
             continue
         if name in doc:

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Final
+from typing import Final, cast
 
 import orjson
 
@@ -58,7 +58,7 @@ class Database:
 
     def __init__(
         self,
-        path: Path,
+        path: Path | None,
         *,
         writable: bool = True,
         create: bool = False,
@@ -66,7 +66,9 @@ class Database:
         migrations: Mapping[int, Migration] = MIGRATIONS,
         clock: Callable[[], int] = lambda: time.time_ns() // 1000,
     ) -> None:
-        self.path = path
+        # path=None keeps everything in memory: the test double of a database folder.
+        self.memory = path is None
+        self.path = path if path is not None else Path(":memory:")
         self.writable = writable
         self._clock = clock
         self._last_id = 0
@@ -79,6 +81,10 @@ class Database:
         self.rollback_hooks: list[Callable[[], None]] = []
         self._lock_fd: int | None = None
         self._journal: journal.Journal | None = None
+        if self.memory:
+            self.bulk_insert("meta", {META_ID: {"app": APP_ID, "schema": schema_version}})
+            self._dirty.clear()
+            return
         if self._classify(create):
             self._create()
         try:
@@ -212,7 +218,7 @@ class Database:
         table, shard = key
         docs: dict[str, Doc] = {}
         file = self.shard_file(table, shard)
-        if file.exists():
+        if not self.memory and file.exists():
             try:
                 data = orjson.loads(file.read_bytes())
             except orjson.JSONDecodeError as exc:
@@ -242,12 +248,11 @@ class Database:
         db = self._shards.get(key)
         if db is None:  # not `or`: an empty TinyDB is falsy
             db = self._load(key)
-        result: JournalTable = db.table(table)
-        return result
+        return cast(JournalTable, db.table(table))
 
     def raw(self, table: str, shard: str) -> dict[str, Doc]:
         """Return a shard's live documents by id (read-only for callers)."""
-        storage: ShardStorage = self.table(table, shard).storage
+        storage = cast(ShardStorage, self.table(table, shard).storage)
         return storage.data.setdefault(table, {})
 
     def new_id(self) -> int:
@@ -273,6 +278,8 @@ class Database:
         self._commit(ops)
 
     def _commit(self, ops: list[journal.Op]) -> None:
+        if self.memory:
+            return
         if self._journal is None:
             raise StoreError(self.path, tr("store.read_only"), tr("store.hint_read_only"))
         try:
@@ -371,4 +378,3 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-

@@ -7,8 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-DATE: str = "date"
-EMPLOYEE_ID: str = "employee_id"
+from salestui.columns import DATE, EMPLOYEE_ID
 
 
 def metrics_frame(docs: Iterable[tuple[int, Any]], codes: Sequence[str]) -> pd.DataFrame:

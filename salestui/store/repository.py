@@ -71,6 +71,11 @@ class Repository:
         """Open (or create) the database folder at path."""
         return cls(Database(path, writable=writable, create=create))
 
+    @classmethod
+    def in_memory(cls) -> Repository:
+        """Return a repository over a database that lives only in memory (for tests)."""
+        return cls(Database(None))
+
     def close(self) -> None:
         """Checkpoint and release the database."""
         self.db.close()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterator, MutableMapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from typing import TYPE_CHECKING, Any, cast
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -17,7 +17,7 @@ Doc = dict[str, Any]
 _MISSING: Any = object()
 
 
-class ShardStorage(Storage):  # type: ignore[misc]
+class ShardStorage(Storage):
     """Keeps one shard's documents in memory; TinyDB reads them without a copy."""
 
     def __init__(self, db: Database, table: str, shard: str, docs: dict[str, Doc]) -> None:
@@ -34,10 +34,11 @@ class ShardStorage(Storage):  # type: ignore[misc]
         """Journal a whole-table replacement (TinyDB calls this only for drop_tables)."""
         old = self.data.get(self.table, {})
         new = data.get(self.table, {})
-        ops = [(int(k), None) for k in old if k not in new]
+        ops: list[tuple[int, Doc | None]] = [(int(k), None) for k in old if k not in new]
         ops += [(int(k), doc) for k, doc in new.items()]
         self.data = {self.table: dict(new)}
-        self.db.record(self.table, self.shard, ops, undo=[(int(k), d) for k, d in old.items()])
+        undo: list[tuple[int, Doc | None]] = [(int(k), d) for k, d in old.items()]
+        self.db.record(self.table, self.shard, ops, undo)
 
     def close(self) -> None:
         """Nothing to close: the database owns the files."""
@@ -95,19 +96,20 @@ class _Tracked(MutableMapping[int, Doc]):
         return [(k, None if d is _MISSING else d) for k, d in self.before.items()]
 
 
-class JournalTable(Table):  # type: ignore[misc]
+class JournalTable(Table):
     """A TinyDB table that updates in place and journals only the changed documents.
 
     Stock TinyDB copies the whole table twice and rewrites the whole file on every write;
     here a write costs one journal line, whatever the table's size.
     """
 
-    def _update_table(self, updater: Callable[[MutableMapping[int, Doc]], None]) -> None:
-        storage: ShardStorage = self._storage
+    def _update_table(self, updater: Callable[[dict[int, Mapping[Any, Any]]], None]) -> None:
+        storage = cast(ShardStorage, self._storage)
         raw = storage.data.setdefault(self.name, {})
         view = _Tracked(raw)
         try:
-            updater(view)
+            # TinyDB's updaters only index, assign and delete, which the view supports.
+            updater(cast(dict[int, Mapping[Any, Any]], view))
         except BaseException:
             view.rollback()
             raise
@@ -120,7 +122,7 @@ class JournalTable(Table):  # type: ignore[misc]
         self.clear_cache()
 
 
-class ShardDB(TinyDB):  # type: ignore[misc]
+class ShardDB(TinyDB):
     """A TinyDB over one shard's in-memory storage."""
 
     table_class = JournalTable

@@ -1,0 +1,27 @@
+"""Working-day arithmetic shared by every routine (no pandas, so Today opens fast)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date, timedelta
+
+
+def is_working_day(day: date, working_days: Collection[int]) -> bool:
+    """Tell whether a date falls on one of the team's working weekdays (Monday = 0)."""
+    return day.weekday() in working_days
+
+
+def previous_working_day(day: date, working_days: Collection[int]) -> date:
+    """Return the last working day strictly before `day`."""
+    if not working_days:
+        raise ValueError("working_days is empty")
+    step = day - timedelta(days=1)
+    while not is_working_day(step, working_days):
+        step -= timedelta(days=1)
+    return step
+
+
+def working_days_between(start: date, end: date, working_days: Collection[int]) -> list[date]:
+    """Return the working days from start to end inclusive."""
+    days = (start + timedelta(days=n) for n in range((end - start).days + 1))
+    return [d for d in days if is_working_day(d, working_days)]

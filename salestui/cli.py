@@ -1,0 +1,174 @@
+"""Command line: parse arguments, open the store, run the app, the demo or a report."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import NoReturn
+
+from salestui import __version__
+from salestui.i18n import LANGUAGES, detect_language, parse_date, set_language, tr
+from salestui.reports.render import FORMATS
+
+EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
+REPORTS = ("metrics",)
+
+
+class UserError(Exception):
+    """A mistake in what the user asked for (unknown employee, bad date): exit code 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit with code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{self.prog}: {message} ({tr('cli.see_help')})\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _positive(text: str) -> int:
+    value = int(text) if text.isdigit() else 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(tr("cli.not_positive", value=text))
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser; shared options work before or after the subcommand."""
+    common = _Parser(add_help=False)
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=tr("cli.db"))
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=tr("cli.lang"))
+    common.add_argument(
+        "--today", default=argparse.SUPPRESS, metavar="YYYY-MM-DD", help=tr("cli.today")
+    )
+    parser = _Parser(prog="salestui", description=tr("cli.description"), parents=[common])
+    parser.add_argument("--version", action="version", version=f"salestui {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    demo = sub.add_parser("demo", parents=[common], help=tr("cli.demo"))
+    demo.add_argument("--seed", type=int, default=7, help=tr("cli.seed"))
+    demo.add_argument("--employees", type=_positive, default=8, help=tr("cli.employees"))
+    demo.add_argument("--months", type=_positive, default=12, help=tr("cli.months"))
+    demo.add_argument("--no-open", action="store_true", help=tr("cli.no_open"))
+    demo.add_argument("--force", action="store_true", help=tr("cli.force"))
+    report = sub.add_parser("report", parents=[common], help=tr("cli.report"))
+    report.add_argument("name", choices=REPORTS)
+    report.add_argument("--from", dest="start", metavar="DATE", help=tr("cli.from"))
+    report.add_argument("--to", dest="end", metavar="DATE", help=tr("cli.to"))
+    report.add_argument("--employee", metavar="NAME", help=tr("cli.employee"))
+    report.add_argument("--format", choices=FORMATS, default="text", help=tr("cli.format"))
+    return parser
+
+
+def data_dir() -> Path:
+    """Return the per-user data folder."""
+    from platformdirs import user_data_path
+
+    return user_data_path("salestui", appauthor=False)
+
+
+def default_db() -> Path:
+    """Return SALESTUI_DB or the database in the user data folder."""
+    env = os.environ.get("SALESTUI_DB")
+    return Path(env).expanduser() if env else data_dir() / "db"
+
+
+def _date(text: str | None, name: str, today: date) -> date | None:
+    if text is None:
+        return None
+    try:
+        return parse_date(text, today=today)
+    except ValueError:
+        raise UserError(tr("cli.bad_date", option=name, value=text)) from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run salestui with the given arguments and return the exit code."""
+    set_language(detect_language())
+    args = build_parser().parse_args(argv)
+    if "lang" in args:
+        set_language(args.lang)
+    from salestui.models import ValidationError
+    from salestui.store import StoreError
+
+    try:
+        today = _date(getattr(args, "today", None), "--today", date.today()) or date.today()
+        if args.command == "demo":
+            return _demo(args, today)
+        if args.command == "report":
+            return _report(args, today)
+        return _open_app(getattr(args, "db", None) or default_db(), today, "lang" in args)
+    except (StoreError, UserError, ValidationError) as exc:
+        sys.stderr.write(f"salestui: {exc}\n")
+        return EXIT_USER
+
+
+def _open_app(path: Path, today: date, lang_given: bool) -> int:
+    from salestui.store import Repository
+
+    repo = Repository.open(path, create=True)
+    try:
+        preferred = repo.settings().language
+        if not lang_given and preferred in LANGUAGES:
+            set_language(preferred)
+        from salestui.tui.app import make_app
+
+        make_app(repo, today=today).run()
+    finally:
+        repo.close()
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace, today: date) -> int:
+    from salestui.demo import create_demo
+    from salestui.i18n import language
+
+    path = getattr(args, "db", None) or data_dir() / "demo"
+    made = create_demo(
+        path,
+        seed=args.seed,
+        employees=args.employees,
+        months=args.months,
+        today=today,
+        lang=language(),
+        force=args.force,
+    )
+    sys.stderr.write(tr("cli.demo_made" if made else "cli.demo_exists", path=path) + "\n")
+    if args.no_open:
+        return EXIT_OK
+    return _open_app(path, today, True)
+
+
+def _report(args: argparse.Namespace, today: date) -> int:
+    from salestui.reports.metrics import metrics_report
+    from salestui.store import Repository
+
+    start = _date(args.start, "--from", today) or today.replace(day=1)
+    end = _date(args.end, "--to", today) or today
+    if start > end:
+        raise UserError(tr("cli.range_reversed", start=start, end=end))
+    repo = Repository.open(getattr(args, "db", None) or default_db(), writable=False)
+    try:
+        employee_id = None
+        if args.employee is not None:
+            found = repo.find_employee(args.employee)
+            if found is None:
+                raise UserError(tr("cli.unknown_employee", name=args.employee))
+            employee_id = found.id
+        names = {e.id: e.name for e in repo.employees()}
+        text = metrics_report(
+            repo.metrics_frame(),
+            names,
+            repo.settings(),
+            start=start,
+            end=end,
+            employee_id=employee_id,
+            fmt=args.format,
+        )
+    finally:
+        repo.close()
+    sys.stdout.write(text)
+    return EXIT_OK

@@ -1,0 +1,198 @@
+"""A seeded, believable demo database: a team with distinct profiles and a year of numbers."""
+
+from __future__ import annotations
+
+import math
+import random
+import shutil
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from salestui.analytics.calendar import previous_working_day, working_days_between
+from salestui.i18n import tr
+from salestui.models import DailyMetrics, Employee, RoutineDone, Settings
+from salestui.resources import load_json
+from salestui.store import Database, NotADatabaseError, default_settings
+from salestui.store.codec import to_doc
+
+# Daily conversion of each funnel step into the next for an average office employee;
+# a funnel longer than the default continues at 50 %.
+STEP_RATES = (0.28, 0.30, 0.55, 0.65, 0.75)
+OFFICE_CALLS = 60.0
+FIELD_CALLS = 18.0
+ABSENCE_RATE = 0.03
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """How an employee works: activity and conversion relative to the average."""
+
+    kind: str
+    role: str
+    activity: float
+    conversion: float
+    ramp_days: int = 0  # a newcomer reaches full form over this many days
+
+
+def profiles(rng: random.Random, count: int) -> list[Profile]:
+    """Return distinct profiles: a star, a slacker, a newcomer, a field rep, then steady ones."""
+    fixed = [
+        Profile("star", "office", 1.15, 1.45),
+        Profile("slacker", "office", 0.55, 0.75),
+        Profile("newcomer", "office", 0.9, 0.9, ramp_days=75),
+        Profile("field", "field", 1.0, 1.1),
+    ]
+    result = fixed[:count]
+    while len(result) < count:
+        role = "field" if len(result) % 5 == 3 else "office"
+        result.append(Profile("steady", role, rng.uniform(0.8, 1.15), rng.uniform(0.8, 1.2)))
+    return result
+
+
+def _names(rng: random.Random, count: int, lang: str) -> list[str]:
+    pool = load_json(f"names_{lang}.json")
+    seen: set[str] = set()
+    while len(seen) < count:
+        gender = rng.choice(("male", "female"))
+        first = rng.choice(pool[f"{gender}_first"])
+        last = rng.choice(pool[f"{gender}_last"])
+        seen.add(f"{first} {last}")
+    names = sorted(seen)
+    rng.shuffle(names)
+    return names
+
+
+def _binomial(rng: random.Random, n: int, p: float) -> int:
+    """Draw a binomial count (normal approximation for large n keeps generation fast)."""
+    if n <= 0 or p <= 0:
+        return 0
+    if n < 30:
+        return sum(rng.random() < p for _ in range(n))
+    mean, sd = n * p, math.sqrt(n * p * (1 - p))
+    return min(n, max(0, round(rng.gauss(mean, sd))))
+
+
+def _day_counts(
+    rng: random.Random,
+    profile: Profile,
+    codes: Sequence[str],
+    *,
+    form: float,
+    lagged: int,
+    weekday: int,
+) -> dict[str, int]:
+    """One employee-day of funnel counts; payments follow invoices of a few days before."""
+    weekday_factor = (0.95, 1.0, 1.05, 1.0, 0.85, 0.6, 0.5)[weekday]
+    base = FIELD_CALLS if profile.role == "field" else OFFICE_CALLS
+    top = max(0, round(base * profile.activity * form * weekday_factor * rng.gauss(1, 0.18)))
+    counts = {codes[0]: top}
+    previous = top
+    for step, code in enumerate(codes[1:]):
+        rate = STEP_RATES[step] if step < len(STEP_RATES) else 0.5
+        if profile.role == "field" and step == 1:
+            rate *= 2.2  # field reps talk face to face: a conversation is often a meeting
+        rate = min(0.95, rate * profile.conversion * (0.6 + 0.4 * form))
+        source = lagged if step == len(codes) - 2 and len(codes) > 2 else previous
+        previous = _binomial(rng, source, rate)
+        counts[code] = previous
+    return counts
+
+
+def build(
+    db: Database,
+    *,
+    seed: int,
+    employees: int,
+    months: int,
+    today: date,
+    lang: str,
+    settings: Settings | None = None,
+) -> None:
+    """Fill an empty database with a team, its daily metrics and the routine log."""
+    rng = random.Random(seed)
+    settings = settings or default_settings()
+    codes = settings.metric_codes()
+    start = today - timedelta(days=round(months * 30.44))
+    last_day = previous_working_day(today, settings.working_days)
+    days = working_days_between(start, last_day, settings.working_days)
+    team = list(zip(_names(rng, employees, lang), profiles(rng, employees), strict=True))
+    staff: dict[int, Employee] = {}
+    metrics: dict[int, dict[str, object]] = {}
+    # Those who have not sent yesterday's numbers yet: the morning's first alert.
+    late = set(rng.sample(range(employees), k=max(1, employees // 4)))
+    for index, (name, profile) in enumerate(team):
+        ramp = profile.ramp_days
+        hired = (
+            today - timedelta(days=ramp * 3 // 4)
+            if ramp
+            else start - timedelta(days=rng.randint(60, 900))
+        )
+        employee = Employee(name, profile.role, True, hired, id=db.new_id())
+        staff[employee.id] = employee
+        invoices: deque[int] = deque([0, 0, 0], maxlen=3)
+        for day in days:
+            if day < hired or rng.random() < ABSENCE_RATE:
+                continue
+            if day == last_day and index in late:
+                continue
+            form = min(1.0, 0.35 + 0.65 * (day - hired).days / ramp) if ramp else 1.0
+            counts = _day_counts(
+                rng, profile, codes, form=form, lagged=invoices[0], weekday=day.weekday()
+            )
+            if len(codes) > 2:
+                invoices.append(counts[codes[-2]])
+            record = DailyMetrics(employee.id, day, counts, db.new_id())
+            metrics[record.id] = to_doc(record)
+    log = {}
+    for offset, day in enumerate(reversed(days)):
+        # The last week is unbroken, so the demo opens with a streak worth keeping.
+        if offset < 6 or rng.random() < 0.9:
+            at = datetime.combine(day, time(9, rng.randint(5, 55)))
+            log[db.new_id()] = to_doc(RoutineDone(day, "metrics", at))
+    db.bulk_insert("settings", {db.new_id(): to_doc(settings)})
+    db.bulk_insert("employees", {i: to_doc(e) for i, e in staff.items()})
+    db.bulk_insert("metrics", metrics)
+    db.bulk_insert("routine_log", log)
+    db.checkpoint()
+
+
+def demo_ids() -> int:
+    """Demo ids count up from 1 so a seed always gives the same files."""
+    return 0
+
+
+def create_demo(
+    path: Path,
+    *,
+    seed: int,
+    employees: int,
+    months: int,
+    today: date,
+    lang: str,
+    force: bool,
+) -> bool:
+    """Build a demo database at path; return False if one exists and force is not set.
+
+    The database is built in a sibling folder and renamed into place, so an interrupted
+    run never leaves half a database, and only a salestui database is ever replaced.
+    """
+    if path.exists():
+        if not (path / "meta.json").exists() and (path.is_file() or any(path.iterdir())):
+            raise NotADatabaseError(path, tr("store.foreign_dir"))
+        if (path / "meta.json").exists() and not force:
+            return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(f".{path.name}.building")
+    shutil.rmtree(building, ignore_errors=True)
+    with Database(building, create=True, clock=demo_ids) as db:
+        build(db, seed=seed, employees=employees, months=months, today=today, lang=lang)
+    old = path.with_name(f".{path.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if path.exists():
+        path.rename(old)
+    building.rename(path)
+    shutil.rmtree(old, ignore_errors=True)
+    return True

@@ -1,0 +1,1 @@
+"""Text, Markdown, CSV and JSON renderings of analytics results."""

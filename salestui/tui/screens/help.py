@@ -1,0 +1,51 @@
+"""Help: every key that works on the screen below, then the global ones."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Label, Static
+
+from salestui.i18n import tr
+from salestui.tui.screens.base import BaseModal
+
+
+class HelpScreen(BaseModal[None]):
+    """List the keys of the screen it was opened from."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "dialog.close"),
+    ]
+
+    def __init__(self, under: Screen[object]) -> None:
+        super().__init__()
+        self._under = under
+
+    def _lines(self) -> list[str]:
+        rows: dict[str, list[str]] = {}
+        for key, (_, binding, _, _) in self._under.active_bindings.items():
+            if not binding.description or key.startswith("alt+"):
+                continue
+            if len(key) == 1 and not key.isascii():
+                continue  # Russian-layout aliases work, but listing them twice is noise
+            rows.setdefault(binding.description, []).append(self.app.get_key_display(binding))
+        width = max((len(", ".join(k)) for k in rows.values()), default=0)
+        lines = [f"{', '.join(k):>{width}}  {d}" for d, k in rows.items()]
+        lines.append("")
+        lines.append(tr("help.alt_digits"))
+        lines.append(tr("help.layout"))
+        return lines
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog help"):
+            yield Label(tr("help.title"), classes="dialog-title")
+            yield Static("\n".join(self._lines()), id="help-keys")
+            yield Label(tr("help.close"), classes="hint")
+
+    def action_close(self) -> None:
+        """Close help."""
+        self.dismiss(None)
