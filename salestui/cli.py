@@ -104,6 +104,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (StoreError, UserError, ValidationError) as exc:
         sys.stderr.write(f"salestui: {exc}\n")
         return EXIT_USER
+    except OSError as exc:
+        # Permissions, a full disk, a path that is not a folder: say which file, no traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"salestui: {where}{exc.strerror or exc}\n")
+        return EXIT_USER
 
 
 def _open_app(path: Path, today: date, lang_given: bool) -> int:

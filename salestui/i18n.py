@@ -37,6 +37,11 @@ def detect_language() -> str:
     return "ru" if code.lower().startswith("ru") else "en"
 
 
+def has_message(key: str) -> bool:
+    """Tell whether a message id is in the catalogs."""
+    return key in _CATALOGS["en"]
+
+
 def tr(key: str, /, **params: object) -> str:
     """Translate a message id into the current language and fill in its parameters."""
     text = _CATALOGS[_state["lang"]].get(key)

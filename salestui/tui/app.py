@@ -14,7 +14,7 @@ from textual.screen import Screen
 from salestui.i18n import tr
 from salestui.models import AVAILABLE_ROUTINES, ROUTINES
 from salestui.store import Repository
-from salestui.tui.keys import translate_bindings
+from salestui.tui.keys import is_ours, translate_bindings
 from salestui.tui.screens.metrics import MetricsScreen
 from salestui.tui.screens.team import TeamScreen
 from salestui.tui.screens.today import TodayScreen
@@ -49,6 +49,8 @@ class SalesApp(App[None]):
         Binding("question_mark,comma", "help", "nav.help"),
         Binding("escape", "back", "nav.back", show=False),
         Binding("ctrl+q", "quit", "nav.quit", show=False, priority=True),
+        # Declared here so its footer label is translated (Textual adds an English one).
+        Binding("ctrl+p", "command_palette", "nav.palette", show=False, priority=True),
     ]
 
     def __init__(self, repo: Repository, *, today: date) -> None:
@@ -82,7 +84,10 @@ class SalesApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Offer every routine and every action of the current screen in the palette."""
-        yield from super().get_system_commands(screen)
+        # Textual's own entries are English-only; these are the ones that matter, translated.
+        yield SystemCommand(tr("palette.theme"), tr("palette.theme_help"), self.action_change_theme)
+        yield SystemCommand(tr("nav.help"), tr("palette.help_help"), self.action_help)
+        yield SystemCommand(tr("nav.quit"), tr("palette.quit_help"), self.action_quit)
         for target in NAV_KEYS:
             if target in ROUTINES and target not in AVAILABLE_ROUTINES:
                 continue
@@ -90,7 +95,7 @@ class SalesApp(App[None]):
             yield SystemCommand(title, tr("palette.open_help"), _runner(self, f"go('{target}')"))
         seen = set()
         for node, binding, enabled, _ in screen.active_bindings.values():
-            if node is self or not binding.description or not enabled:
+            if node is self or not is_ours(binding) or not enabled:
                 continue
             if binding.action in seen:
                 continue

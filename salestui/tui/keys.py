@@ -8,7 +8,9 @@ from typing import Final
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from salestui.i18n import tr
+from salestui.i18n import has_message, tr
+
+OURS: Final = "salestui:"
 
 # The ЙЦУКЕН letter on the same physical key, so a Russian layout needs no switching.
 _CYRILLIC: Final = dict(
@@ -34,9 +36,16 @@ def translate_bindings(node: DOMNode) -> None:
     table = node._bindings.key_to_bindings
     for key, bindings in table.items():
         table[key] = [
-            dataclasses.replace(b, description=tr(b.description)) if b.description else b
+            dataclasses.replace(b, description=tr(b.description), id=f"{OURS}{b.description}")
+            if has_message(b.description)
+            else b
             for b in bindings
         ]
+
+
+def is_ours(binding: Binding) -> bool:
+    """Tell salestui's (translated) bindings from Textual's built-in English ones."""
+    return bool(binding.id and binding.id.startswith(OURS))
 
 
 def bind(key: str, action: str, description: str, *, show: bool = True) -> Binding:

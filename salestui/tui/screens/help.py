@@ -11,6 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from salestui.i18n import tr
+from salestui.models import AVAILABLE_ROUTINES, ROUTINES
+from salestui.tui.keys import is_ours
 from salestui.tui.screens.base import BaseModal
 
 
@@ -28,11 +30,15 @@ class HelpScreen(BaseModal[None]):
     def _lines(self) -> list[str]:
         rows: dict[str, list[str]] = {}
         for key, (_, binding, _, _) in self._under.active_bindings.items():
-            if not binding.description or key.startswith("alt+"):
+            if not is_ours(binding) or key.startswith("alt+"):
                 continue
             if len(key) == 1 and not key.isascii():
                 continue  # Russian-layout aliases work, but listing them twice is noise
-            rows.setdefault(binding.description, []).append(self.app.get_key_display(binding))
+            text = binding.description
+            target = binding.action.removeprefix("go('").removesuffix("')")
+            if target in ROUTINES and target not in AVAILABLE_ROUTINES:
+                text += f" ({tr('today.not_available')})"
+            rows.setdefault(text, []).append(self.app.get_key_display(binding))
         width = max((len(", ".join(k)) for k in rows.values()), default=0)
         lines = [f"{', '.join(k):>{width}}  {d}" for d, k in rows.items()]
         lines.append("")

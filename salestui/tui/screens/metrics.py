@@ -40,7 +40,7 @@ class MetricsScreen(BaseScreen):
         yield Static(id="day-line")
         yield MetricsGrid(self._save, id="grid")
         yield Static(tr("metrics.hint"), id="message")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         # In the morning one enters the last working day's numbers, so open on that day.

@@ -31,7 +31,7 @@ class TeamScreen(BaseScreen):
         yield Header()
         yield Static(id="team-summary")
         yield DataTable(id="team", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#team", DataTable)

@@ -37,7 +37,7 @@ class TodayScreen(BaseScreen):
         yield DataTable(id="checklist", cursor_type="row", zebra_stripes=False)
         yield Static(tr("today.alerts"), id="alerts-title")
         yield Static(id="alerts")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#checklist", DataTable)

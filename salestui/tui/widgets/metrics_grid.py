@@ -66,7 +66,7 @@ class MetricsGrid(DataTable[Text]):
         Binding("tab", "commit_next", "grid.save_next", show=False),
         Binding("shift+tab", "commit_previous", "grid.save_previous", show=False),
         Binding("backspace", "backspace", "grid.backspace", show=False),
-        Binding("delete", "clear_cell", "grid.clear", show=True),
+        Binding("delete", "clear_cell", "grid.clear", show=False),
         Binding("escape", "cancel_edit", "grid.cancel", show=False),
     ]
 
