@@ -102,7 +102,9 @@ class Database:
             raise NotADatabaseError(path, tr("store.is_file"))
         if (path / "meta.json").exists():
             return False
-        if path.exists() and any(path.iterdir()):
+        # A crash while creating the database can leave only our temp file behind.
+        leftovers = path.glob(".meta.json.tmp-*") if path.exists() else iter(())
+        if path.exists() and set(path.iterdir()) - set(leftovers):
             raise NotADatabaseError(path, tr("store.foreign_dir"))
         if not create:
             raise MissingDatabaseError(path)
@@ -114,7 +116,22 @@ class Database:
         meta = {str(META_ID): {"app": APP_ID, "schema": SCHEMA_VERSION}}
         atomic_write(self.path / "meta.json", _dumps("meta", meta))
 
+    def _check_marker(self) -> None:
+        """Refuse a meta.json that is not ours before writing anything (even the lock)."""
+        file = self.path / "meta.json"
+        raw = file.read_bytes()
+        if not raw.rstrip().endswith(b"}"):
+            raise CorruptError(file, tr("store.truncated"))
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            raise CorruptError(file, tr("store.bad_json", reason=str(exc))) from None
+        doc = data.get("meta", {}).get(str(META_ID)) if isinstance(data, dict) else None
+        if not isinstance(doc, dict) or doc.get("app") != APP_ID:
+            raise NotADatabaseError(file, tr("store.not_ours"))
+
     def _open(self, schema_version: int, migrations: Mapping[int, Migration]) -> None:
+        self._check_marker()
         self._lock()
         txs, good_size = journal.read(self.path / "journal.jsonl")
         for ops in txs:
@@ -126,6 +143,9 @@ class Database:
         meta = self.meta()
         if meta.get("app") != APP_ID:
             raise NotADatabaseError(self.path / "meta.json", tr("store.not_ours"))
+        # Ids must never repeat, even if the clock went back since the last session.
+        last_id = meta.get("last_id", 0)
+        self._last_id = max(self._last_id, last_id if isinstance(last_id, int) else 0)
         schema = meta.get("schema")
         if not isinstance(schema, int) or schema < 1:
             raise CorruptError(self.path / "meta.json", tr("store.bad_schema", value=schema))
@@ -183,12 +203,13 @@ class Database:
 
     def _migrate(self, start: int, target: int, migrations: Mapping[int, Migration]) -> None:
         """Upgrade step by step; each step and its version bump form one transaction."""
+        missing = [v for v in range(start, target) if v not in migrations]
+        if missing:  # checked before any step runs, so a gap never leaves half an upgrade
+            raise StoreError(
+                self.path, tr("store.no_migration", version=missing[0]), tr("store.hint_too_new")
+            )
         for version in range(start, target):
-            step = migrations.get(version)
-            if step is None:
-                raise StoreError(
-                    self.path, tr("store.no_migration", version=version), tr("store.hint_too_new")
-                )
+            step = migrations[version]
             with self.transaction():
                 step(self)
                 meta = self.table("meta", UNSHARDED)
@@ -342,6 +363,11 @@ class Database:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 return False
+            # Remember the highest id issued, so a clock set back never reuses one.
+            meta = self.raw("meta", UNSHARDED).get(str(META_ID))
+            if meta is not None and meta.get("last_id") != self._last_id:
+                meta["last_id"] = self._last_id
+                self._dirty.add(("meta", UNSHARDED))
             for table, shard in sorted(self._dirty):
                 docs = self.raw(table, shard)
                 file = self.shard_file(table, shard)

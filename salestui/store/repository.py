@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -85,6 +86,12 @@ class Repository:
         self._metric_ids.clear()
         self._frames.clear()
 
+    def _changed(self, table: str) -> None:
+        """Drop what was derived from a table that a generic write just changed."""
+        self._frames.pop(table, None)
+        if table == "metrics":
+            self._metric_ids.clear()
+
     # -- generic -----------------------------------------------------------------------
 
     def _docs(self, table: str, shards: list[str] | None = None) -> Iterator[tuple[int, Any]]:
@@ -130,7 +137,7 @@ class Repository:
         doc = to_doc(record)
         record_id = self.db.new_id()
         self.db.table(table, TABLES[table].shard_of(doc)).insert(_document(doc, record_id))
-        self._frames.pop(table, None)
+        self._changed(table)
         return from_doc(type(record), doc, record_id)
 
     def update(self, record: T) -> T:
@@ -148,7 +155,7 @@ class Repository:
             else:
                 self.db.table(table, old_shard).remove(doc_ids=[record_id])
                 self.db.table(table, new_shard).insert(_document(doc, record_id))
-        self._frames.pop(table, None)
+        self._changed(table)
         return record
 
     def delete(self, cls: type, record_id: int) -> None:
@@ -157,7 +164,7 @@ class Repository:
         shard = self._shard_of(table, record_id)
         if shard is not None:
             self.db.table(table, shard).remove(doc_ids=[record_id])
-            self._frames.pop(table, None)
+            self._changed(table)
 
     # -- settings ----------------------------------------------------------------------
 
@@ -170,9 +177,10 @@ class Repository:
         return from_doc(Settings, doc, int(key))
 
     def save_settings(self, settings: Settings) -> Settings:
-        """Store the settings (there is only ever one record)."""
-        if settings.id and str(settings.id) in self.db.raw("settings", UNSHARDED):
-            return self.update(settings)
+        """Store the settings; there is only ever one record, and the new one wins."""
+        stored = self.db.raw("settings", UNSHARDED)
+        if stored:
+            return self.update(replace(settings, id=int(next(iter(stored)))))
         return self.add(settings)
 
     # -- employees ---------------------------------------------------------------------
@@ -253,7 +261,9 @@ class Repository:
         record = DailyMetrics(employee_id, day, counts, doc_id or 0)  # validates the value
         table = self.db.table("metrics", year)
         if doc_id is None and counts:
-            record = self.add(record)
+            # Not self.add(): that would drop the index this method keeps up to date.
+            record = replace(record, id=self.db.new_id())
+            table.insert(_document(to_doc(record), record.id))
             index[(employee_id, iso)] = record.id
         elif doc_id is not None and counts:
             table.update({"counts": counts}, doc_ids=[doc_id])

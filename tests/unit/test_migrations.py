@@ -1,0 +1,191 @@
+"""Schema migrations: run on open, step by step, each step one transaction, then checkpoint."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from salestui.models import Client, Employee
+from salestui.store import Database, Repository, StoreError, TooNewError
+from salestui.store.schema import UNSHARDED
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Return the SHA-256 of every file under folder, by relative path."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def schema_on_disk(path: Path) -> int:
+    """Return the schema version meta.json holds (the journal must be empty)."""
+    assert (path / "journal.jsonl").stat().st_size == 0
+    meta = orjson.loads((path / "meta.json").read_bytes())
+    return int(meta["meta"]["1"]["schema"])
+
+
+def all_docs(db: Database, table: str) -> dict[int, dict[str, Any]]:
+    """Return every document of a table across its shards."""
+    return {int(k): d for s in db.shards(table) for k, d in db.raw(table, s).items()}
+
+
+@pytest.fixture
+def old_db(tmp_path: Path) -> Path:
+    """A schema-1 database with two employees and clients in two years."""
+    path = tmp_path / "db"
+    repo = Repository.open(path, create=True)
+    repo.add_employee(Employee("Ann", notes="likes mornings"))
+    repo.add_employee(Employee("Bob", "field"))
+    for year in (2025, 2026):
+        repo.add(Client(f"Client {year}", 1, date(year, 4, 1), comment=f"from {year}"))
+    repo.close()
+    return path
+
+
+def rename_comment(stored: dict[str, Any]) -> None:
+    """Rename a stored client's `comment` field to `notes` (a TinyDB update function)."""
+    stored["notes"] = stored.pop("comment")
+
+
+def split_comment(db: Database) -> None:
+    """A schema 1 -> 2 step: clients' `comment` becomes `notes`; employees get a `team`."""
+    for shard in db.shards("clients"):
+        table = db.table("clients", shard)
+        table.update(rename_comment, doc_ids=[doc.doc_id for doc in table.all()])
+    db.table("employees", UNSHARDED).update({"team": "sales"})
+
+
+def test_migration_rewrites_documents(old_db: Path) -> None:
+    """Opening with a newer schema runs the step: data changed, schema 2, journal empty."""
+    calls: list[int] = []
+
+    def step(db: Database) -> None:
+        calls.append(db.meta()["schema"])
+        split_comment(db)
+
+    with Database(old_db, schema_version=2, migrations={1: step}) as db:
+        assert calls == [1]
+        assert db.meta()["schema"] == 2
+        assert (old_db / "journal.jsonl").stat().st_size == 0
+    assert schema_on_disk(old_db) == 2
+
+    # A fresh open of the upgraded folder sees the rewritten documents and runs nothing.
+    with Database(old_db, schema_version=2, migrations={1: step}) as db:
+        clients = all_docs(db, "clients")
+        employees = all_docs(db, "employees")
+    assert calls == [1]
+    assert sorted(d["notes"] for d in clients.values()) == ["from 2025", "from 2026"]
+    assert all("comment" not in d for d in clients.values())
+    assert {d["name"]: d["team"] for d in employees.values()} == {"Ann": "sales", "Bob": "sales"}
+    assert sorted(p.name for p in (old_db / "clients").iterdir()) == ["2025.json", "2026.json"]
+    # This version of salestui (schema 1) now refuses the upgraded folder.
+    with pytest.raises(TooNewError):
+        Database(old_db)
+
+
+def test_steps_run_in_order(old_db: Path) -> None:
+    """A 1 -> 3 upgrade runs step 1 then step 2, each seeing the previous schema."""
+    seen: list[tuple[int, int]] = []
+
+    def step(n: int) -> Callable[[Database], None]:
+        def run(db: Database) -> None:
+            seen.append((n, db.meta()["schema"]))
+            db.table("employees", UNSHARDED).update({"step": n})
+
+        return run
+
+    with Database(old_db, schema_version=3, migrations={1: step(1), 2: step(2)}) as db:
+        assert db.meta()["schema"] == 3
+    assert seen == [(1, 1), (2, 2)]
+    assert schema_on_disk(old_db) == 3
+    with Database(old_db, schema_version=3, migrations={}) as db:
+        assert {d["step"] for d in all_docs(db, "employees").values()} == {2}
+
+
+def test_failing_migration_leaves_files_untouched(old_db: Path) -> None:
+    """A step that raises after writing leaves every file byte-identical and schema 1."""
+    before = snapshot(old_db)
+
+    def broken(db: Database) -> None:
+        split_comment(db)
+        db.table("employees", UNSHARDED).truncate()
+        raise RuntimeError("step failed")
+
+    with pytest.raises(RuntimeError, match="step failed"):
+        Database(old_db, schema_version=2, migrations={1: broken})
+    assert snapshot(old_db) == before
+    assert schema_on_disk(old_db) == 1
+
+    with Database(old_db) as db:  # still a healthy schema-1 database
+        assert db.meta()["schema"] == 1
+        assert sorted(d["comment"] for d in all_docs(db, "clients").values()) == [
+            "from 2025",
+            "from 2026",
+        ]
+        assert len(all_docs(db, "employees")) == 2
+
+
+def test_failing_later_step_keeps_earlier_steps(old_db: Path) -> None:
+    """Each step is its own transaction: a failure in step 2 keeps step 1; a retry resumes."""
+    ran: list[int] = []
+
+    def first(db: Database) -> None:
+        ran.append(1)
+        split_comment(db)
+
+    def second_broken(db: Database) -> None:
+        raise RuntimeError("step 2 failed")
+
+    with pytest.raises(RuntimeError):
+        Database(old_db, schema_version=3, migrations={1: first, 2: second_broken})
+    with Database(old_db, schema_version=3, migrations={1: first, 2: lambda db: None}) as db:
+        assert db.meta()["schema"] == 3
+        assert all("notes" in d for d in all_docs(db, "clients").values())
+    assert ran == [1]
+    assert schema_on_disk(old_db) == 3
+
+
+def test_missing_migration_step(old_db: Path) -> None:
+    """No step from the database's schema: StoreError naming the path; nothing changes."""
+    before = snapshot(old_db)
+    with pytest.raises(StoreError) as excinfo:
+        Database(old_db, schema_version=2, migrations={})
+    assert excinfo.type is StoreError
+    assert str(excinfo.value).startswith(f"{old_db}: ")
+    assert "schema 1" in excinfo.value.problem
+    assert snapshot(old_db) == before
+    with Database(old_db) as db:
+        assert db.meta()["schema"] == 1
+
+
+def test_gap_in_migrations_changes_nothing(old_db: Path) -> None:
+    """A missing later step is refused before any step runs."""
+    before = snapshot(old_db)
+    with pytest.raises(StoreError):
+        Database(old_db, schema_version=3, migrations={1: split_comment})
+    assert snapshot(old_db) == before
+
+
+def test_read_only_open_of_old_schema(old_db: Path) -> None:
+    """A read-only open cannot upgrade: StoreError asking for an upgrade; nothing changes."""
+    ran: list[int] = []
+    before = snapshot(old_db)
+    with pytest.raises(StoreError) as excinfo:
+        Database(old_db, writable=False, schema_version=2, migrations={1: lambda db: ran.append(1)})
+    assert excinfo.type is StoreError
+    assert str(excinfo.value).startswith(f"{old_db}: ")
+    assert "upgrade" in excinfo.value.problem
+    assert ran == []
+    assert snapshot(old_db) == before
+    # The refusal released its lock: a writable open upgrades.
+    with Database(old_db, schema_version=2, migrations={1: lambda db: ran.append(1)}) as db:
+        assert db.meta()["schema"] == 2
+    assert ran == [1]
