@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
@@ -30,11 +30,16 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _positive(text: str) -> int:
-    value = int(text) if text.isdigit() else 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(tr("cli.not_positive", value=text))
-    return value
+def _count(limit: int) -> Callable[[str], int]:
+    """Return an argparse type accepting whole numbers from 1 to limit."""
+
+    def parse(text: str) -> int:
+        value = int(text) if text.isascii() and text.isdigit() else 0
+        if not 1 <= value <= limit:
+            raise argparse.ArgumentTypeError(tr("cli.out_of_range", value=text, limit=limit))
+        return value
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,8 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     demo = sub.add_parser("demo", parents=[common], help=tr("cli.demo"))
     demo.add_argument("--seed", type=int, default=7, help=tr("cli.seed"))
-    demo.add_argument("--employees", type=_positive, default=8, help=tr("cli.employees"))
-    demo.add_argument("--months", type=_positive, default=12, help=tr("cli.months"))
+    demo.add_argument("--employees", type=_count(1000), default=8, help=tr("cli.employees"))
+    demo.add_argument("--months", type=_count(240), default=12, help=tr("cli.months"))
     demo.add_argument("--no-open", action="store_true", help=tr("cli.no_open"))
     demo.add_argument("--force", action="store_true", help=tr("cli.force"))
     report = sub.add_parser("report", parents=[common], help=tr("cli.report"))

@@ -15,7 +15,7 @@ from salestui.analytics.calendar import previous_working_day, working_days_betwe
 from salestui.i18n import tr
 from salestui.models import DailyMetrics, Employee, RoutineDone, Settings
 from salestui.resources import load_json
-from salestui.store import Database, NotADatabaseError, default_settings
+from salestui.store import Database, NotADatabaseError, check_marker, default_settings
 from salestui.store.codec import to_doc
 
 # Daily conversion of each funnel step into the next for an average office employee;
@@ -59,7 +59,12 @@ def _names(rng: random.Random, count: int, lang: str) -> list[str]:
         gender = rng.choice(("male", "female"))
         first = rng.choice(pool[f"{gender}_first"])
         last = rng.choice(pool[f"{gender}_last"])
-        seen.add(f"{first} {last}")
+        name = f"{first} {last}"
+        # Namesakes happen in big teams; a number tells them apart once the pairs run out.
+        suffix = 2
+        while name in seen:
+            name, suffix = f"{first} {last} {suffix}", suffix + 1
+        seen.add(name)
     names = sorted(seen)
     rng.shuffle(names)
     return names
@@ -180,10 +185,14 @@ def create_demo(
     run never leaves half a database, and only a salestui database is ever replaced.
     """
     if path.exists():
-        if not (path / "meta.json").exists() and (path.is_file() or any(path.iterdir())):
+        if path.is_file():
+            raise NotADatabaseError(path, tr("store.is_file"))
+        if (path / "meta.json").exists():
+            check_marker(path)  # only ever replace a database that is ours
+            if not force:
+                return False
+        elif any(path.iterdir()):
             raise NotADatabaseError(path, tr("store.foreign_dir"))
-        if (path / "meta.json").exists() and not force:
-            return False
     path.parent.mkdir(parents=True, exist_ok=True)
     building = path.with_name(f".{path.name}.building")
     shutil.rmtree(building, ignore_errors=True)

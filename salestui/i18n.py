@@ -72,9 +72,9 @@ def fmt_day(day: date) -> str:
 
 
 _DATE_FORMS: Final = (
-    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
-    re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})$"),
-    re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.?$"),
+    re.compile(r"^(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})$"),
+    re.compile(r"^(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4})$"),
+    re.compile(r"^(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.?$"),
 )
 
 

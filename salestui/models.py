@@ -58,6 +58,24 @@ def check_count(label: str, value: object) -> int:
     return value
 
 
+# Money is whole minor units; beyond 2**53 JSON readers lose precision.
+MAX_MONEY: Final = 2**53
+
+
+def check_money(label: str, value: object, *, positive: bool = False) -> int:
+    """Return value if it is a whole amount of minor units (kopecks), else raise."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(label, value, tr("error.money_not_whole", field=label, value=value))
+    _require(
+        value > 0 if positive else value >= 0,
+        label,
+        value,
+        "error.not_positive" if positive else "error.negative",
+    )
+    _require(value < MAX_MONEY, label, value, "error.money_too_big")
+    return value
+
+
 def _require(condition: bool, field_name: str, value: object, key: str) -> None:
     """Raise a ValidationError with the translated message `key` unless condition holds."""
     if not condition:
@@ -201,7 +219,7 @@ class Deal:
     id: int = NO_ID
 
     def __post_init__(self) -> None:
-        _require(self.amount >= 0, tr("field.amount"), self.amount, "error.negative")
+        check_money(tr("field.amount"), self.amount)
         _require(
             0 <= self.probability <= 100, tr("field.probability"), self.probability, "error.percent"
         )
@@ -221,7 +239,7 @@ class Invoice:
     id: int = NO_ID
 
     def __post_init__(self) -> None:
-        _require(self.amount >= 0, tr("field.amount"), self.amount, "error.negative")
+        check_money(tr("field.amount"), self.amount)
         _require(self.due >= self.issued, tr("field.due"), self.due, "error.due_before_issued")
 
 
@@ -235,7 +253,7 @@ class Payment:
     id: int = NO_ID
 
     def __post_init__(self) -> None:
-        _require(self.amount > 0, tr("field.amount"), self.amount, "error.not_positive")
+        check_money(tr("field.amount"), self.amount, positive=True)
 
 
 @dataclass(frozen=True, slots=True)

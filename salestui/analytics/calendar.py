@@ -13,8 +13,10 @@ def is_working_day(day: date, working_days: Collection[int]) -> bool:
 
 def previous_working_day(day: date, working_days: Collection[int]) -> date:
     """Return the last working day strictly before `day`."""
-    if not working_days:
-        raise ValueError("working_days is empty")
+    if not any(0 <= d <= 6 for d in working_days):
+        raise ValueError(
+            f"no working weekday in {sorted(working_days)!r} (Monday = 0 … Sunday = 6)"
+        )
     step = day - timedelta(days=1)
     while not is_working_day(step, working_days):
         step -= timedelta(days=1)

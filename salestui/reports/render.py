@@ -72,6 +72,8 @@ def render(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], fmt: st
         return out.getvalue()
     cells = [[_shown(row.get(c.key), c.kind) for c in columns] for row in rows]
     if fmt == "md":
+        # A pipe inside a cell would start a new column.
+        cells = [[v.replace("|", "\\|") for v in row] for row in cells]
         lines = ["| " + " | ".join(c.label for c in columns) + " |"]
         lines.append("|" + "|".join("---:" if c.kind == "int" else "---" for c in columns) + "|")
         lines += ["| " + " | ".join(r) + " |" for r in cells]

@@ -1,6 +1,6 @@
 """The only package that imports TinyDB: storage engine, repository, migrations, frames."""
 
-from salestui.store.engine import Database
+from salestui.store.engine import Database, check_marker
 from salestui.store.errors import (
     CorruptError,
     LockedError,
@@ -23,5 +23,6 @@ __all__ = [
     "Repository",
     "StoreError",
     "TooNewError",
+    "check_marker",
     "default_settings",
 ]

@@ -116,22 +116,8 @@ class Database:
         meta = {str(META_ID): {"app": APP_ID, "schema": SCHEMA_VERSION}}
         atomic_write(self.path / "meta.json", _dumps("meta", meta))
 
-    def _check_marker(self) -> None:
-        """Refuse a meta.json that is not ours before writing anything (even the lock)."""
-        file = self.path / "meta.json"
-        raw = file.read_bytes()
-        if not raw.rstrip().endswith(b"}"):
-            raise CorruptError(file, tr("store.truncated"))
-        try:
-            data = orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            raise CorruptError(file, tr("store.bad_json", reason=str(exc))) from None
-        doc = data.get("meta", {}).get(str(META_ID)) if isinstance(data, dict) else None
-        if not isinstance(doc, dict) or doc.get("app") != APP_ID:
-            raise NotADatabaseError(file, tr("store.not_ours"))
-
     def _open(self, schema_version: int, migrations: Mapping[int, Migration]) -> None:
-        self._check_marker()
+        check_marker(self.path)
         self._lock()
         txs, good_size = journal.read(self.path / "journal.jsonl")
         for ops in txs:
@@ -404,3 +390,18 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def check_marker(path: Path) -> None:
+    """Refuse a folder whose meta.json is not salestui's, before anything is written to it."""
+    file = path / "meta.json"
+    raw = file.read_bytes()
+    if not raw.rstrip().endswith(b"}"):
+        raise CorruptError(file, tr("store.truncated"))
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise CorruptError(file, tr("store.bad_json", reason=str(exc))) from None
+    doc = data.get("meta", {}).get(str(META_ID)) if isinstance(data, dict) else None
+    if not isinstance(doc, dict) or doc.get("app") != APP_ID:
+        raise NotADatabaseError(file, tr("store.not_ours"))
