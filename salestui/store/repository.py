@@ -115,21 +115,24 @@ class Repository:
             if lo <= doc[field] <= hi
         ]
 
-    def get(self, cls: type[T], record_id: int) -> T | None:
-        """Return one record by id, parsing older shards only if it is not in newer ones."""
-        table = TABLE_OF[cls]
-        shards = sorted(self.db.shards(table), key=lambda s: not self.db.is_loaded(table, s))
-        for shard in shards:
-            doc = self.db.raw(table, shard).get(str(record_id))
-            if doc is not None:
-                return from_doc(cls, doc, record_id)
-        return None
+    def _search_order(self, table: str) -> list[str]:
+        """Shards already parsed first, then the rest newest first: recent records are hot."""
+        shards = sorted(self.db.shards(table), reverse=True)
+        return sorted(shards, key=lambda s: not self.db.is_loaded(table, s))
 
     def _shard_of(self, table: str, record_id: int) -> str | None:
-        for shard in self.db.shards(table):
+        for shard in self._search_order(table):
             if str(record_id) in self.db.raw(table, shard):
                 return shard
         return None
+
+    def get(self, cls: type[T], record_id: int) -> T | None:
+        """Return one record by id, parsing older shards only if it is not in newer ones."""
+        table = TABLE_OF[cls]
+        shard = self._shard_of(table, record_id)
+        if shard is None:
+            return None
+        return from_doc(cls, self.db.raw(table, shard)[str(record_id)], record_id)
 
     def add(self, record: T) -> T:
         """Store a new record and return it with its id."""

@@ -21,6 +21,7 @@ from salestui.tui.screens.today import TodayScreen
 
 # Where each routine lives; routines of later versions have no screen yet.
 ROUTINE_MODES: Final = {"metrics": "metrics"}
+IDLE_CHECKPOINT_S: Final = 30.0
 NAV_KEYS: Final = {"today": "0", **{r: str(n) for n, r in enumerate(ROUTINES, 1)}, "team": "9"}
 
 
@@ -58,6 +59,10 @@ class SalesApp(App[None]):
         self.repo = repo
         self.today = today
         translate_bindings(self)
+
+    def on_mount(self) -> None:
+        # Fold the journal into the shard files while the user reads, not while they type.
+        self.set_interval(IDLE_CHECKPOINT_S, self.repo.db.checkpoint_if_due)
 
     def action_go(self, target: str) -> None:
         """Open a routine, Today or Team; say so if the routine is not available yet."""

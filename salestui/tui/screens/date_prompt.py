@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
 from salestui.i18n import fmt_date, parse_date, tr
 from salestui.tui.screens.base import BaseModal
@@ -29,14 +29,14 @@ class DatePrompt(BaseModal[date | None]):
         with Vertical(classes="dialog"):
             yield Label(tr("date.title"), classes="dialog-title")
             yield Input(value=fmt_date(self._current), id="date-input")
-            yield Label(tr("date.hint"), id="date-error", classes="hint")
+            yield Static(tr("date.hint"), id="date-error", classes="hint")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         try:
             day = parse_date(event.value, today=self._today)
         except ValueError as exc:
-            error = self.query_one("#date-error", Label)
+            error = self.query_one("#date-error", Static)
             error.update(str(exc))
             error.add_class("error")
             return

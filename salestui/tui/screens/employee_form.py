@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Input, Label, RadioButton, RadioSet
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from salestui.i18n import fmt_date, parse_date, tr
 from salestui.models import ROLES, Employee, ValidationError
@@ -49,7 +49,7 @@ class EmployeeForm(BaseModal[Employee | None]):
                     yield RadioButton(tr(f"role.{code}"), value=code == role, id=f"role-{code}")
             yield Label(tr("field.hired"))
             yield Input(value=fmt_date(hired) if hired else "", id="hired")
-            yield Label(tr("team.form_hint"), id="form-error", classes="hint")
+            yield Static(tr("team.form_hint"), id="form-error", classes="hint")
 
     def _role(self) -> str:
         pressed = self.query_one("#role", RadioSet).pressed_button
@@ -77,7 +77,7 @@ class EmployeeForm(BaseModal[Employee | None]):
         self.dismiss(saved)
 
     def _error(self, text: str) -> None:
-        error = self.query_one("#form-error", Label)
+        error = self.query_one("#form-error", Static)
         error.update(text)
         error.add_class("error")
 

@@ -32,8 +32,8 @@ class HelpScreen(BaseModal[None]):
         for key, (_, binding, _, _) in self._under.active_bindings.items():
             if not is_ours(binding) or key.startswith("alt+"):
                 continue
-            if len(key) == 1 and not key.isascii():
-                continue  # Russian-layout aliases work, but listing them twice is noise
+            if len(key) == 1 and not key.isascii() or key == "comma":
+                continue  # layout aliases work, but listing them twice is noise
             text = binding.description
             target = binding.action.removeprefix("go('").removesuffix("')")
             if target in ROUTINES and target not in AVAILABLE_ROUTINES:
@@ -49,8 +49,8 @@ class HelpScreen(BaseModal[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
             yield Label(tr("help.title"), classes="dialog-title")
+            yield Static(tr("help.close"), classes="hint top")
             yield Static("\n".join(self._lines()), id="help-keys")
-            yield Label(tr("help.close"), classes="hint")
 
     def action_close(self) -> None:
         """Close help."""

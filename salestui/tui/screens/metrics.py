@@ -51,6 +51,10 @@ class MetricsScreen(BaseScreen):
         if self.day is not None:
             self.show_day(self.day)
 
+    def on_screen_suspend(self) -> None:
+        # Switching screens (alt+digit, the palette) must not lose a number being typed.
+        self.query_one(MetricsGrid).commit()
+
     def show_day(self, day: date) -> None:
         """Load one date into the grid."""
         grid = self.query_one(MetricsGrid)

@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
 from salestui.analytics.calendar import previous_working_day
@@ -27,7 +27,8 @@ class TodayScreen(BaseScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("space", "toggle_done", "today.toggle_done"),
-        bind("enter", "open", "today.open"),
+        # Priority, or the checklist table's own Enter would hide it from footer and help.
+        Binding("enter", "open", "today.open", priority=True),
         bind("9", "app.go('team')", "nav.team"),
     ]
 

@@ -17,12 +17,13 @@ from textual.widgets import DataTable
 from salestui.analytics.totals import column_totals
 from salestui.i18n import fmt_int, tr
 from salestui.models import Employee, MetricDef
-from salestui.tui.keys import translate_bindings
+from salestui.tui.keys import is_ours, translate_bindings
 
 # Saves a typed cell; raises ValidationError for a bad value, returns the stored value.
 Saver = Callable[[int, str, str | None], int | None]
-NAME_WIDTH = 16
-MIN_WIDTH, MAX_WIDTH = 6, 16
+# The name column grows with the longest name up to a limit that depends on the width.
+NAME_MIN, NAME_NARROW, NAME_WIDE = 10, 16, 26
+MIN_WIDTH, MAX_WIDTH = 6, 20
 
 
 def wrap_label(label: str, width: int) -> str:
@@ -88,6 +89,7 @@ class MetricsGrid(DataTable[Text]):
         self._values: dict[tuple[int, str], int] = {}
         self._edit: _Edit | None = None
         self._missing_style = "bold"
+        self._name_width = NAME_NARROW
         translate_bindings(self)
 
     # -- content -----------------------------------------------------------------------
@@ -105,11 +107,14 @@ class MetricsGrid(DataTable[Text]):
         self._missing_style = missing_style
         cursor = self.cursor_coordinate
         self.clear(columns=True)
-        self.add_column(tr("grid.employee"), key="name", width=NAME_WIDTH)
+        longest = max([len(tr("grid.employee")), *(len(e.name) for e in staff)])
+        limit = NAME_WIDE if self.app.size.width >= 100 else NAME_NARROW
+        self._name_width = max(NAME_MIN, min(limit, longest))
+        self.add_column(tr("grid.employee"), key="name", width=self._name_width)
         # Share the width right of the names between the metrics; long labels wrap.
         labels = [metric.label() for metric in funnel]
         padding = 2 * (len(funnel) + 1) + 4
-        widths = fit_widths(labels, self.app.size.width - NAME_WIDTH - padding)
+        widths = fit_widths(labels, self.app.size.width - self._name_width - padding)
         for metric, label, width in zip(funnel, labels, widths, strict=True):
             self.add_column(wrap_label(label, width), key=metric.code, width=width)
         for employee in staff:
@@ -130,7 +135,8 @@ class MetricsGrid(DataTable[Text]):
     def _row_cells(self, employee: Employee) -> list[Text]:
         reported = self._reported(employee)
         style = "" if reported else self._missing_style
-        name = Text(employee.name[:NAME_WIDTH], style=style)
+        name = Text(employee.name, style=style, overflow="ellipsis", no_wrap=True)
+        name.truncate(self._name_width, overflow="ellipsis")
         cells = [name]
         for metric in self._funnel:
             value = self._values.get((employee.id, metric.code))
@@ -188,12 +194,21 @@ class MetricsGrid(DataTable[Text]):
         because keys arriving in one burst (fast typing, SSH) would otherwise let the
         next digits reach the old cell before Tab or an arrow had moved the cursor.
         """
-        bindings = self._bindings.key_to_bindings.get(event.key)
-        if bindings:
-            if await self.app.run_action(bindings[0].action, self):
-                event.stop()
-                event.prevent_default()
+        if self.app.screen is not self.screen:
+            # A dialog opened by an earlier key of this burst: the rest is typed into it.
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
             return
+        # The grid's bindings, then its screen's own (day keys): in order, before digits.
+        for node in (self, self.screen):
+            for binding in node._bindings.key_to_bindings.get(event.key, ()):
+                if (node is self or is_ours(binding)) and await self.app.run_action(
+                    binding.action, node
+                ):
+                    event.stop()
+                    event.prevent_default()
+                    return
         char = event.character
         if char is None or event.key != char and event.key != "space":
             return

@@ -1,0 +1,357 @@
+"""Measured bodies run by bench_store.py, each in a fresh interpreter.
+
+Usage: python benchmarks/_bench_child.py MODE DB_PATH TODAY [ARG]. Only cheap stdlib modules
+are imported at the top, so every salestui import is inside the measured time. The result is
+one line `BENCH_RESULT {json}` on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+MARKER = "BENCH_RESULT "
+Result = dict[str, Any]
+
+
+def _ms(start: float, end: float | None = None) -> float:
+    """Return milliseconds from start to end (default: now)."""
+    return ((time.perf_counter() if end is None else end) - start) * 1000
+
+
+def _status_kib(name: str) -> int:
+    """Return a field of /proc/self/status in KiB (VmHWM: peak RSS, VmRSS: current), or -1."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(f"{name}:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return -1
+
+
+def _rss_kib() -> int:
+    """Return this process's peak resident set size in KiB.
+
+    VmHWM, not ru_maxrss: Linux carries ru_maxrss across fork and exec, so a child started
+    by a large parent would report the parent's peak instead of its own.
+    """
+    peak = _status_kib("VmHWM")
+    return peak if peak >= 0 else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def open_today(path: Path, today: date, _arg: str) -> Result:
+    """Import the store, open it and do exactly the reads of TodayScreen.refresh_data()."""
+    t0 = time.perf_counter()
+    from salestui.analytics.calendar import previous_working_day
+    from salestui.store import Repository
+
+    t_import = time.perf_counter()
+    repo = Repository.open(path, create=True)
+    t_open = time.perf_counter()
+    settings = repo.settings()
+    log = repo.routines_done(today - timedelta(days=400), today)
+    last_day = previous_working_day(today, settings.working_days)
+    active = repo.employees(active_only=True)
+    reported = repo.metrics_on(last_day)
+    t_reads = time.perf_counter()
+    loaded = [f"{t}/{s}" for t, s in sorted(repo.db._shards)]
+    repo.close()
+    return {
+        "import_ms": _ms(t0, t_import),
+        "open_ms": _ms(t_import, t_open),
+        "reads_ms": _ms(t_open, t_reads),
+        "total_ms": _ms(t0, t_reads),
+        "rss_kib": _rss_kib(),
+        "routine_log": len(log),
+        "active": len(active),
+        "reported": len(reported),
+        "shards_loaded": loaded,
+    }
+
+
+def tui(path: Path, today: date, _arg: str) -> Result:
+    """Do what `salestui` does up to the first frame of the Today screen, then quit."""
+    t0 = time.perf_counter()
+    import inspect
+
+    from salestui.i18n import LANGUAGES, set_language
+    from salestui.store import Repository
+
+    repo = Repository.open(path, create=True)
+    preferred = repo.settings().language
+    if preferred in LANGUAGES:
+        set_language(preferred)
+    from salestui.tui.app import SalesApp
+    from salestui.tui.screens.today import TodayScreen
+
+    t_import = time.perf_counter()
+    marks: Result = {}
+    css = Path(inspect.getfile(SalesApp)).parent / str(SalesApp.CSS_PATH)
+
+    class BenchApp(SalesApp):
+        """SalesApp that quits as soon as its first frame is on screen."""
+
+        CSS_PATH = str(css)  # a subclass would otherwise look for app.tcss next to this file
+
+        def on_ready(self) -> None:
+            marks["ready_ms"] = _ms(t0)
+            screen = self.screen
+            marks["screen"] = type(screen).__name__
+            if isinstance(screen, TodayScreen):
+                table = screen.query_one("#checklist")
+                marks["checklist_rows"] = getattr(table, "row_count", -1)
+                marks["alerts"] = str(screen.query_one("#alerts").render())[:80]
+            self.exit()
+
+    app = BenchApp(repo, today=today)
+    app.run(headless=True, size=(120, 40))
+    t_exit = time.perf_counter()
+    repo.close()
+    return {
+        **marks,
+        "import_open_ms": _ms(t0, t_import),
+        "exit_ms": _ms(t0, t_exit),
+        "rss_kib": _rss_kib(),
+    }
+
+
+def load_all(path: Path, today: date, _arg: str) -> Result:
+    """Load every record of every table as dataclasses and build the metrics frame."""
+    t0 = time.perf_counter()
+    from salestui.store import TABLES, Repository
+    from salestui.store.repository import TABLE_OF
+
+    repo = Repository.open(path, writable=False)
+    t_open = time.perf_counter()
+    rss = {"open": _status_kib("VmRSS")}
+    docs = {t: sum(len(repo.db.raw(t, s)) for s in repo.db.shards(t)) for t in TABLES}
+    t_parse = time.perf_counter()
+    rss["raw docs"] = _status_kib("VmRSS")
+    keep: dict[str, list[Any]] = {}
+    per_table: dict[str, float] = {}
+    for cls, table in TABLE_OF.items():
+        start = time.perf_counter()
+        keep[table] = repo.all(cls)
+        per_table[table] = _ms(start)
+    t_all = time.perf_counter()
+    rss["+ dataclasses"] = _status_kib("VmRSS")
+    frame = repo.metrics_frame()
+    t_frame = time.perf_counter()
+    rss["+ metrics frame"] = _status_kib("VmRSS")
+    repo.close()
+    return {
+        "open_ms": _ms(t0, t_open),
+        "parse_ms": _ms(t_open, t_parse),
+        "all_ms": _ms(t_parse, t_all),
+        "frame_ms": _ms(t_all, t_frame),
+        "total_ms": _ms(t0, t_frame),
+        "per_table_ms": per_table,
+        "docs": sum(docs.values()),
+        "counts": {t: len(v) for t, v in keep.items()},
+        "frame_rows": len(frame),
+        "rss_steps_kib": rss,
+        "rss_kib": _rss_kib(),
+    }
+
+
+def frames(path: Path, today: date, _arg: str) -> Result:
+    """Time parsing every metrics shard, building the typed frame and a one-month report."""
+    import statistics
+
+    from salestui.store import Repository
+
+    repo = Repository.open(path, writable=False)
+    t0 = time.perf_counter()
+    import pandas  # noqa: F401 - timed on its own: the first frame would pay for it
+
+    t_pandas = time.perf_counter()
+    docs = sum(len(repo.db.raw("metrics", s)) for s in repo.db.shards("metrics"))
+    t_parse = time.perf_counter()
+    frame = repo.metrics_frame()
+    t_frame = time.perf_counter()
+    from salestui.reports.metrics import metrics_report
+
+    t_import = time.perf_counter()
+    settings = repo.settings()
+    names = {e.id: e.name for e in repo.employees()}
+    first_of_month = today.replace(day=1)
+    end = first_of_month - timedelta(days=1)
+    start = end.replace(day=1)
+    runs: list[float] = []
+    text = ""
+    for _ in range(6):
+        t = time.perf_counter()
+        text = metrics_report(
+            frame, names, settings, start=start, end=end, employee_id=None, fmt="text"
+        )
+        runs.append(_ms(t))
+    repo.close()
+    return {
+        "pandas_import_ms": _ms(t0, t_pandas),
+        "parse_ms": _ms(t_pandas, t_parse),
+        "frame_ms": _ms(t_parse, t_frame),
+        "report_import_ms": _ms(t_frame, t_import),
+        "metric_docs": docs,
+        "frame_rows": len(frame),
+        "report_month": start.strftime("%Y-%m"),
+        "report_lines": text.count("\n"),
+        "report_first_ms": runs[0],
+        "report_median_ms": statistics.median(runs[1:]),
+        "rss_kib": _rss_kib(),
+    }
+
+
+def saves(path: Path, today: date, arg: str) -> Result:
+    """Open the store, then time N durable saves of each kind (perf_counter around each)."""
+    import dataclasses
+    import random
+
+    from salestui.models import CallReview, Client, Deal, Invoice, Payment
+    from salestui.store import Repository
+    from salestui.store.engine import HARD_CHECKPOINT_BYTES as CHECKPOINT_BYTES
+
+    count = int(arg)
+    rng = random.Random(11)
+    repo = Repository.open(path)
+    db = repo.db
+    checkpoints = 0
+    checkpoint = db.checkpoint
+
+    def counting_checkpoint() -> bool:
+        """Count the checkpoints a save triggers."""
+        nonlocal checkpoints
+        checkpoints += 1
+        return checkpoint()
+
+    db.checkpoint = counting_checkpoint  # type: ignore[method-assign]
+    journal = path / "journal.jsonl"
+    settings = repo.settings()
+    codes = settings.metric_codes()
+    staff = [e.id for e in repo.employees(active_only=True)]
+    year_start = date(today.year, 1, 1)
+    days = [
+        year_start + timedelta(days=n)
+        for n in range((today - year_start).days + 1)
+        if (year_start + timedelta(days=n)).weekday() in settings.working_days
+    ]
+    days.reverse()  # today first (new rows), then ever older existing rows
+    timings: dict[str, list[float]] = {
+        "metrics": [],
+        "invoice": [],
+        "call_review": [],
+        "invoice_update": [],
+    }
+    kinds: dict[str, list[float]] = {"insert": [], "update": []}
+
+    def timed(kind: str, action: Callable[[], object]) -> float:
+        """Run one save and record its latency."""
+        start = time.perf_counter()
+        action()
+        elapsed = _ms(start)
+        timings[kind].append(elapsed)
+        return elapsed
+
+    for n in range(count):
+        employee, day = staff[n % len(staff)], days[(n // len(staff)) % len(days)]
+        code, value = codes[n % len(codes)], rng.randint(0, 80)
+        # The first save also parses the year's shard and builds the cell index.
+        exists = None if n == 0 else repo.metrics_for(employee, day) is not None
+        elapsed = timed("metrics", partial(repo.set_count, employee, day, code, value))
+        if exists is not None:
+            kinds["update" if exists else "insert"].append(elapsed)
+    deal_ids = [int(k) for k in db.raw("deals", str(today.year))] or [0]
+    for n in range(count):
+        amount = rng.randint(1_000, 500_000) * 100
+        invoice = Invoice(
+            f"BENCH-{n:05d}",
+            rng.choice(deal_ids),
+            rng.choice(staff),
+            today,
+            amount,
+            today + timedelta(days=14),
+        )
+        timed("invoice", partial(repo.add, invoice))
+    items = settings.call_checklist
+    for n in range(count):
+        review = CallReview(
+            today,
+            rng.choice(staff),
+            {i.code: rng.randint(0, i.max_score) for i in items},
+            rng.choice(deal_ids),
+            f"https://pbx.example/rec/bench/{n}.mp3",
+            rng.randint(60, 900),
+            "Good opening; rushed the price.",
+            "Role-play objections on Friday.",
+        )
+        timed("call_review", partial(repo.add, review))
+    # Updates of existing current-year invoices (get() first, as a screen would).
+    existing = [int(k) for k in db.raw("invoices", str(today.year))][:count]
+    for doc_id in existing:
+        stored = repo.get(Invoice, doc_id)
+        assert stored is not None
+        changed = dataclasses.replace(stored, due=stored.due + timedelta(days=7))
+        timed("invoice_update", partial(repo.update, changed))
+    journal_bytes = journal.stat().st_size
+    saves_done = sum(len(v) for v in timings.values())
+    dirty = sorted(f"{t}/{s}" for t, s in db._dirty)
+    t = time.perf_counter()
+    checkpoint()
+    checkpoint_ms = _ms(t)
+    # The worst ordinary case: something saved in every current-year shard since the last one.
+    client = repo.add(Client("Bench Client", staff[0], today))
+    deal = repo.add(Deal(client.id, staff[0], today, settings.stages[0], amount=100_000))
+    invoice = repo.add(Invoice("BENCH-X", deal.id, staff[0], today, 100_000, today))
+    repo.add(Payment(invoice.id, today, 50_000))
+    repo.add(CallReview(today, staff[0]))
+    repo.set_count(staff[0], today, codes[0], 1)
+    dirty_all = sorted(f"{t}/{s}" for t, s in db._dirty)
+    t = time.perf_counter()
+    checkpoint()
+    checkpoint_all_ms = _ms(t)
+    repo.close()
+    return {
+        "timings": timings,
+        "kinds": kinds,
+        "checkpoints": checkpoints,
+        "saves_done": saves_done,
+        "journal_bytes": journal_bytes,
+        "bytes_per_save": journal_bytes / saves_done,
+        "saves_per_checkpoint": CHECKPOINT_BYTES / max(1.0, journal_bytes / saves_done),
+        "checkpoint_ms": checkpoint_ms,
+        "checkpoint_shards": dirty,
+        "checkpoint_all_ms": checkpoint_all_ms,
+        "checkpoint_all_shards": dirty_all,
+        "invoice_shards_loaded_by_update": [
+            s for s in db.shards("invoices") if db.is_loaded("invoices", s)
+        ],
+        "rss_kib": _rss_kib(),
+    }
+
+
+MODES: dict[str, Callable[[Path, date, str], Result]] = {
+    "today": open_today,
+    "tui": tui,
+    "loadall": load_all,
+    "frames": frames,
+    "saves": saves,
+}
+
+
+def main() -> None:
+    """Run one mode and print its result as one JSON line."""
+    mode, path, today = sys.argv[1], Path(sys.argv[2]), date.fromisoformat(sys.argv[3])
+    arg = sys.argv[4] if len(sys.argv) > 4 else ""
+    result = MODES[mode](path, today, arg)
+    sys.stdout.write(MARKER + json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,466 @@
+"""Pilot tests of the Today checklist, navigation, help, the palette and the Team screen."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from rich.text import Text
+from textual.command import CommandPalette
+from textual.coordinate import Coordinate
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import DataTable, OptionList, Static
+
+from salestui.i18n import set_language
+from salestui.models import Employee
+from salestui.store import Repository
+from salestui.tui.app import SalesApp, make_app
+from salestui.tui.screens.employee_form import EmployeeForm
+from salestui.tui.screens.help import HelpScreen
+from salestui.tui.screens.metrics import MetricsScreen
+from salestui.tui.screens.team import TeamScreen
+from salestui.tui.screens.today import TodayScreen
+from salestui.tui.widgets.metrics_grid import MetricsGrid
+from tests.conftest import TODAY
+
+LAST_DAY = date(2026, 11, 25)
+SIZE = (120, 40)
+# Routines without a screen yet, by their digit.
+UNAVAILABLE = {
+    "2": "Hot clients",
+    "3": "Finance and receivables",
+    "4": "Deal duration",
+    "5": "Funnel ratios and forecast",
+    "6": "Weekly base review",
+    "7": "Call listening",
+    "8": "Roll-call",
+}
+
+Session = tuple[SalesApp, Pilot[None], Repository]
+
+
+@asynccontextmanager
+async def running(path: Path, *, create: bool = False) -> AsyncIterator[Session]:
+    """Run the app on a database folder (it opens on Today) and close the store afterwards."""
+    repo = Repository.open(path, create=create)
+    try:
+        app = make_app(repo, today=TODAY)
+        async with app.run_test(size=SIZE) as pilot:
+            assert isinstance(app.screen, TodayScreen)
+            yield app, pilot, repo
+    finally:
+        repo.close()
+
+
+def reopened(path: Path) -> Repository:
+    """Open the database folder again, as the next run of the app would."""
+    return Repository.open(path)
+
+
+def text_of(app: SalesApp, selector: str) -> str:
+    """Return the text of a Static (or Label) on the current screen."""
+    return str(app.screen.query_one(selector, Static).content)
+
+
+def status_of(app: SalesApp, routine: str) -> str:
+    """Return the status cell of a routine in the Today checklist."""
+    table = app.screen.query_one("#checklist", DataTable)
+    return str(table.get_row(routine)[2])
+
+
+def notes(app: SalesApp) -> list[str]:
+    """Return the texts of the notifications shown so far."""
+    return [n.message for n in app._notifications]
+
+
+def missing_on(repo: Repository, day: date) -> list[Employee]:
+    """Return the active employees with nothing stored for a day, by name."""
+    reported = repo.metrics_on(day)
+    return [e for e in repo.employees(active_only=True) if e.id not in reported]
+
+
+def grid_ids(app: SalesApp) -> list[int]:
+    """Return the employee ids of the Metrics grid's rows, top to bottom."""
+    grid = app.screen.query_one("#grid", MetricsGrid)
+    keys = [row.key.value for row in grid.ordered_rows]
+    assert keys[-1] == "total"
+    return [int(k) for k in keys[:-1] if k is not None]
+
+
+def team_names(app: SalesApp) -> list[str]:
+    """Return the names in the Team table, top to bottom."""
+    table = app.screen.query_one("#team", DataTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+async def wait_until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
+    """Let the app work until a condition holds, for at most five seconds."""
+    for _ in range(250):
+        if condition():
+            return
+        await pilot.pause(0.02)
+
+
+async def go_to_row(pilot: Pilot[None], app: SalesApp, row: int) -> None:
+    """Move the grid cursor to the first metric of a row with the arrow keys."""
+    grid = app.screen.query_one("#grid", MetricsGrid)
+    steps = row - grid.cursor_coordinate.row
+    await pilot.press(*["down" if steps > 0 else "up"] * abs(steps))
+    assert grid.cursor_coordinate == Coordinate(row, 1)
+
+
+async def type_row(pilot: Pilot[None], app: SalesApp, row: int, values: Sequence[int]) -> None:
+    """Put the grid cursor on a row and type a full row of numbers with Tab."""
+    await go_to_row(pilot, app, row)
+    for value in values:
+        await pilot.press(*str(value), "tab")
+
+
+# -- Today ---------------------------------------------------------------------------------
+
+
+async def test_checklist_shows_pending_and_not_available(demo_path: Path) -> None:
+    """With nothing done today, metrics is pending with the reported count; the rest wait."""
+    async with running(demo_path) as (app, _pilot, repo):
+        active = repo.employees(active_only=True)
+        reported = len(active) - len(missing_on(repo, LAST_DAY))
+        status = status_of(app, "metrics")
+        assert status.startswith("○ pending")
+        assert f"{reported}/{len(active)} reported for Wed 2026-11-25" in status
+        for routine in ("hot", "finance", "duration", "ratios", "base_review", "calls"):
+            assert status_of(app, routine) == "not available yet"
+        assert "today 0/1 done" in text_of(app, "#streak")
+
+
+async def test_checklist_shows_done_time_from_the_log(demo_path: Path) -> None:
+    """A routine logged as done today shows its time and counts in the streak line."""
+    repo = reopened(demo_path)
+    try:
+        repo.set_routine_done(TODAY, "metrics", True, datetime(2026, 11, 26, 9, 15))
+    finally:
+        repo.close()
+    async with running(demo_path) as (app, _pilot, _repo):
+        assert status_of(app, "metrics") == "✓ done 09:15"
+        assert "today 1/1 done" in text_of(app, "#streak")
+
+
+async def test_space_toggles_done_and_it_persists(demo_path: Path) -> None:
+    """Space marks the selected routine done for today; it is stored; space again undoes it."""
+    async with running(demo_path) as (app, pilot, repo):
+        assert repo.routines_done(TODAY, TODAY) == []
+        await pilot.press("space")
+        assert status_of(app, "metrics").startswith("✓ done ")
+        assert "today 1/1 done" in text_of(app, "#streak")
+        await pilot.press("ctrl+q")
+    repo = reopened(demo_path)
+    try:
+        assert [r.routine for r in repo.routines_done(TODAY, TODAY)] == ["metrics"]
+    finally:
+        repo.close()
+
+    async with running(demo_path) as (app, pilot, repo):
+        assert status_of(app, "metrics").startswith("✓ done ")
+        await pilot.press("space")
+        assert status_of(app, "metrics").startswith("○ pending")
+    repo = reopened(demo_path)
+    try:
+        assert repo.routines_done(TODAY, TODAY) == []
+    finally:
+        repo.close()
+
+
+async def test_space_on_unavailable_routine_only_notifies(demo_path: Path) -> None:
+    """A routine without a screen cannot be ticked; a notification says why."""
+    async with running(demo_path) as (app, pilot, repo):
+        await pilot.press("down", "space")
+        assert repo.routines_done(TODAY, TODAY) == []
+        assert status_of(app, "hot") == "not available yet"
+        assert any("Hot clients" in n and "not available" in n for n in notes(app))
+
+
+async def test_alert_names_exactly_the_missing_employees(demo_path: Path) -> None:
+    """The alert lists exactly the active employees without numbers for the last working day."""
+    async with running(demo_path) as (app, _pilot, repo):
+        missing = missing_on(repo, LAST_DAY)
+        assert missing
+        alerts = text_of(app, "#alerts")
+        assert f"No metrics for Wed 2026-11-25 from {len(missing)}:" in alerts
+        listed = alerts.split(":", 1)[1].strip()
+        assert listed.split(", ") == [e.name for e in missing]
+
+
+async def test_alert_clears_after_entering_the_missing_numbers(demo_path: Path) -> None:
+    """Typing the missing rows on Metrics and going back to Today clears the alert."""
+    async with running(demo_path) as (app, pilot, repo):
+        missing = missing_on(repo, LAST_DAY)
+        ids = [e.id for e in repo.employees(active_only=True)]
+        await pilot.press("1")
+        assert isinstance(app.screen, MetricsScreen)
+        for employee in missing:
+            await type_row(pilot, app, ids.index(employee.id), [30, 6, 2, 1, 1, 0])
+        # Inside the grid a plain digit is a number; Alt+digit switches screens.
+        await pilot.press("alt+0")
+        assert isinstance(app.screen, TodayScreen)
+        assert missing_on(repo, LAST_DAY) == []
+        assert text_of(app, "#alerts") == "Nothing needs attention."
+        assert f"{len(ids)}/{len(ids)} reported" in status_of(app, "metrics")
+
+
+async def test_switching_screen_saves_the_number_being_typed(demo_path: Path) -> None:
+    """The last number typed is saved when the user jumps to Today without pressing Tab."""
+    async with running(demo_path) as (app, pilot, repo):
+        employee = missing_on(repo, LAST_DAY)[0]
+        ids = [e.id for e in repo.employees(active_only=True)]
+        await pilot.press("1")
+        await go_to_row(pilot, app, ids.index(employee.id))
+        await pilot.press("4", "2", "alt+0")
+        assert isinstance(app.screen, TodayScreen)
+        record = repo.metrics_for(employee.id, LAST_DAY)
+        assert record is not None and record.counts == {"cold_calls": 42}
+        assert employee.name not in text_of(app, "#alerts")
+
+
+async def test_unavailable_routine_digits_stay_on_today(demo_path: Path) -> None:
+    """Digits 2-8 (and Alt+digit) keep Today open and say the routine is not available yet."""
+    async with running(demo_path) as (app, pilot, _repo):
+        today = app.screen
+        for digit, name in UNAVAILABLE.items():
+            for key in (digit, f"alt+{digit}"):
+                before = len(notes(app))
+                await pilot.press(key)
+                assert app.screen is today, key
+                assert len(notes(app)) == before + 1, key
+                assert notes(app)[-1] == f"{name}: not available yet in this version"
+
+
+async def test_digits_switch_between_today_metrics_and_team(demo_path: Path) -> None:
+    """1 opens Metrics, Alt+9 Team (plain 9 would be typed into the grid), 0 goes back."""
+    async with running(demo_path) as (app, pilot, _repo):
+        await pilot.press("1")
+        assert isinstance(app.screen, MetricsScreen)
+        await pilot.press("alt+9")
+        assert isinstance(app.screen, TeamScreen)
+        await pilot.press("0")
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, MetricsScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_help_lists_keys_and_escape_closes_it(demo_path: Path) -> None:
+    """? opens the keys of the screen below; escape closes it and Today is back."""
+    async with running(demo_path) as (app, pilot, _repo):
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        lines = [line.strip() for line in text_of(app, "#help-keys").splitlines()]
+        for line in ("space  Done / undo", "1  Daily metrics", "9  Team", "esc  Back"):
+            assert line in lines
+        assert "2  Hot clients (not available yet)" in lines
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("1", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = text_of(app, "#help-keys")
+        for description in ("Prev day", "Next day", "Go to date", "Clear cell", "Mark done"):
+            assert description in keys
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, MetricsScreen)
+
+
+async def test_help_on_today_lists_enter_to_open(demo_path: Path) -> None:
+    """The help of Today tells that enter opens the selected routine."""
+    async with running(demo_path) as (app, pilot, _repo):
+        await pilot.press("question_mark")
+        lines = [line.strip() for line in text_of(app, "#help-keys").splitlines()]
+        assert any(line.endswith("  Open") for line in lines)
+
+
+async def test_ctrl_p_opens_the_palette_and_runs_a_command(demo_path: Path) -> None:
+    """Ctrl+P opens the command palette; choosing "open: Daily metrics" opens Metrics."""
+    async with running(demo_path) as (app, pilot, _repo):
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"open: Daily")
+        options = app.screen.query_one(OptionList)
+        await wait_until(pilot, lambda: options.option_count > 0)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert prompts[0].splitlines()[0] == "open: Daily metrics"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, MetricsScreen))
+        assert isinstance(app.screen, MetricsScreen)
+
+
+async def test_empty_database_shows_the_no_employees_alert(tmp_path: Path) -> None:
+    """A new database has nobody: Today says how to add the team."""
+    async with running(tmp_path / "db", create=True) as (app, pilot, repo):
+        assert repo.employees() == []
+        assert text_of(app, "#alerts") == (
+            "• No employees yet: press 9 to open Team, then a to add one."
+        )
+        assert "0/0 reported" in status_of(app, "metrics")
+        await pilot.press("1")
+        message = app.screen.query_one("#message", Static)
+        assert message.has_class("error")
+        assert "No active employees" in str(message.content)
+
+
+async def test_russian_today_and_metrics(demo_path_ru: Path) -> None:
+    """In Russian the Today screen and the grid header speak Russian."""
+    set_language("ru")
+    async with running(demo_path_ru) as (app, pilot, _repo):
+        assert "Сегодня" in str(app.screen.sub_title)
+        assert text_of(app, "#alerts-title") == "Внимание"
+        assert status_of(app, "metrics").startswith("○ не сделано")
+        await pilot.press("1")
+        assert isinstance(app.screen, MetricsScreen)
+        grid = app.screen.query_one("#grid", MetricsGrid)
+        header = [str(column.label) for column in grid.columns.values()]
+        assert any("Холодные" in label for label in header)
+        assert "Ср 25.11.2026" in str(app.screen.sub_title)
+
+
+@pytest.mark.parametrize(
+    ("keys", "selector"),
+    [(("1", "g"), "#date-error"), (("9", "a"), "#form-error")],
+    ids=["date-prompt", "employee-form"],
+)
+async def test_dialog_hint_fits_in_the_dialog(
+    demo_path: Path, keys: tuple[str, ...], selector: str
+) -> None:
+    """A dialog's hint line is shown whole (wrapped if needed), not cut at the border."""
+    async with running(demo_path) as (app, pilot, _repo):
+        await pilot.press(*keys)
+        hint = app.screen.query_one(selector, Static)
+        dialog = hint.parent
+        assert isinstance(dialog, Widget)
+        room = dialog.content_region
+        assert hint.region.right <= room.right
+        assert cell_len(str(hint.content)) <= hint.content_size.width * hint.content_size.height
+
+
+# -- Team ----------------------------------------------------------------------------------
+
+
+async def test_add_employee_is_stored(demo_path: Path) -> None:
+    """a opens the form; a typed name and Enter add an office employee hired today."""
+    async with running(demo_path) as (app, pilot, repo):
+        count = len(repo.employees())
+        await pilot.press("9", "a")
+        assert isinstance(app.screen, EmployeeForm)
+        await pilot.press(*"Zoe Adams", "enter")
+        assert isinstance(app.screen, TeamScreen)
+        assert "Zoe Adams" in team_names(app)
+        assert len(repo.employees()) == count + 1
+        await pilot.press("ctrl+q")
+    repo = reopened(demo_path)
+    try:
+        added = repo.find_employee("Zoe Adams")
+        assert added is not None
+        assert (added.name, added.role, added.active, added.hired) == (
+            "Zoe Adams",
+            "office",
+            True,
+            TODAY,
+        )
+        assert len(repo.employees()) == count + 1
+    finally:
+        repo.close()
+
+
+async def test_add_field_employee_with_role_and_hire_date(demo_path: Path) -> None:
+    """Role and hire date can be chosen from the keyboard; Ctrl+S saves."""
+    async with running(demo_path) as (app, pilot, repo):
+        await pilot.press("9", "a", *"Yuri Field", "tab", "down", "space", "tab")
+        await pilot.press(*"01.03.2026", "ctrl+s")
+        assert isinstance(app.screen, TeamScreen)
+        added = repo.find_employee("Yuri Field")
+        assert added is not None
+        assert (added.role, added.hired) == ("field", date(2026, 3, 1))
+
+
+async def test_duplicate_name_is_refused(demo_path: Path) -> None:
+    """A name already in the team (any case) shows an error in the form and stores nothing."""
+    async with running(demo_path) as (app, pilot, repo):
+        before = repo.employees()
+        taken = before[0].name
+        await pilot.press("9", "a", *taken.upper(), "enter")
+        assert isinstance(app.screen, EmployeeForm)
+        error = app.screen.query_one("#form-error", Static)
+        assert error.has_class("error")
+        assert "already exists" in str(error.content)
+        assert repo.employees() == before
+        await pilot.press("escape")
+        assert isinstance(app.screen, TeamScreen)
+        assert repo.employees() == before
+
+
+async def test_empty_name_is_refused(demo_path: Path) -> None:
+    """An empty (or blank) name is refused with an error naming the field."""
+    async with running(demo_path) as (app, pilot, repo):
+        before = repo.employees()
+        await pilot.press("9", "a", "enter")
+        assert isinstance(app.screen, EmployeeForm)
+        error = app.screen.query_one("#form-error", Static)
+        assert error.has_class("error")
+        assert str(error.content) == "Name: a name is required"
+        await pilot.press("space", "space", "enter")
+        assert isinstance(app.screen, EmployeeForm)
+        assert repo.employees() == before
+
+
+async def test_rename_employee(demo_path: Path) -> None:
+    """r opens the selected employee with the name selected; typing replaces it."""
+    async with running(demo_path) as (app, pilot, repo):
+        first = repo.employees(active_only=True)[0]
+        await pilot.press("9", "r")
+        assert isinstance(app.screen, EmployeeForm)
+        await pilot.press(*"Zara Quinn", "enter")
+        assert isinstance(app.screen, TeamScreen)
+        assert "Zara Quinn" in team_names(app)
+        assert first.name not in team_names(app)
+        await pilot.press("ctrl+q")
+    repo = reopened(demo_path)
+    try:
+        renamed = repo.get(Employee, first.id)
+        assert renamed is not None
+        assert renamed.name == "Zara Quinn"
+        assert repo.find_employee(first.name) is None
+        assert (renamed.role, renamed.hired, renamed.active) == (
+            first.role,
+            first.hired,
+            first.active,
+        )
+    finally:
+        repo.close()
+
+
+async def test_deactivate_hides_from_metrics_and_restore(demo_path: Path) -> None:
+    """x deactivates the selected employee: gone from active staff and the grid; x restores."""
+    async with running(demo_path) as (app, pilot, repo):
+        first = repo.employees(active_only=True)[0]
+        await pilot.press("1")
+        assert first.id in grid_ids(app)
+        await pilot.press("alt+9", "x")
+        assert isinstance(app.screen, TeamScreen)
+        assert first.id not in [e.id for e in repo.employees(active_only=True)]
+        assert first.id in [e.id for e in repo.employees()]
+        table = app.screen.query_one("#team", DataTable)
+        row = table.get_row(str(first.id))
+        assert str(row[2]) == "inactive"
+        assert isinstance(row[0], Text) and row[0].style == "dim"
+        assert "7 active, 1 inactive" in text_of(app, "#team-summary")
+        await pilot.press("1")
+        assert isinstance(app.screen, MetricsScreen)
+        assert grid_ids(app) == [e.id for e in repo.employees(active_only=True)]
+        assert first.id not in grid_ids(app)
+        # The cursor followed the employee to the inactive rows; x brings them back.
+        await pilot.press("alt+9", "x")
+        assert first.id in [e.id for e in repo.employees(active_only=True)]
+        await pilot.press("1")
+        assert first.id in grid_ids(app)
