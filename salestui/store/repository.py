@@ -169,6 +169,13 @@ class Repository:
             self.db.table(table, shard).remove(doc_ids=[record_id])
             self._changed(table)
 
+    def warm(self, year: int) -> None:
+        """Parse every table's shard for a year now, so no later save pays for the parse."""
+        for name, spec in TABLES.items():
+            if spec.date_field is not None and str(year) in self.db.shards(name):
+                self.db.raw(name, str(year))
+        self._metric_index(str(year))
+
     # -- settings ----------------------------------------------------------------------
 
     def settings(self) -> Settings:

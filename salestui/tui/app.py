@@ -22,6 +22,7 @@ from salestui.tui.screens.today import TodayScreen
 # Where each routine lives; routines of later versions have no screen yet.
 ROUTINE_MODES: Final = {"metrics": "metrics"}
 IDLE_CHECKPOINT_S: Final = 30.0
+WARM_AFTER_S: Final = 0.3
 NAV_KEYS: Final = {"today": "0", **{r: str(n) for n, r in enumerate(ROUTINES, 1)}, "team": "9"}
 
 
@@ -63,6 +64,8 @@ class SalesApp(App[None]):
     def on_mount(self) -> None:
         # Fold the journal into the shard files while the user reads, not while they type.
         self.set_interval(IDLE_CHECKPOINT_S, self.repo.db.checkpoint_if_due)
+        # After the first frame, not before it: the open stays fast, the first save too.
+        self.set_timer(WARM_AFTER_S, lambda: self.repo.warm(self.today.year))
 
     def action_go(self, target: str) -> None:
         """Open a routine, Today or Team; say so if the routine is not available yet."""
