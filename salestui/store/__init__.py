@@ -1,6 +1,6 @@
 """The only package that imports TinyDB: storage engine, repository, migrations, frames."""
 
-from salestui.store.engine import Database, check_marker
+from salestui.store.engine import Database
 from salestui.store.errors import (
     CorruptError,
     LockedError,
@@ -9,6 +9,7 @@ from salestui.store.errors import (
     StoreError,
     TooNewError,
 )
+from salestui.store.folder import check_marker
 from salestui.store.repository import Repository, default_settings
 from salestui.store.schema import SCHEMA_VERSION, TABLES
 

@@ -8,9 +8,7 @@ parsed the first time something asks for it, so older years cost nothing until u
 
 from __future__ import annotations
 
-import fcntl
 import os
-import socket
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
@@ -24,16 +22,17 @@ from salestui.i18n import tr
 from salestui.store import journal
 from salestui.store.errors import (
     CorruptError,
-    LockedError,
     MissingDatabaseError,
     NotADatabaseError,
     StoreError,
     TooNewError,
     WriteFailedError,
 )
+from salestui.store.folder import check_marker, checkpoint_lock, reader_lock, writer_lock
 from salestui.store.fsutil import atomic_write, fsync_dir
 from salestui.store.schema import (
     APP_ID,
+    META_ID,
     MIGRATIONS,
     SCHEMA_VERSION,
     TABLES,
@@ -46,7 +45,6 @@ from salestui.store.shards import Doc, JournalTable, ShardDB, ShardStorage
 # size, so a keypress almost never pays for rewriting shards (tens of ms at scale).
 CHECKPOINT_BYTES: Final = 1 << 20
 HARD_CHECKPOINT_BYTES: Final = 16 << 20
-META_ID: Final = 1
 Key = tuple[str, str]
 
 
@@ -148,21 +146,7 @@ class Database:
 
     def _lock(self) -> None:
         """Take the writer lock, or a shared checkpoint lock for a read-only open."""
-        if self.writable:
-            fd = os.open(self.path / "lock", os.O_RDWR | os.O_CREAT, 0o644)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                holder = os.read(fd, 200).decode(errors="replace").strip() or "?"
-                os.close(fd)
-                raise LockedError(self.path, holder) from None
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()}".encode(), 0)
-        else:
-            fd = os.open(self.path / "checkpoint.lock", os.O_RDONLY | os.O_CREAT, 0o644)
-            # A reader holds this shared lock so a writer never checkpoints under its feet.
-            fcntl.flock(fd, fcntl.LOCK_SH)
-        self._lock_fd = fd
+        self._lock_fd = writer_lock(self.path) if self.writable else reader_lock(self.path)
 
     def _discover(self) -> None:
         """List the shard files and reject truncated ones before anything relies on them."""
@@ -351,12 +335,10 @@ class Database:
         """
         if self._journal is None:
             return False
-        fd = os.open(self.path / "checkpoint.lock", os.O_RDONLY | os.O_CREAT, 0o644)
+        fd = checkpoint_lock(self.path)
+        if fd is None:
+            return False
         try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                return False
             # Remember the highest id issued, so a clock set back never reuses one.
             meta = self.raw("meta", UNSHARDED).get(str(META_ID))
             if meta is not None and meta.get("last_id") != self._last_id:
@@ -398,18 +380,3 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def check_marker(path: Path) -> None:
-    """Refuse a folder whose meta.json is not salestui's, before anything is written to it."""
-    file = path / "meta.json"
-    raw = file.read_bytes()
-    if not raw.rstrip().endswith(b"}"):
-        raise CorruptError(file, tr("store.truncated"))
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise CorruptError(file, tr("store.bad_json", reason=str(exc))) from None
-    doc = data.get("meta", {}).get(str(META_ID)) if isinstance(data, dict) else None
-    if not isinstance(doc, dict) or doc.get("app") != APP_ID:
-        raise NotADatabaseError(file, tr("store.not_ours"))

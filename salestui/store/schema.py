@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 APP_ID: Final = "salestui"
 SCHEMA_VERSION: Final = 1
 UNSHARDED: Final = "all"
+# The meta table holds one document, always under this id.
+META_ID: Final = 1
 
 
 @dataclass(frozen=True, slots=True)
