@@ -39,7 +39,7 @@ def _plain(value: Any, kind: str) -> Any:
     if _missing(value):
         return None
     if kind == "date":
-        return (value.date() if isinstance(value, datetime) else value).isoformat()
+        return _day(value).isoformat()
     if kind == "int":
         return int(value)
     return str(value)
@@ -50,7 +50,7 @@ def _shown(value: Any, kind: str) -> str:
     if _missing(value):
         return ""
     if kind == "date":
-        return fmt_date(value.date() if isinstance(value, datetime) else value)
+        return fmt_date(_day(value))
     if kind == "int":
         return fmt_int(int(value))
     return str(value)
@@ -93,8 +93,11 @@ def render(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], fmt: st
     return "\n".join([line([c.label for c in columns]), rule, *map(line, cells)]) + "\n"
 
 
+def _day(value: date) -> date:
+    """Return the date of a date, datetime or pandas Timestamp."""
+    return value.date() if isinstance(value, datetime) else value
+
+
 def as_date(value: Any) -> date | None:
     """Return a date from a date, datetime or pandas Timestamp (None if missing)."""
-    if _missing(value):
-        return None
-    return value.date() if isinstance(value, datetime) else value
+    return None if _missing(value) else _day(value)

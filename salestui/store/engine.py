@@ -126,9 +126,7 @@ class Database:
                 self._dirty.add((table, shard))
                 self._last_id = max(self._last_id, doc_id)
         self._discover()
-        meta = self.meta()
-        if meta.get("app") != APP_ID:
-            raise NotADatabaseError(self.path / "meta.json", tr("store.not_ours"))
+        meta = self.meta()  # check_marker() has already made sure it is ours
         # Ids must never repeat, even if the clock went back since the last session.
         last_id = meta.get("last_id", 0)
         self._last_id = max(self._last_id, last_id if isinstance(last_id, int) else 0)

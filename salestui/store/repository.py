@@ -262,14 +262,14 @@ class Repository:
         year, iso = str(day.year), day.isoformat()
         index = self._metric_index(year)
         doc_id = index.get((employee_id, iso))
-        current = self.metrics_for(employee_id, day)
-        counts = dict(current.counts) if current else {}
+        table = self.db.table("metrics", year)
+        stored = self.db.raw("metrics", year)[str(doc_id)] if doc_id is not None else None
+        counts: dict[str, int] = dict(stored["counts"]) if stored else {}
         if value is None:
             counts.pop(code, None)
         else:
             counts[code] = value
         record = DailyMetrics(employee_id, day, counts, doc_id or 0)  # validates the value
-        table = self.db.table("metrics", year)
         if doc_id is None and counts:
             # Not self.add(): that would drop the index this method keeps up to date.
             record = replace(record, id=self.db.new_id())

@@ -19,8 +19,6 @@ from salestui.tui.screens.metrics import MetricsScreen
 from salestui.tui.screens.team import TeamScreen
 from salestui.tui.screens.today import TodayScreen
 
-# Where each routine lives; routines of later versions have no screen yet.
-ROUTINE_MODES: Final = {"metrics": "metrics"}
 IDLE_CHECKPOINT_S: Final = 30.0
 WARM_AFTER_S: Final = 0.3
 NAV_KEYS: Final = {"today": "0", **{r: str(n) for n, r in enumerate(ROUTINES, 1)}, "team": "9"}
@@ -71,8 +69,6 @@ class SalesApp(App[None]):
         """Open a routine, Today or Team; say so if the routine is not available yet."""
         if target in self.MODES:
             self.switch_mode(target)
-        elif target in ROUTINE_MODES and target in AVAILABLE_ROUTINES:
-            self.switch_mode(ROUTINE_MODES[target])
         else:
             self.notify(tr("nav.not_available", name=tr(f"routine.{target}")), timeout=3)
 

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, Static
 
 from salestui.analytics.calendar import is_working_day, previous_working_day
 from salestui.i18n import fmt_day, tr
-from salestui.models import parse_count
+from salestui.models import Settings, parse_count
 from salestui.tui.keys import bind
 from salestui.tui.screens.base import BaseScreen
 from salestui.tui.widgets.metrics_grid import MetricsGrid
@@ -34,6 +34,7 @@ class MetricsScreen(BaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self.day: date | None = None
+        self._settings: Settings  # read in show_day(), which runs before any save
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -60,7 +61,7 @@ class MetricsScreen(BaseScreen):
         grid = self.query_one(MetricsGrid)
         grid.commit()
         self.day = day
-        settings = self.repo.settings()
+        self._settings = settings = self.repo.settings()
         staff = self.repo.employees(active_only=True)
         entered = self.repo.metrics_on(day)
         values = {
@@ -81,8 +82,7 @@ class MetricsScreen(BaseScreen):
         parts = [fmt_day(self.day)]
         if self.day == self.today:
             parts.append(tr("metrics.is_today"))
-        settings = self.repo.settings()
-        if not is_working_day(self.day, settings.working_days):
+        if not is_working_day(self.day, self._settings.working_days):
             parts.append(tr("metrics.day_off"))
         parts.append(tr("metrics.missing", count=grid.missing_count))
         self.query_one("#day-line", Static).update(" · ".join(parts))
@@ -90,8 +90,7 @@ class MetricsScreen(BaseScreen):
     def _save(self, employee_id: int, code: str, text: str | None) -> int | None:
         """Validate and durably save one cell (raises ValidationError on a bad value)."""
         assert self.day is not None
-        settings = self.repo.settings()
-        label = next(m.label() for m in settings.funnel if m.code == code)
+        label = next(m.label() for m in self._settings.funnel if m.code == code)
         value = None if text is None or not text.strip() else parse_count(label, text)
         self.repo.set_count(employee_id, self.day, code, value)
         return value
