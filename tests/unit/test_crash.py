@@ -93,7 +93,11 @@ def run_child(
             else:
                 time.sleep(delay)
             os.kill(proc.pid, signal.SIGKILL)
-        out, err = proc.communicate()
+        # Not communicate(): it reads the raw pipe and would skip the lines that readline()
+        # already pulled into the buffer (a loaded machine lets the child get ahead).
+        out = proc.stdout.read()
+        err = proc.stderr.read() if proc.stderr is not None else b""
+        proc.wait()
     finally:
         watchdog.cancel()
     assert first == b"ready\n", err.decode(errors="replace")
