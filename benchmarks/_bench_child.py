@@ -59,7 +59,7 @@ def open_today(path: Path, today: date, _arg: str) -> Result:
     settings = repo.settings()
     log = repo.routines_done(today - timedelta(days=400), today)
     last_day = previous_working_day(today, settings.working_days)
-    active = repo.employees(active_only=True)
+    active = [e for e in repo.employees() if e.employed_on(today)]
     reported = repo.metrics_on(last_day)
     t_reads = time.perf_counter()
     loaded = [f"{t}/{s}" for t, s in sorted(repo.db._shards)]
@@ -181,7 +181,7 @@ def frames(path: Path, today: date, _arg: str) -> Result:
 
     t_import = time.perf_counter()
     settings = repo.settings()
-    names = {e.id: e.name for e in repo.employees()}
+    staff = repo.employees()
     first_of_month = today.replace(day=1)
     end = first_of_month - timedelta(days=1)
     start = end.replace(day=1)
@@ -190,7 +190,7 @@ def frames(path: Path, today: date, _arg: str) -> Result:
     for _ in range(6):
         t = time.perf_counter()
         text = metrics_report(
-            frame, names, settings, start=start, end=end, employee_id=None, fmt="text"
+            frame, staff, settings, start=start, end=end, employee_id=None, fmt="text", as_of=today
         )
         runs.append(_ms(t))
     repo.close()
@@ -235,7 +235,7 @@ def saves(path: Path, today: date, arg: str) -> Result:
     journal = path / "journal.jsonl"
     settings = repo.settings()
     codes = settings.metric_codes()
-    staff = [e.id for e in repo.employees(active_only=True)]
+    staff = [e.id for e in repo.employees() if e.employed_on(today)]
     year_start = date(today.year, 1, 1)
     days = [
         year_start + timedelta(days=n)

@@ -6,7 +6,7 @@ import math
 import random
 import shutil
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -106,6 +106,32 @@ def _day_counts(
     return counts
 
 
+def _history(
+    rng: random.Random,
+    profile: Profile,
+    codes: Sequence[str],
+    days: Sequence[date],
+    hired: date | None,
+    left: date | None,
+) -> Iterator[tuple[date, dict[str, int]]]:
+    """Yield one employee's counts for each working day they were employed and present."""
+    ramp = profile.ramp_days
+    invoices: deque[int] = deque([0, 0, 0], maxlen=3)
+    for day in days:
+        if (hired is not None and day < hired) or (left is not None and day > left):
+            continue
+        if rng.random() < ABSENCE_RATE:
+            continue
+        since = (day - hired).days if hired is not None else ramp
+        form = min(1.0, 0.35 + 0.65 * since / ramp) if ramp else 1.0
+        counts = _day_counts(
+            rng, profile, codes, form=form, lagged=invoices[0], weekday=day.weekday()
+        )
+        if len(codes) > 2:
+            invoices.append(counts[codes[-2]])
+        yield day, counts
+
+
 def build(
     db: Database,
     *,
@@ -123,11 +149,14 @@ def build(
     start = today - timedelta(days=round(months * 30.44))
     last_day = previous_working_day(today, settings.working_days)
     days = working_days_between(start, last_day, settings.working_days)
-    team = list(zip(_names(rng, employees, lang), profiles(rng, employees), strict=True))
+    names = _names(rng, employees + 1, lang)
+    team = list(zip(names, profiles(rng, employees), strict=False))
     staff: dict[int, Employee] = {}
     metrics: dict[int, dict[str, object]] = {}
     # Those who have not sent yesterday's numbers yet: the morning's first alert.
     late = set(rng.sample(range(employees), k=max(1, employees // 4)))
+    # One who sent only the first two numbers yesterday: a partial report to chase.
+    partial = next((i for i in range(employees) if i not in late), None) if employees > 1 else None
     for index, (name, profile) in enumerate(team):
         ramp = profile.ramp_days
         hired = (
@@ -135,21 +164,23 @@ def build(
             if ramp
             else start - timedelta(days=rng.randint(60, 900))
         )
-        employee = Employee(name, profile.role, True, hired, id=db.new_id())
+        employee = Employee(name, profile.role, hired, id=db.new_id())
         staff[employee.id] = employee
-        invoices: deque[int] = deque([0, 0, 0], maxlen=3)
-        for day in days:
-            if day < hired or rng.random() < ABSENCE_RATE:
-                continue
+        for day, counts in _history(rng, profile, codes, days, hired, None):
             if day == last_day and index in late:
                 continue
-            form = min(1.0, 0.35 + 0.65 * (day - hired).days / ramp) if ramp else 1.0
-            counts = _day_counts(
-                rng, profile, codes, form=form, lagged=invoices[0], weekday=day.weekday()
-            )
-            if len(codes) > 2:
-                invoices.append(counts[codes[-2]])
+            if day == last_day and index == partial:
+                counts = {code: counts[code] for code in codes[:2]}
             record = DailyMetrics(employee.id, day, counts, db.new_id())
+            metrics[record.id] = to_doc(record)
+    # A former employee whose numbers stay in history: past days show them, today does not.
+    left = days[len(days) * 3 // 5] if len(days) > 5 else None
+    if left is not None:
+        former = Employee(names[-1], "office", start - timedelta(days=200), left, id=db.new_id())
+        staff[former.id] = former
+        profile = Profile("steady", "office", 0.9, 0.95)
+        for day, counts in _history(rng, profile, codes, days, former.hired, left):
+            record = DailyMetrics(former.id, day, counts, db.new_id())
             metrics[record.id] = to_doc(record)
     log = {}
     for offset, day in enumerate(reversed(days)):

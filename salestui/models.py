@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Final
 
-from salestui.i18n import language, tr
+from salestui.i18n import fmt_int, language, tr
 
 ROLES: Final = ("office", "field")
 ROLLCALL_STATUSES: Final = ("office", "field", "absent", "sick", "vacation", "no_answer")
@@ -52,9 +52,11 @@ def check_count(label: str, value: object) -> int:
     if value < 0:
         raise ValidationError(label, value, tr("error.count_negative", field=label, value=value))
     if value > MAX_COUNT:
-        raise ValidationError(
-            label, value, tr("error.count_too_big", field=label, value=value, max=MAX_COUNT)
+        # Numbers in the message look like the grid shows them (100,000 / 100 000).
+        message = tr(
+            "error.count_too_big", field=label, value=fmt_int(value), max=fmt_int(MAX_COUNT)
         )
+        raise ValidationError(label, value, message)
     return value
 
 
@@ -97,6 +99,9 @@ class MetricDef:
     code: str
     label_en: str
     label_ru: str
+    # Short labels for narrow columns and chat reports (the label is used when empty).
+    short_en: str = ""
+    short_ru: str = ""
 
     def __post_init__(self) -> None:
         _require(self.code.isidentifier(), "code", self.code, "error.bad_code")
@@ -104,6 +109,10 @@ class MetricDef:
     def label(self) -> str:
         """Return the label in the current language."""
         return self.label_ru if language() == "ru" else self.label_en
+
+    def short(self) -> str:
+        """Return the short label in the current language (the label if none is set)."""
+        return (self.short_ru if language() == "ru" else self.short_en) or self.label()
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,18 +160,35 @@ class Settings:
 
 @dataclass(frozen=True, slots=True)
 class Employee:
-    """A salesperson in the office or in the field."""
+    """A salesperson in the office or in the field, employed from `hired` to `left`."""
 
     name: str
     role: str = "office"
-    active: bool = True
     hired: date | None = None
+    # The last day of employment (inclusive); None while they work here.
+    left: date | None = None
     notes: str = ""
     id: int = NO_ID
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "name", clean_name(tr("field.name"), self.name))
         _require(self.role in ROLES, tr("field.role"), self.role, "error.bad_role")
+        if self.hired is not None and self.left is not None:
+            _require(
+                self.left >= self.hired, tr("field.left"), self.left, "error.left_before_hired"
+            )
+
+    def employed_on(self, day: date) -> bool:
+        """Tell whether they worked here on a date (an unknown hire date means always)."""
+        return (self.hired is None or self.hired <= day) and (self.left is None or day <= self.left)
+
+    def status_on(self, day: date) -> str:
+        """Return "employed", "starts" (hired after day) or "left" (left before day)."""
+        if self.left is not None and self.left < day:
+            return "left"
+        if self.hired is not None and self.hired > day:
+            return "starts"
+        return "employed"
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,10 +30,10 @@ from salestui.store.errors import (
 )
 from salestui.store.folder import check_marker, checkpoint_lock, reader_lock, writer_lock
 from salestui.store.fsutil import atomic_write, fsync_dir
+from salestui.store.migrations import MIGRATIONS
 from salestui.store.schema import (
     APP_ID,
     META_ID,
-    MIGRATIONS,
     SCHEMA_VERSION,
     TABLES,
     UNSHARDED,
@@ -86,7 +86,7 @@ class Database:
             self._dirty.clear()
             return
         if self._classify(create):
-            self._create()
+            self._create(schema_version)
         try:
             self._open(schema_version, migrations)
         except BaseException:
@@ -110,10 +110,10 @@ class Database:
             raise MissingDatabaseError(path)
         return True
 
-    def _create(self) -> None:
+    def _create(self, schema_version: int) -> None:
         """Make an empty database folder whose meta.json marks it as ours."""
         self.path.mkdir(parents=True, exist_ok=True)
-        meta = {str(META_ID): {"app": APP_ID, "schema": SCHEMA_VERSION}}
+        meta = {str(META_ID): {"app": APP_ID, "schema": schema_version}}
         atomic_write(self.path / "meta.json", _dumps("meta", meta))
 
     def _open(self, schema_version: int, migrations: Mapping[int, Migration]) -> None:

@@ -29,6 +29,7 @@ from salestui.resources import load_json
 from salestui.store.codec import from_doc, to_doc
 from salestui.store.engine import Database
 from salestui.store.schema import TABLES, UNSHARDED
+from salestui.store.shards import replacing
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -154,7 +155,7 @@ class Repository:
         new_shard = TABLES[table].shard_of(doc)
         with self.db.transaction():
             if new_shard == old_shard:
-                self.db.table(table, old_shard).update(_replace(doc), doc_ids=[record_id])
+                self.db.table(table, old_shard).update(replacing(doc), doc_ids=[record_id])
             else:
                 self.db.table(table, old_shard).remove(doc_ids=[record_id])
                 self.db.table(table, new_shard).insert(_document(doc, record_id))
@@ -195,12 +196,9 @@ class Repository:
 
     # -- employees ---------------------------------------------------------------------
 
-    def employees(self, *, active_only: bool = False) -> list[Employee]:
-        """Return employees sorted by name."""
-        staff = self.all(Employee)
-        if active_only:
-            staff = [e for e in staff if e.active]
-        return sorted(staff, key=lambda e: (e.name.casefold(), e.id))
+    def employees(self) -> list[Employee]:
+        """Return every employee, past and present, sorted by name."""
+        return sorted(self.all(Employee), key=lambda e: (e.name.casefold(), e.id))
 
     def find_employee(self, name: str) -> Employee | None:
         """Return the employee with this name (case-insensitive), if any."""
@@ -315,13 +313,3 @@ def _document(doc: dict[str, Any], doc_id: int) -> Any:
     from tinydb.table import Document
 
     return Document(doc, doc_id=doc_id)
-
-
-def _replace(doc: dict[str, Any]) -> Any:
-    """Return a TinyDB update function that makes the stored document equal to doc."""
-
-    def apply(stored: dict[str, Any]) -> None:
-        stored.clear()
-        stored.update(doc)
-
-    return apply

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from salestui.store.engine import Database
 
 APP_ID: Final = "salestui"
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 UNSHARDED: Final = "all"
 # The meta table holds one document, always under this id.
 META_ID: Final = 1
@@ -50,6 +50,3 @@ TABLES: Final[dict[str, TableSpec]] = {
 }
 
 Migration = Callable[["Database"], None]
-# MIGRATIONS[n] upgrades a schema-n database to n + 1 inside one journal transaction.
-# Schema 1 is the first released layout, so there is nothing to upgrade from yet.
-MIGRATIONS: Final[dict[int, Migration]] = {}

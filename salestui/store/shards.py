@@ -122,6 +122,16 @@ class JournalTable(Table):
         self.clear_cache()
 
 
+def replacing(doc: Doc) -> Callable[[MutableMapping[Any, Any]], None]:
+    """Return a TinyDB update function that makes the stored document equal to doc."""
+
+    def apply(stored: MutableMapping[Any, Any]) -> None:
+        stored.clear()
+        stored.update(doc)
+
+    return apply
+
+
 class ShardDB(TinyDB):
     """A TinyDB over one shard's in-memory storage."""
 

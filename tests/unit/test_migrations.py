@@ -39,9 +39,13 @@ def all_docs(db: Database, table: str) -> dict[int, dict[str, Any]]:
 
 @pytest.fixture
 def old_db(tmp_path: Path) -> Path:
-    """A schema-1 database with two employees and clients in two years."""
+    """A schema-1 database with two employees and clients in two years.
+
+    The mechanism is tested on schema numbers of its own (1 -> 2 -> 3) with test steps;
+    salestui's real steps are tested at the end of this file.
+    """
     path = tmp_path / "db"
-    repo = Repository.open(path, create=True)
+    repo = Repository(Database(path, create=True, schema_version=1, migrations={}))
     repo.add_employee(Employee("Ann", notes="likes mornings"))
     repo.add_employee(Employee("Bob", "field"))
     for year in (2025, 2026):
@@ -86,9 +90,9 @@ def test_migration_rewrites_documents(old_db: Path) -> None:
     assert all("comment" not in d for d in clients.values())
     assert {d["name"]: d["team"] for d in employees.values()} == {"Ann": "sales", "Bob": "sales"}
     assert sorted(p.name for p in (old_db / "clients").iterdir()) == ["2025.json", "2026.json"]
-    # This version of salestui (schema 1) now refuses the upgraded folder.
+    # A salestui that reads schema 1 now refuses the upgraded folder.
     with pytest.raises(TooNewError):
-        Database(old_db)
+        Database(old_db, schema_version=1, migrations={})
 
 
 def test_steps_run_in_order(old_db: Path) -> None:
@@ -124,7 +128,7 @@ def test_failing_migration_leaves_files_untouched(old_db: Path) -> None:
     assert snapshot(old_db) == before
     assert schema_on_disk(old_db) == 1
 
-    with Database(old_db) as db:  # still a healthy schema-1 database
+    with Database(old_db, schema_version=1, migrations={}) as db:  # still a healthy schema 1
         assert db.meta()["schema"] == 1
         assert sorted(d["comment"] for d in all_docs(db, "clients").values()) == [
             "from 2025",
@@ -162,7 +166,7 @@ def test_missing_migration_step(old_db: Path) -> None:
     assert str(excinfo.value).startswith(f"{old_db}: ")
     assert "schema 1" in excinfo.value.problem
     assert snapshot(old_db) == before
-    with Database(old_db) as db:
+    with Database(old_db, schema_version=1, migrations={}) as db:
         assert db.meta()["schema"] == 1
 
 
@@ -189,3 +193,55 @@ def test_read_only_open_of_old_schema(old_db: Path) -> None:
     with Database(old_db, schema_version=2, migrations={1: lambda db: ran.append(1)}) as db:
         assert db.meta()["schema"] == 2
     assert ran == [1]
+
+
+# -- salestui's own steps ----------------------------------------------------------------
+
+
+def schema_1_team(path: Path) -> dict[str, int]:
+    """Write a schema-1 database as the foundation stored it: `active` flags, long labels."""
+    db = Database(path, create=True, schema_version=1, migrations={})
+    ids = {name: db.new_id() for name in ("Ann", "Bob", "Cyd", "Dan")}
+    employees = {
+        ids["Ann"]: {"name": "Ann", "role": "office", "active": True, "hired": "2024-01-10"},
+        ids["Bob"]: {"name": "Bob", "role": "field", "active": False, "hired": "2024-02-01"},
+        ids["Cyd"]: {"name": "Cyd", "role": "office", "active": False, "hired": "2025-03-03"},
+        ids["Dan"]: {"name": "Dan", "role": "office", "active": False, "hired": None},
+    }
+    db.bulk_insert("employees", {i: {**d, "notes": ""} for i, d in employees.items()})
+    metrics = {}
+    for employee, day in (("Bob", "2025-06-30"), ("Bob", "2026-03-02"), ("Ann", "2026-11-25")):
+        doc = {"employee_id": ids[employee], "date": day, "counts": {"cold_calls": 5}}
+        metrics[db.new_id()] = doc
+    db.bulk_insert("metrics", metrics)
+    funnel = [
+        {"code": "cold_calls", "label_en": "Cold calls", "label_ru": "Холодные звонки"},
+        {"code": "visits", "label_en": "Visits", "label_ru": "Визиты"},
+    ]
+    db.bulk_insert("settings", {db.new_id(): {"funnel": funnel, "working_days": [0, 1, 2, 3, 4]}})
+    db.close()
+    return ids
+
+
+def test_schema_2_turns_deactivation_into_a_leave_date(tmp_path: Path) -> None:
+    """`active: false` becomes the last day with numbers, else the hire date; nobody vanishes."""
+    ids = schema_1_team(tmp_path / "db")
+    repo = Repository.open(tmp_path / "db")
+    try:
+        assert repo.db.meta()["schema"] == 2
+        staff = {e.name: e for e in repo.employees()}
+        assert staff["Ann"].left is None
+        assert staff["Bob"].left == date(2026, 3, 2)  # the later of his two years
+        assert staff["Cyd"].left == date(2025, 3, 3)  # no numbers: the hire date
+        assert staff["Dan"].left is not None  # no numbers, no hire date: the upgrade day
+        assert staff["Bob"].employed_on(date(2026, 3, 2))
+        assert not staff["Bob"].employed_on(date(2026, 3, 3))
+        docs = all_docs(repo.db, "employees")
+        assert all("active" not in d for d in docs.values())
+        assert docs[ids["Bob"]]["role"] == "field"  # the rest of the record is kept
+        funnel = repo.settings().funnel
+        assert [(m.short_en, m.short_ru) for m in funnel] == [("Calls", "Звонки"), ("", "")]
+        assert funnel[1].short() == "Visits"  # a team's own metric falls back to its label
+    finally:
+        repo.close()
+    assert schema_on_disk(tmp_path / "db") == 2

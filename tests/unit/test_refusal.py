@@ -12,6 +12,7 @@ import pytest
 
 from salestui.models import Client, Employee
 from salestui.store import (
+    SCHEMA_VERSION,
     CorruptError,
     Database,
     LockedError,
@@ -149,7 +150,7 @@ def test_newer_schema(tmp_path: Path, writable: bool) -> None:
     before = snapshot(path)
     error = refuse(path, TooNewError, path, writable=writable)
     assert "schema 7" in error.problem
-    assert "up to 1" in error.problem
+    assert f"up to {SCHEMA_VERSION}" in error.problem
     assert snapshot(path) == before
     refuse(path, TooNewError, path, writable=writable)  # the lock was released
 

@@ -33,7 +33,7 @@ from salestui.models import (
 from salestui.store import Database, Repository, StoreError, default_settings
 from salestui.store.codec import to_doc
 from salestui.store.repository import TABLE_OF
-from salestui.store.schema import TABLES
+from salestui.store.schema import SCHEMA_VERSION, TABLES
 
 DAY = date(2026, 3, 17)
 NEXT_YEAR_DAY = date(2027, 1, 12)
@@ -97,8 +97,8 @@ class Case:
 
 CASES: dict[type, Case] = {
     Employee: Case(
-        lambda d: Employee("Anna Petrova", "field", True, d, "top closer"),
-        lambda r: dataclasses.replace(r, role="office", active=False, notes="moved inside"),
+        lambda d: Employee("Anna Petrova", "field", d, None, "top closer"),
+        lambda r: dataclasses.replace(r, role="office", left=r.hired, notes="moved inside"),
         None,
     ),
     Client: Case(
@@ -478,13 +478,13 @@ def test_employee_names_unique(repo: Repository, reopen: Callable[[], Repository
     assert repo.find_employee("boris  ivanov") == carl
 
 
-def test_employees_sorted_and_active_filter(repo: Repository) -> None:
-    """employees() sorts by name case-insensitively; active_only drops inactive staff."""
+def test_employees_sorted_past_and_present(repo: Repository) -> None:
+    """employees() sorts by name case-insensitively and keeps those who left."""
     repo.add_employee(Employee("zoe"))
-    repo.add_employee(Employee("Adam", active=False))
+    repo.add_employee(Employee("Adam", hired=date(2024, 1, 1), left=date(2025, 6, 30)))
     repo.add_employee(Employee("mark"))
     assert [e.name for e in repo.employees()] == ["Adam", "mark", "zoe"]
-    assert [e.name for e in repo.employees(active_only=True)] == ["mark", "zoe"]
+    assert [e.name for e in repo.employees() if e.employed_on(DAY)] == ["mark", "zoe"]
 
 
 # -- transactions ----------------------------------------------------------------------
@@ -660,7 +660,7 @@ def test_checkpointed_files_are_plain_tinydb(tmp_path: Path) -> None:
     assert meta.pop("last_id") >= max(
         i for t in ("employees",) for i in stock_tinydb(path / "employees.json", t)
     )
-    assert meta == {"app": "salestui", "schema": 1}
+    assert meta == {"app": "salestui", "schema": SCHEMA_VERSION}
     for table, spec in TABLES.items():
         if table == "meta":
             continue
