@@ -21,6 +21,7 @@ from salestui.i18n import (
     parse_date,
     set_language,
     tr,
+    trn,
 )
 from salestui.locales import en, ru
 from salestui.models import ROLES, ROUTINES
@@ -64,7 +65,9 @@ def test_russian_catalog_is_translated() -> None:
     same = [
         k
         for k, v in ru.MESSAGES.items()
-        if v == en.MESSAGES[k] and re.search(r"[A-Za-z]{4,}", v) and not k.startswith("palette.")
+        if v == en.MESSAGES[k]
+        and re.search(r"[A-Za-z]{4,}", re.sub(r"\{[^}]*\}", "", v))  # words, not {placeholders}
+        and not k.startswith("key.")  # Russian keyboards label keys in Latin: Enter, Backspace
     ]
     assert same == []
 
@@ -74,7 +77,7 @@ def literal_keys() -> set[str]:
     keys: set[str] = set()
     for path in FILES:
         text = source(path)
-        keys.update(re.findall(r"""\btr\(["']([a-z_.]+)["']""", text))
+        keys.update(re.findall(r"""\btrn?\(["']([a-z_.]+)["']""", text))
         keys.update(
             re.findall(r"""\b(?:Binding|bind)\([^()]*?,\s*["']([a-z_]+\.[a-z_.]+)["']""", text)
         )
@@ -103,8 +106,10 @@ def tr_calls() -> list[tuple[str, int, str, set[str] | None]]:
                 continue
             name = getattr(node.func, "id", getattr(node.func, "attr", ""))
             where = str(path.relative_to(SOURCE))
-            if name == "tr" and node.args and not isinstance(node.args[0], ast.JoinedStr):
+            if name in ("tr", "trn") and node.args and not isinstance(node.args[0], ast.JoinedStr):
                 kwargs = {k.arg for k in node.keywords if k.arg}
+                if name == "trn":
+                    kwargs.add("count")  # trn fills {count} itself
                 for const in ast.walk(node.args[0]):  # also both arms of `a if c else b`
                     if isinstance(const, ast.Constant) and isinstance(const.value, str):
                         found.append((where, node.lineno, const.value, kwargs))
@@ -140,33 +145,25 @@ def test_bindings_use_message_ids_only() -> None:
     assert [d for d in descriptions if d[2] not in en.MESSAGES] == []
 
 
-def screen_classes() -> set[str]:
-    """Return the names of the concrete screens (the palette titles them by class name)."""
-    names = set()
-    for path in (SOURCE / "tui" / "screens").glob("*.py"):
-        for node in ast.parse(source(path)).body:
-            if isinstance(node, ast.ClassDef) and not node.name.startswith(("Base", "_")):
-                names.add(node.name)
-    return names
-
-
 def dynamic_keys() -> set[str]:
     """Return the message ids the code builds with f-strings."""
-    from salestui.tui.app import NAV_KEYS
+    from salestui.cli import ARGPARSE_IDS
+    from salestui.tui.keys import SPOKEN_KEYS
 
     keys = {f"routine.{r}" for r in ROUTINES}
-    keys |= {f"nav.{t}" for t in ("today", "team", *ROUTINES, *NAV_KEYS)}
+    keys |= {"nav.today", "nav.team"}
     keys |= {f"weekday.{d}" for d in range(7)}
     keys |= {f"role.{r}" for r in ROLES}
-    keys |= {f"team.col.{c}" for c in ("name", "role", "status", "hired")}
-    keys |= {f"palette.screen.{name}" for name in screen_classes()}
+    keys |= {f"team.col.{c}" for c in ("name", "role", "status", "hired", "left")}
+    keys |= {f"team.status.{s}" for s in ("employed", "starts", "left")}
+    keys |= {f"key.{k}" for k in SPOKEN_KEYS}
+    keys |= {f"argparse.{k}" for k in ARGPARSE_IDS}
     return keys
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_dynamic_families_exist(lang: str) -> None:
-    """routine.*, nav.*, weekday.*, role.*, team.col.* and palette.screen.* are complete."""
-    assert len(screen_classes()) >= 5
+    """routine.*, weekday.*, role.*, team.*, key.* and argparse.* families are complete."""
     assert sorted(dynamic_keys() - set(CATALOGS[lang])) == []
 
 
@@ -175,6 +172,57 @@ def test_routine_names_differ_per_routine() -> None:
     for catalog in CATALOGS.values():
         labels = [catalog[f"routine.{r}"] for r in ROUTINES]
         assert len(set(labels)) == len(ROUTINES)
+
+
+def plural_keys() -> set[str]:
+    """Return the message ids passed to trn(), whose text holds plural forms."""
+    keys = {key for where, line, key, kwargs in tr_calls() if kwargs and "count" in kwargs}
+    found = set()
+    for path in FILES:
+        found.update(re.findall(r"""\btrn\(["']([a-z_.]+)["']""", source(path)))
+    assert found and found <= keys
+    return found | {"argparse.expected_n"}
+
+
+@pytest.mark.parametrize(("lang", "forms"), [("en", 2), ("ru", 3)])
+def test_plural_messages_have_every_form(lang: str, forms: int) -> None:
+    """English has one/other, Russian one/few/many; other messages have no bar."""
+    plural = plural_keys()
+    assert len(plural) >= 5
+    catalog = CATALOGS[lang]
+    assert {k: catalog[k].count("|") + 1 for k in plural} == dict.fromkeys(plural, forms)
+    assert [k for k, v in catalog.items() if "|" in v and k not in plural] == []
+
+
+@pytest.mark.parametrize(
+    ("count", "en_text", "ru_text"),
+    [
+        (1, "1 day", "1 день"),
+        (2, "2 days", "2 дня"),
+        (5, "5 days", "5 дней"),
+        (11, "11 days", "11 дней"),
+        (21, "21 days", "21 день"),
+        (22, "22 days", "22 дня"),
+        (112, "112 days", "112 дней"),
+        (0, "0 days", "0 дней"),
+        (1001, "1,001 days", "1\u00a0001 день"),
+    ],
+)
+def test_trn_picks_the_plural_form(count: int, en_text: str, ru_text: str) -> None:
+    """trn chooses English one/other and the Russian form by the last digits."""
+    assert trn("report.days_count", count) == en_text
+    set_language("ru")
+    assert trn("report.days_count", count) == ru_text
+
+
+def test_streak_plural_reads_naturally() -> None:
+    """No "1 working days": the streak line agrees with its number in both languages."""
+    assert trn("today.streak", 1) == "Streak: 1 working day in a row"
+    assert trn("today.streak", 7) == "Streak: 7 working days in a row"
+    set_language("ru")
+    assert trn("today.streak", 1) == "Серия: 1 рабочий день подряд"
+    assert trn("today.streak", 3) == "Серия: 3 рабочих дня подряд"
+    assert trn("today.streak", 28) == "Серия: 28 рабочих дней подряд"
 
 
 # -- tr and the language ---------------------------------------------------------------
