@@ -11,11 +11,66 @@ from pathlib import Path
 from typing import NoReturn
 
 from salestui import __version__
-from salestui.i18n import LANGUAGES, detect_language, parse_date, set_language, tr
-from salestui.reports.render import FORMATS
+from salestui.i18n import (
+    LANGUAGES,
+    PLURAL_BAR,
+    detect_language,
+    language,
+    parse_date,
+    plural_index,
+    set_language,
+    tr,
+    tr_in,
+)
+from salestui.reports.formats import BY_CHOICES, FORMATS
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
 REPORTS = ("metrics",)
+# argparse's own words (usage, options, its error messages), by salestui message id.
+ARGPARSE_IDS = (
+    "usage",
+    "positionals",
+    "options",
+    "help",
+    "version",
+    "invalid_choice",
+    "argument",
+    "required",
+    "unrecognized",
+    "expected_one",
+    "expected_some",
+    "expected_at_most_one",
+    "invalid_type",
+    "ambiguous",
+    "not_allowed",
+    "one_required",
+    "ignored_value",
+    "expected_n",
+)
+
+
+def translate_argparse() -> None:
+    """Make argparse's own messages and --help follow the interface language.
+
+    argparse looks its strings up through gettext at call time, so replacing its two
+    lookup functions translates them without touching anything else.
+    """
+    ids = {
+        tr_in("en", f"argparse.{key}").split(PLURAL_BAR)[0]: f"argparse.{key}"
+        for key in ARGPARSE_IDS
+    }
+
+    def gettext(message: str) -> str:
+        return tr(ids[message]) if message in ids else message
+
+    def ngettext(singular: str, plural: str, count: int) -> str:
+        if singular not in ids:
+            return singular if count == 1 else plural
+        forms = tr(ids[singular]).split(PLURAL_BAR)
+        return forms[min(plural_index(language(), count), len(forms) - 1)]
+
+    setattr(argparse, "_", gettext)  # noqa: B010 - argparse's module-level gettext alias
+    setattr(argparse, "ngettext", ngettext)  # noqa: B010
 
 
 class UserError(Exception):
@@ -65,7 +120,20 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--to", dest="end", metavar="DATE", help=tr("cli.to"))
     report.add_argument("--employee", metavar="NAME", help=tr("cli.employee"))
     report.add_argument("--format", choices=FORMATS, default="text", help=tr("cli.format"))
+    report.add_argument("--by", choices=BY_CHOICES, default=BY_CHOICES[0], help=tr("cli.by"))
+    report.add_argument("--excel", action="store_true", help=tr("cli.excel"))
     return parser
+
+
+def _lang_option(argv: Sequence[str]) -> str | None:
+    """Return a valid --lang value from the arguments, or None (the parser reports errors)."""
+    for index, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        if value in LANGUAGES:
+            return value
+    return None
 
 
 def data_dir() -> Path:
@@ -93,6 +161,12 @@ def _date(text: str | None, name: str, today: date) -> date | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run salestui with the given arguments and return the exit code."""
     set_language(detect_language())
+    translate_argparse()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # --lang decides the language of --help and of argparse's errors too, so read it first.
+    early = _lang_option(argv)
+    if early is not None:
+        set_language(early)
     args = build_parser().parse_args(argv)
     if "lang" in args:
         set_language(args.lang)
@@ -153,32 +227,48 @@ def _demo(args: argparse.Namespace, today: date) -> int:
 
 
 def _report(args: argparse.Namespace, today: date) -> int:
+    from salestui.analytics.calendar import previous_working_day
     from salestui.reports.metrics import metrics_report
     from salestui.store import Repository
 
-    start = _date(args.start, "--from", today) or today.replace(day=1)
-    end = _date(args.end, "--to", today) or today
-    if start > end:
-        raise UserError(tr("cli.range_reversed", start=start, end=end))
     repo = Repository.open(getattr(args, "db", None) or default_db(), writable=False)
     try:
+        settings = repo.settings()
+        # The morning question is "how did we do yesterday?": the last working day.
+        start = _date(args.start, "--from", today)
+        end = _date(args.end, "--to", today)
+        if start is None and end is None:
+            start = end = previous_working_day(today, settings.working_days)
+        elif start is None:
+            start = end
+        elif end is None:
+            end = today
+        assert start is not None and end is not None
+        if start > end:
+            raise UserError(tr("cli.range_reversed", start=start, end=end))
         employee_id = None
         if args.employee is not None:
             found = repo.find_employee(args.employee)
             if found is None:
                 raise UserError(tr("cli.unknown_employee", name=args.employee))
             employee_id = found.id
-        names = {e.id: e.name for e in repo.employees()}
         text = metrics_report(
             repo.metrics_frame(),
-            names,
-            repo.settings(),
+            repo.employees(),
+            settings,
             start=start,
             end=end,
             employee_id=employee_id,
             fmt=args.format,
+            as_of=today,
+            by=args.by,
+            excel=args.excel,
         )
     finally:
         repo.close()
-    sys.stdout.write(text)
+    if args.excel and args.format == "csv":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8-sig"))
+    else:
+        sys.stdout.write(text)
     return EXIT_OK

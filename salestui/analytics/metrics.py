@@ -1,15 +1,38 @@
-"""Daily-metrics tables: rows per employee and date with a team total."""
+"""Daily-metrics tables: per employee and date, per employee, per date, each with a team total."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date
-from typing import cast
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any, Final, cast
 
 import pandas as pd
 
+from salestui.analytics.calendar import working_days_between
+from salestui.analytics.reporting import expected_on, roster
 from salestui.analytics.totals import column_totals
 from salestui.columns import DATE, EMPLOYEE, EMPLOYEE_ID, TOTAL
+from salestui.models import Employee
+
+DAYS_REPORTED: Final = "days_reported"
+DAYS_EXPECTED: Final = "days_expected"
+EMPLOYEES_REPORTED: Final = "employees_reported"
+EMPLOYEES_EXPECTED: Final = "employees_expected"
+
+Entered = dict[tuple[int, date], dict[str, int]]
+
+
+def _period(frame: pd.DataFrame, start: date, end: date, employee_id: int | None) -> pd.DataFrame:
+    mask = (frame[DATE] >= pd.Timestamp(start)) & (frame[DATE] <= pd.Timestamp(end))
+    if employee_id is not None:
+        mask &= frame[EMPLOYEE_ID] == employee_id
+    return frame.loc[mask]
+
+
+def _typed(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    for column in columns:
+        table[column] = table[column].astype("Int64")
+    return table
 
 
 def daily_table(
@@ -21,14 +44,11 @@ def daily_table(
     end: date,
     employee_id: int | None = None,
 ) -> pd.DataFrame:
-    """Rows (date, employee, one column per metric) in [start, end], then a TOTAL row.
+    """Rows (date, employee, one column per metric) in [start, end] as entered, then TOTAL.
 
     The total sums what was entered; a metric nobody entered stays missing, not 0.
     """
-    mask = (frame[DATE] >= pd.Timestamp(start)) & (frame[DATE] <= pd.Timestamp(end))
-    if employee_id is not None:
-        mask &= frame[EMPLOYEE_ID] == employee_id
-    rows = frame.loc[mask].copy()
+    rows = _period(frame, start, end, employee_id).copy()
     rows[EMPLOYEE] = rows[EMPLOYEE_ID].map(names)
     rows = rows.sort_values([DATE, EMPLOYEE], ignore_index=True)
     entered = rows[list(codes)].astype(object).where(rows[list(codes)].notna(), None)
@@ -36,6 +56,165 @@ def daily_table(
     records = cast(list[dict[str, int | None]], entered.to_dict("records"))
     total.update(column_totals(records, codes))
     table = pd.concat([rows[[DATE, EMPLOYEE, *codes]], pd.DataFrame([total])], ignore_index=True)
-    for code in codes:
-        table[code] = table[code].astype("Int64")
-    return table
+    return _typed(table, codes)
+
+
+def entered_between(
+    frame: pd.DataFrame,
+    codes: Sequence[str],
+    *,
+    start: date,
+    end: date,
+    employee_id: int | None = None,
+) -> Entered:
+    """Return the counts entered in [start, end] by (employee id, date), without the gaps."""
+    rows = _period(frame, start, end, employee_id)
+    result: Entered = {}
+    for record in rows[[DATE, EMPLOYEE_ID, *codes]].itertuples(index=False):
+        counts = {c: int(v) for c, v in zip(codes, record[2:], strict=True) if not pd.isna(v)}
+        result[(int(record[1]), record[0].date())] = counts
+    return result
+
+
+def due_days(start: date, end: date, working_days: Collection[int], as_of: date) -> list[date]:
+    """Return the working days of the period that are over by as_of (today's are not due)."""
+    return working_days_between(start, min(end, as_of - timedelta(days=1)), working_days)
+
+
+def _days(
+    entered: Entered, start: date, end: date, working_days: Collection[int], as_of: date
+) -> list[date]:
+    """Due working days of the period, plus any other day someone entered numbers on."""
+    days = set(due_days(start, end, working_days, as_of))
+    days.update(day for _, day in entered)
+    return sorted(days)
+
+
+def _staff(employees: Sequence[Employee], employee_id: int | None) -> list[Employee]:
+    chosen = [e for e in employees if employee_id is None or e.id == employee_id]
+    return sorted(chosen, key=lambda e: (e.name.casefold(), e.id))
+
+
+def roster_table(
+    entered: Entered,
+    employees: Sequence[Employee],
+    codes: Sequence[str],
+    *,
+    start: date,
+    end: date,
+    working_days: Collection[int],
+    as_of: date,
+    employee_id: int | None = None,
+) -> pd.DataFrame:
+    """Rows for everyone due to report on each day (missing counts stay NA), then TOTAL.
+
+    Unlike daily_table this also lists who sent nothing, for people to read; the total
+    is the same sum of what was entered. A day is due once it is over (before as_of).
+    """
+    staff = _staff(employees, employee_id)
+    by_day: dict[date, set[int]] = {}
+    for i, d in entered:
+        by_day.setdefault(d, set()).add(i)
+    rows: list[dict[str, Any]] = []
+    for day in _days(entered, start, end, working_days, as_of):
+        present = by_day.get(day, set())
+        due = day < as_of
+        expected = {e.id for e in expected_on(staff, day, working_days)} if due else set()
+        for employee in roster(staff, day, present):
+            if employee.id in expected or employee.id in present:
+                counts = entered.get((employee.id, day), {})
+                rows.append({DATE: pd.Timestamp(day), EMPLOYEE: employee.name, **counts})
+    total: dict[str, Any] = {DATE: pd.NaT, EMPLOYEE: TOTAL}
+    total.update(column_totals(entered.values(), codes))
+    table = pd.DataFrame([*rows, total], columns=[DATE, EMPLOYEE, *codes])
+    return _typed(table, codes)
+
+
+def employee_table(
+    entered: Entered,
+    employees: Sequence[Employee],
+    codes: Sequence[str],
+    *,
+    start: date,
+    end: date,
+    working_days: Collection[int],
+    as_of: date,
+    employee_id: int | None = None,
+) -> pd.DataFrame:
+    """One row per person employed in the period (or with numbers): days sent, days due, sums.
+
+    days_expected counts the working days before as_of they were employed; days_reported
+    the days they entered anything. The TOTAL row sums both (person-days) and every metric.
+    """
+    workdays = due_days(start, end, working_days, as_of)
+    by_employee: dict[int, list[dict[str, int]]] = {}
+    for (i, _), counts in entered.items():
+        by_employee.setdefault(i, []).append(counts)
+    rows: list[dict[str, Any]] = []
+    for employee in _staff(employees, employee_id):
+        own = by_employee.get(employee.id, [])
+        due = sum(employee.employed_on(day) for day in workdays)
+        if not own and not due:
+            continue
+        rows.append(
+            {
+                EMPLOYEE: employee.name,
+                DAYS_REPORTED: len(own),
+                DAYS_EXPECTED: due,
+                **column_totals(own, codes),
+            }
+        )
+    total: dict[str, Any] = {
+        EMPLOYEE: TOTAL,
+        DAYS_REPORTED: sum(r[DAYS_REPORTED] for r in rows),
+        DAYS_EXPECTED: sum(r[DAYS_EXPECTED] for r in rows),
+        **column_totals(entered.values(), codes),
+    }
+    columns = [EMPLOYEE, DAYS_REPORTED, DAYS_EXPECTED, *codes]
+    return _typed(
+        pd.DataFrame([*rows, total], columns=columns), [DAYS_REPORTED, DAYS_EXPECTED, *codes]
+    )
+
+
+def date_table(
+    entered: Entered,
+    employees: Sequence[Employee],
+    codes: Sequence[str],
+    *,
+    start: date,
+    end: date,
+    working_days: Collection[int],
+    as_of: date,
+    employee_id: int | None = None,
+) -> pd.DataFrame:
+    """Team totals per day: how many sent numbers of how many were due, and each metric's sum.
+
+    Every row is a team total (employee "TOTAL"); the last, with no date, is the period's.
+    """
+    staff = _staff(employees, employee_id)
+    by_day: dict[date, list[dict[str, int]]] = {}
+    for (_, d), counts in entered.items():
+        by_day.setdefault(d, []).append(counts)
+    rows: list[dict[str, Any]] = []
+    for day in _days(entered, start, end, working_days, as_of):
+        own = by_day.get(day, [])
+        due = expected_on(staff, day, working_days) if day < as_of else []
+        rows.append(
+            {
+                DATE: pd.Timestamp(day),
+                EMPLOYEE: TOTAL,
+                EMPLOYEES_REPORTED: len(own),
+                EMPLOYEES_EXPECTED: len(due),
+                **column_totals(own, codes),
+            }
+        )
+    total: dict[str, Any] = {
+        DATE: pd.NaT,
+        EMPLOYEE: TOTAL,
+        EMPLOYEES_REPORTED: sum(r[EMPLOYEES_REPORTED] for r in rows),
+        EMPLOYEES_EXPECTED: sum(r[EMPLOYEES_EXPECTED] for r in rows),
+        **column_totals(entered.values(), codes),
+    }
+    columns = [DATE, EMPLOYEE, EMPLOYEES_REPORTED, EMPLOYEES_EXPECTED, *codes]
+    table = pd.DataFrame([*rows, total], columns=columns)
+    return _typed(table, [EMPLOYEES_REPORTED, EMPLOYEES_EXPECTED, *codes])

@@ -1,36 +1,208 @@
-"""The daily-metrics report: one row per employee and date, then the team total."""
+"""The daily-metrics report: per date and employee, per employee or per date, with totals."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import textwrap
+from collections.abc import Sequence
 from datetime import date
-from typing import Any, cast
+from typing import Any, Final, cast
 
 import pandas as pd
 
-from salestui.analytics.metrics import daily_table
-from salestui.columns import DATE, EMPLOYEE
-from salestui.i18n import tr
-from salestui.models import Settings
+from salestui.analytics.metrics import (
+    DAYS_EXPECTED,
+    DAYS_REPORTED,
+    EMPLOYEES_EXPECTED,
+    EMPLOYEES_REPORTED,
+    Entered,
+    date_table,
+    employee_table,
+    entered_between,
+    roster_table,
+)
+from salestui.analytics.metrics import daily_table as entered_table
+from salestui.analytics.reporting import gaps_by_employee, period_reporting
+from salestui.columns import DATE, EMPLOYEE, TOTAL
+from salestui.i18n import fmt_day, fmt_period, fmt_short_date, tr, trn
+from salestui.models import Employee, Settings
 from salestui.reports.render import Column, render
+from salestui.textfit import fit_names
+
+# A chat on a phone shows about this many monospace columns.
+CHAT_WIDTH: Final = 60
+NAME_WIDTH: Final = 18
+LISTED_DAYS: Final = 5
 
 
 def metrics_report(
     frame: pd.DataFrame,
-    names: Mapping[int, str],
+    employees: Sequence[Employee],
     settings: Settings,
     *,
     start: date,
     end: date,
     employee_id: int | None,
     fmt: str,
+    as_of: date,
+    by: str = "date-employee",
+    excel: bool = False,
 ) -> str:
-    """Render daily metrics between two dates in the given format."""
+    """Render daily metrics between two dates in a format, grouped `by` one of BY_CHOICES.
+
+    JSON and CSV list what was entered (their shape is a public contract); text and
+    Markdown, which people read, also list who sent nothing and name them at the end.
+    """
     codes = settings.metric_codes()
-    table = daily_table(frame, names, codes, start=start, end=end, employee_id=employee_id)
-    if fmt in ("text", "md"):
-        # Scripts read the literal TOTAL from CSV/JSON; people read their own language.
-        table.loc[table.index[-1], EMPLOYEE] = tr("report.total")
-    columns = [Column(DATE, tr("report.date"), "date"), Column(EMPLOYEE, tr("report.employee"))]
-    columns += [Column(m.code, m.label(), "int") for m in settings.funnel]
-    return render(columns, cast(list[dict[str, Any]], table.to_dict("records")), fmt)
+    machine = fmt in ("csv", "json")
+    if machine and by == "date-employee":
+        names = {e.id: e.name for e in employees}
+        table = entered_table(frame, names, codes, start=start, end=end, employee_id=employee_id)
+        columns = [Column(DATE, tr("report.date"), "date"), Column(EMPLOYEE, tr("report.employee"))]
+        columns += [Column(m.code, m.label(), "int") for m in settings.funnel]
+        return render(columns, _records(table), fmt, excel=excel)
+    entered = entered_between(frame, codes, start=start, end=end, employee_id=employee_id)
+    options: dict[str, Any] = {
+        "start": start,
+        "end": end,
+        "working_days": settings.working_days,
+        "as_of": as_of,
+        "employee_id": employee_id,
+    }
+    metric_columns = [
+        Column(m.code, m.short() if fmt == "text" else m.label(), "int") for m in settings.funnel
+    ]
+    if by == "employee":
+        table = employee_table(entered, employees, codes, **options)
+        if machine:
+            columns = [
+                Column(EMPLOYEE, tr("report.employee")),
+                Column(DAYS_REPORTED, DAYS_REPORTED, "int"),
+                Column(DAYS_EXPECTED, DAYS_EXPECTED, "int"),
+            ]
+            return render([*columns, *metric_columns], _records(table), fmt, excel=excel)
+        table["days"] = [
+            f"{r}/{e}" for r, e in zip(table[DAYS_REPORTED], table[DAYS_EXPECTED], strict=True)
+        ]
+        columns = [
+            Column(EMPLOYEE, tr("report.employee")),
+            Column("days", tr("report.days"), "right"),
+        ]
+    elif by == "date":
+        table = date_table(entered, employees, codes, **options)
+        if machine:
+            columns = [
+                Column(DATE, tr("report.date"), "date"),
+                Column(EMPLOYEE, tr("report.employee")),
+                Column(EMPLOYEES_REPORTED, EMPLOYEES_REPORTED, "int"),
+                Column(EMPLOYEES_EXPECTED, EMPLOYEES_EXPECTED, "int"),
+            ]
+            return render([*columns, *metric_columns], _records(table), fmt, excel=excel)
+        table["sent"] = [
+            f"{r}/{e}"
+            for r, e in zip(table[EMPLOYEES_REPORTED], table[EMPLOYEES_EXPECTED], strict=True)
+        ]
+        table[DATE] = [
+            fmt_day(d.date()) if not pd.isna(d) else tr("report.total") for d in table[DATE]
+        ]
+        columns = [Column(DATE, tr("report.date")), Column("sent", tr("report.sent"), "right")]
+    else:
+        table = roster_table(entered, employees, codes, **options)
+        columns = [Column(EMPLOYEE, tr("report.employee"))]
+        if start != end:  # one day's date is in the title, not on every row
+            columns.insert(0, Column(DATE, tr("report.date"), "date"))
+    gaps = by == "date-employee"  # the other shapes count the gaps in their own columns
+    return _for_people(
+        table, [*columns, *metric_columns], settings, employees, entered, fmt, gaps, **options
+    )
+
+
+def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
+    return cast(list[dict[str, Any]], table.to_dict("records"))
+
+
+def _for_people(
+    table: pd.DataFrame,
+    columns: list[Column],
+    settings: Settings,
+    employees: Sequence[Employee],
+    entered: Entered,
+    fmt: str,
+    gaps: bool,
+    *,
+    start: date,
+    end: date,
+    working_days: tuple[int, ...],
+    as_of: date,
+    employee_id: int | None,
+) -> str:
+    """Render a table for people: a title, the table, a legend, and who sent what."""
+    who = next((e.name for e in employees if e.id == employee_id), None)
+    title = " · ".join(
+        part
+        for part in (tr("routine.metrics"), settings.team_name, who, fmt_period(start, end))
+        if part
+    )
+    if not entered:
+        return f"{title}: {tr('report.empty')}\n"
+    rows = _records(table)
+    total_label = tr("report.total")
+    if fmt == "text":
+        names = [r[EMPLOYEE] for r in rows if r[EMPLOYEE] != TOTAL]
+        short = dict(zip(names, fit_names(names, NAME_WIDTH), strict=True))
+        for row in rows:
+            row[EMPLOYEE] = total_label if row[EMPLOYEE] == TOTAL else short[row[EMPLOYEE]]
+    else:
+        for row in rows:
+            if row[EMPLOYEE] == TOTAL:
+                row[EMPLOYEE] = total_label
+    lines = [title, "", render(columns, rows, fmt).rstrip("\n")]
+    notes = []
+    if fmt == "text":
+        legend = [f"{m.short()} — {m.label()}" for m in settings.funnel if m.short() != m.label()]
+        if legend:
+            notes.append(tr("report.legend", items=", ".join(legend)))
+    if gaps:
+        notes += _gap_notes(
+            settings, employees, entered, start, end, working_days, as_of, employee_id
+        )
+    for note in notes:
+        lines.append("")
+        lines += textwrap.wrap(note, CHAT_WIDTH) if fmt == "text" else [note]
+    return "\n".join(lines) + "\n"
+
+
+def _gap_notes(
+    settings: Settings,
+    employees: Sequence[Employee],
+    entered: Entered,
+    start: date,
+    end: date,
+    working_days: tuple[int, ...],
+    as_of: date,
+    employee_id: int | None,
+) -> list[str]:
+    """Name who sent nothing and who sent part, most days first."""
+    staff = [e for e in employees if employee_id is None or e.id == employee_id]
+    codes = settings.metric_codes()
+    days = period_reporting(staff, entered, start, end, codes, working_days, as_of)
+    names_of = {e.id: e.name for e in staff}
+    notes = []
+    for key, gaps in zip(
+        ("report.none_from", "report.partial_from"), gaps_by_employee(days), strict=True
+    ):
+        if gaps:
+            order = sorted(gaps, key=lambda i: (-len(gaps[i]), names_of[i].casefold()))
+            who = [_with_days(names_of[i], gaps[i], start == end) for i in order]
+            notes.append(
+                f"{tr(key, count=len(gaps))}: {(', ' if start == end else '; ').join(who)}"
+            )
+    return notes
+
+
+def _with_days(name: str, days: list[date], one_day: bool) -> str:
+    """Return a name, with the days it concerns when the report spans several."""
+    if one_day:
+        return name
+    listed = ", ".join(fmt_short_date(d) for d in days[:LISTED_DAYS])
+    more = "…" if len(days) > LISTED_DAYS else ""
+    return f"{name} ({trn('report.days_count', len(days))}: {listed}{more})"

@@ -13,9 +13,13 @@ from typing import Any, Final
 import orjson
 import pandas as pd
 
-from salestui.i18n import fmt_date, fmt_int
+from salestui.i18n import DASH, fmt_date, fmt_int, language
+from salestui.reports.formats import FORMATS
 
-FORMATS: Final = ("text", "md", "csv", "json")
+__all__ = ["FORMATS", "Column", "as_date", "render"]
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_RIGHT: Final = ("int", "right")
+_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +28,7 @@ class Column:
 
     key: str
     label: str
-    kind: str = "text"  # text | int | date
+    kind: str = "text"  # text | int | date | right (text aligned like numbers: "19/21")
 
 
 def _missing(value: Any) -> bool:
@@ -46,9 +50,9 @@ def _plain(value: Any, kind: str) -> Any:
 
 
 def _shown(value: Any, kind: str) -> str:
-    """Return the text a person reads: locale dates and thousands separators."""
+    """Return the text a person reads: locale dates, thousands separators, "—" for no number."""
     if _missing(value):
-        return ""
+        return DASH if kind == "int" else ""
     if kind == "date":
         return fmt_date(_day(value))
     if kind == "int":
@@ -56,40 +60,63 @@ def _shown(value: Any, kind: str) -> str:
     return str(value)
 
 
-def render(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], fmt: str) -> str:
-    """Render rows in one of FORMATS; text and md use labels, csv and json use code names."""
+def neutralise(value: Any) -> Any:
+    """Return a text cell that a spreadsheet would run as a formula with a quote in front."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def render(
+    columns: Sequence[Column], rows: Sequence[Mapping[str, Any]], fmt: str, *, excel: bool = False
+) -> str:
+    """Render rows in one of FORMATS; text and md use labels, csv and json use code names.
+
+    With excel, CSV starts with a byte-order mark and, in Russian, uses ";" as Russian
+    Excel expects.
+    """
     if fmt == "json":
         data = [{c.key: _plain(row.get(c.key), c.kind) for c in columns} for row in rows]
         return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        delimiter = ";" if excel and language() == "ru" else ","
+        writer = csv.writer(out, lineterminator="\n", delimiter=delimiter)
         writer.writerow([c.key for c in columns])
         for row in rows:
             writer.writerow(
-                ["" if (v := _plain(row.get(c.key), c.kind)) is None else v for c in columns]
+                [
+                    "" if (v := _plain(row.get(c.key), c.kind)) is None else neutralise(v)
+                    for c in columns
+                ]
             )
-        return out.getvalue()
+        return ("\ufeff" if excel else "") + out.getvalue()
     cells = [[_shown(row.get(c.key), c.kind) for c in columns] for row in rows]
     if fmt == "md":
         # A pipe inside a cell would start a new column.
         cells = [[v.replace("|", "\\|") for v in row] for row in cells]
         lines = ["| " + " | ".join(c.label for c in columns) + " |"]
-        lines.append("|" + "|".join("---:" if c.kind == "int" else "---" for c in columns) + "|")
+        lines.append("|" + "|".join("---:" if c.kind in _RIGHT else "---" for c in columns) + "|")
         lines += ["| " + " | ".join(r) + " |" for r in cells]
         return "\n".join(lines) + "\n"
     if fmt != "text":
         raise ValueError(fmt)
     widths = [max([len(c.label), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
 
+    # Numbers right-aligned side by side need one space between them, text needs two.
+    gaps = [
+        "" if i == 0 else " " if c.kind in _RIGHT and columns[i - 1].kind in _RIGHT else "  "
+        for i, c in enumerate(columns)
+    ]
+
     def line(values: Sequence[str]) -> str:
         parts = [
-            v.rjust(w) if c.kind == "int" else v.ljust(w)
-            for v, w, c in zip(values, widths, columns, strict=True)
+            gap + (v.rjust(w) if c.kind == "int" else v.ljust(w))
+            for v, w, c, gap in zip(values, widths, columns, gaps, strict=True)
         ]
-        return "  ".join(parts).rstrip()
+        return "".join(parts).rstrip()
 
-    rule = "  ".join("-" * w for w in widths)
+    rule = "".join(gap + "-" * w for w, gap in zip(widths, gaps, strict=True))
     return "\n".join([line([c.label for c in columns]), rule, *map(line, cells)]) + "\n"
 
 

@@ -22,12 +22,12 @@ from salestui.analytics.calendar import (
     previous_working_day,
     working_days_between,
 )
-from salestui.analytics.checklist import checklist_state, missing_reports
+from salestui.analytics.checklist import checklist_state
 from salestui.analytics.metrics import daily_table
 from salestui.analytics.totals import column_totals
 from salestui.columns import DATE, EMPLOYEE, EMPLOYEE_ID, TOTAL
 from salestui.i18n import set_language
-from salestui.models import MetricDef, Settings
+from salestui.models import Employee, MetricDef, Settings
 from salestui.reports.metrics import metrics_report
 from salestui.reports.render import FORMATS, Column, as_date, render
 from salestui.store.frames import metrics_frame
@@ -214,13 +214,6 @@ def test_no_routines_means_no_streak() -> None:
     assert state.done == {}
 
 
-def test_missing_reports_keeps_order() -> None:
-    """Active employees with nothing entered, in the order given."""
-    assert missing_reports([5, 3, 9, 1], {3, 7}) == [5, 9, 1]
-    assert missing_reports([], {1}) == []
-    assert missing_reports((i for i in [2, 4]), set()) == [2, 4]
-
-
 # -- totals ----------------------------------------------------------------------------
 
 
@@ -255,6 +248,7 @@ def test_column_totals_equal_the_sum_of_entered_values(rows: list[dict[str, int 
 
 CODES = ["calls", "meetings"]
 NAMES = {1: "Zoe", 2: "Adam", 3: "Mila"}
+EMPLOYEES = [Employee(name, id=i) for i, name in NAMES.items()]
 
 
 def frame_of(*rows: tuple[str, int, dict[str, int]]) -> pd.DataFrame:
@@ -406,13 +400,13 @@ ROWS: list[dict[str, Any]] = [
 
 
 def test_render_text_aligns_columns() -> None:
-    """Text: labels, a rule, text left-aligned, numbers right-aligned with separators."""
+    """Text: labels, a rule, text left-aligned, numbers right-aligned, "—" for no number."""
     assert render(COLUMNS, ROWS, "text") == (
         "Date        Employee        Calls\n"
         "----------  -------------  ------\n"
         "2026-11-25  Ann                 5\n"
-        "2026-11-25  Bob Long-Name\n"
-        "2026-11-24  Cy\n"
+        "2026-11-25  Bob Long-Name       —\n"
+        "2026-11-24  Cy                  —\n"
         "            TOTAL          12,345\n"
     )
 
@@ -431,8 +425,8 @@ def test_render_markdown() -> None:
         "| Date | Employee | Calls |\n"
         "|---|---|---:|\n"
         "| 2026-11-25 | Ann | 5 |\n"
-        "| 2026-11-25 | Bob Long-Name |  |\n"
-        "| 2026-11-24 | Cy |  |\n"
+        "| 2026-11-25 | Bob Long-Name | — |\n"
+        "| 2026-11-24 | Cy | — |\n"
         "|  | TOTAL | 12,345 |\n"
     )
 
@@ -515,20 +509,23 @@ def report(fmt: str, **kwargs: Any) -> str:
     """Render the metrics report of FRAME_ROWS for 23-24 November."""
     return metrics_report(
         frame_of(*FRAME_ROWS),
-        NAMES,
+        EMPLOYEES,
         SETTINGS,
         start=date(2026, 11, 23),
         end=date(2026, 11, 24),
         employee_id=kwargs.get("employee_id"),
         fmt=fmt,
+        as_of=date(2026, 11, 26),
     )
 
 
 def test_metrics_report_total_label_follows_format() -> None:
     """People read ИТОГО in Russian text and md; csv and json keep the literal TOTAL."""
     set_language("ru")
-    assert report("text").splitlines()[-1].split() == ["ИТОГО", "35", "3"]
-    assert report("md").splitlines()[-1] == "|  | ИТОГО | 35 | 3 |"
+    assert [line.split() for line in report("text").splitlines() if "ИТОГО" in line] == [
+        ["ИТОГО", "35", "3"]
+    ]
+    assert "|  | ИТОГО | 35 | 3 |" in report("md").splitlines()
     assert report("csv").splitlines()[-1] == ",TOTAL,35,3"
     assert json.loads(report("json"))[-1] == {
         "date": None,
@@ -536,15 +533,18 @@ def test_metrics_report_total_label_follows_format() -> None:
         "calls": 35,
         "meetings": 3,
     }
-    assert report("text").splitlines()[0].split()[:2] == ["Дата", "Сотрудник"]
+    assert report("text").splitlines()[2].split()[:2] == ["Дата", "Сотрудник"]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_metrics_report_rows_match_across_formats(fmt: str) -> None:
-    """Every format shows the four rows and the total, nothing more."""
-    lines = report(fmt).splitlines()
-    header = {"text": 2, "md": 2, "csv": 1}.get(fmt)
-    if header is None:
+    """JSON and CSV list the four entered rows; text and md also the two who sent nothing."""
+    if fmt == "json":
         assert len(json.loads(report(fmt))) == 5
+    elif fmt == "csv":
+        assert len(report(fmt).splitlines()) == 1 + 5
     else:
-        assert len(lines) == header + 5
+        # Title, blank, header, rule, 3 employees x 2 days, total; then the names at the end.
+        lines = report(fmt).splitlines()
+        table = lines[: lines.index("", 2)] if "" in lines[2:] else lines
+        assert len(table) == 4 + 6 + 1

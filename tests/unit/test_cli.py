@@ -116,7 +116,9 @@ def test_demo_no_open_creates_a_database(tmp_path: Path) -> None:
     assert (db / "metrics" / "2026.json").is_file()
     repo = Repository.open(db, writable=False)
     try:
-        assert len(repo.employees()) == 3
+        staff = repo.employees()
+        assert sum(e.employed_on(TODAY) for e in staff) == 3
+        assert [e.left is not None for e in staff].count(True) == 1  # one former employee
         assert len(repo.metrics_frame()) > 60
     finally:
         repo.close()
@@ -240,16 +242,17 @@ def test_report_json_shape_and_total(demo_path: Path, tmp_path: Path) -> None:
         assert list(row) == ["date", "employee", *CODES]
     for row in body:
         assert "2026-11-02" <= row["date"] <= "2026-11-25"
-        assert all(type(row[c]) is int and row[c] >= 0 for c in CODES)
+        assert all(row[c] is None or type(row[c]) is int and row[c] >= 0 for c in CODES)
+        assert any(row[c] is not None for c in CODES)  # only what was entered is listed
     assert body == sorted(body, key=lambda r: (r["date"], r["employee"]))
     assert total["employee"] == "TOTAL"
     assert total["date"] is None
-    assert {c: total[c] for c in CODES} == {c: sum(r[c] for r in body) for c in CODES}
+    assert {c: total[c] for c in CODES} == {c: sum(r[c] or 0 for r in body) for c in CODES}
     assert all(type(total[c]) is int for c in CODES)
 
 
 def test_report_formats_show_the_same_rows(demo_path: Path, tmp_path: Path) -> None:
-    """text, md, csv and json carry the same rows; csv uses code names and ISO dates."""
+    """csv carries the json rows; text and md show them too, plus who sent nothing."""
     window = ["--from", "2026-11-24", "--to", "2026-11-25"]
     rows = report_json(tmp_path, demo_path, *window)
     outputs = {}
@@ -264,33 +267,38 @@ def test_report_formats_show_the_same_rows(demo_path: Path, tmp_path: Path) -> N
     assert csv_lines[0] == ",".join(["date", "employee", *CODES])
     expected = [
         ",".join(
-            ["" if r["date"] is None else r["date"], r["employee"], *(str(r[c]) for c in CODES)]
+            [
+                "" if r["date"] is None else r["date"],
+                r["employee"],
+                *("" if r[c] is None else str(r[c]) for c in CODES),
+            ]
         )
         for r in rows
     ]
     assert csv_lines[1:] == expected
 
     md = outputs["md"]
+    assert md[0] == "Daily metrics · 2026-11-24 – 2026-11-25"
     labels = ["Date", "Employee", "Cold calls", "Conversations", "Meetings", "Applications"]
-    assert md[0] == "| " + " | ".join([*labels, "Invoices", "Payments"]) + " |"
-    assert md[1] == "|---|---|" + "---:|" * len(CODES)
-    assert len(md) == 2 + len(rows)
-    assert md[-1].startswith("|  | TOTAL | ")
+    assert md[2] == "| " + " | ".join([*labels, "Invoices", "Payments"]) + " |"
+    assert md[3] == "|---|---|" + "---:|" * len(CODES)
+    table = md[4 : md.index("", 4)]
+    entered = {(r["date"], r["employee"]) for r in rows[:-1]}
+    listed = {(cells[1].strip(), cells[2].strip()) for cells in (t.split("|") for t in table[:-1])}
+    assert entered < listed  # everyone who entered, and the employees who sent nothing
+    assert table[-1].startswith("|  | TOTAL | ")
+    assert md[-1].startswith("Sent ")
 
     text = outputs["text"]
-    assert text[0].split() == [
-        "Date",
-        "Employee",
-        "Cold",
-        "calls",
-        *["Conversations", "Meetings", "Applications", "Invoices", "Payments"],
-    ]
-    assert set(text[1]) <= {"-", " "}
-    assert len(text) == 2 + len(rows)
+    assert text[0] == md[0]
+    assert text[2].split() == ["Date", "Employee", "Calls", "Talks", "Mtgs", "Apps", "Invs", "Pmts"]
+    assert set(text[3]) <= {"-", " "}
+    body = text[4 : text.index("", 4)]
     total = rows[-1]
-    assert text[-1].split() == ["TOTAL", *(f"{total[c]:,}" for c in CODES)]
+    assert body[-1].split() == ["TOTAL", *(f"{total[c]:,}" for c in CODES)]
     # Numbers are right-aligned: every row ends where the header ends.
-    assert {len(line) for line in text[2:]} == {len(text[0])}
+    assert {len(line) for line in body} == {len(text[2])}
+    assert max(len(line) for line in text) <= 60
 
 
 def test_report_employee_is_case_insensitive(demo_path: Path, tmp_path: Path) -> None:
@@ -307,12 +315,14 @@ def test_report_employee_is_case_insensitive(demo_path: Path, tmp_path: Path) ->
     assert {c: total[c] for c in CODES} == {c: sum(r[c] for r in body) for c in CODES}
 
 
-def test_report_default_range_is_this_month_to_today(demo_path: Path, tmp_path: Path) -> None:
-    """Without --from/--to the report covers the 1st of this month to today."""
+def test_report_default_is_the_last_working_day(demo_path: Path, tmp_path: Path) -> None:
+    """Without --from/--to the report answers "how did we do yesterday?"."""
     *body, _ = report_json(tmp_path, demo_path)
-    dates = {r["date"] for r in body}
-    assert min(dates) == "2026-11-02"  # Sunday the 1st is not a working day
-    assert max(dates) == "2026-11-25"
+    assert {r["date"] for r in body} == {"2026-11-25"}
+    monday = report_json(tmp_path, demo_path, "--today", "2026-11-23")
+    assert {r["date"] for r in monday[:-1]} == {"2026-11-20"}  # Monday looks at Friday
+    since = report_json(tmp_path, demo_path, "--from", "2026-11-24")
+    assert {r["date"] for r in since[:-1]} == {"2026-11-24", "2026-11-25"}  # up to today
 
 
 def test_report_accepts_short_and_russian_dates(demo_path: Path, tmp_path: Path) -> None:
@@ -339,12 +349,13 @@ def test_report_in_russian(demo_path: Path, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Дата")
-    assert "Холодные звонки" in lines[0]
-    assert lines[-1].split()[0] == "ИТОГО"
-    assert all(line.startswith("25.11.2026") for line in lines[2:-1])
+    assert lines[0] == "Отчёт по метрике дня · Ср 25.11.2026"
+    assert lines[2].split()[:2] == ["Сотрудник", "Звонки"]  # one day: no date column
+    assert "Звонки — Холодные звонки" in result.stdout  # the legend of short labels
+    assert any(line.startswith("ИТОГО ") for line in lines)
     assert "2026-11-25" not in result.stdout
     assert "TOTAL" not in result.stdout
+    assert lines[-1].startswith("Прислали не всё") or "Ничего не прислали" in result.stdout
 
 
 def test_report_json_stays_english_in_russian(demo_path: Path, tmp_path: Path) -> None:
@@ -508,8 +519,9 @@ def year(
 def kinds() -> dict[str, str]:
     """Profile kind by employee name, drawn the way salestui.demo.build draws them."""
     rng = random.Random(7)
-    names = _names(rng, 8, "en")
-    return {name: p.kind for name, p in zip(names, profiles(rng, 8), strict=True)}
+    names = _names(rng, 9, "en")  # eight employed, and one who left
+    kinds = {name: p.kind for name, p in zip(names, profiles(rng, 8), strict=False)}
+    return {**kinds, names[-1]: "former"}
 
 
 def by_employee(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -521,8 +533,10 @@ def by_employee(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 
 
 def test_demo_team_and_history(year: list[dict[str, Any]], kinds: dict[str, str]) -> None:
-    """Eight employees with about a year of history, matching the profiles drawn."""
+    """Eight employees and a former one with about a year of history, as drawn."""
     assert set(by_employee(year)) == set(kinds)
+    former = by_employee(year)[next(n for n, k in kinds.items() if k == "former")]
+    assert max(r["date"] for r in former) < "2026-09-01"
     assert sorted(kinds.values()).count("steady") == 4
     assert min(r["date"] for r in year) <= "2025-12-01"
 
@@ -535,7 +549,7 @@ def test_demo_has_no_weekend_numbers(year: list[dict[str, Any]]) -> None:
 
 def test_demo_funnel_narrows(year: list[dict[str, Any]]) -> None:
     """Each step of the team's funnel is smaller than the one before."""
-    sums = [sum(r[c] for r in year) for c in CODES]
+    sums = [sum(r[c] or 0 for r in year) for c in CODES]
     assert sums == sorted(sums, reverse=True)
     assert sums[-1] > 0
 
@@ -586,10 +600,13 @@ def test_demo_newcomer_ramps_up(year: list[dict[str, Any]], kinds: dict[str, str
 def test_demo_two_employees_have_not_reported_yesterday(
     year: list[dict[str, Any]], kinds: dict[str, str]
 ) -> None:
-    """On Wednesday 2026-11-25 exactly two of the eight have no numbers."""
-    reported = {r["employee"] for r in year if r["date"] == "2026-11-25"}
+    """On Wednesday 2026-11-25 two of the eight sent nothing and one sent only two numbers."""
+    day = [r for r in year if r["date"] == "2026-11-25"]
+    reported = {r["employee"] for r in day}
     assert len(reported) == 6
-    assert len(set(kinds) - reported) == 2
+    assert len({n for n, k in kinds.items() if k != "former"} - reported) == 2
+    partial = [r["employee"] for r in day if any(r[c] is None for c in CODES)]
+    assert len(partial) == 1
     assert all(r["date"] <= "2026-11-25" for r in year)
 
 
