@@ -2,34 +2,46 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
-from datetime import date
-from typing import ClassVar, Final
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+from typing import ClassVar, Final, cast
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from salestui.i18n import tr
+from salestui.i18n import LANGUAGES, tr, tr_in
 from salestui.models import AVAILABLE_ROUTINES, ROUTINES
 from salestui.store import Repository
-from salestui.tui.keys import is_ours, translate_bindings
+from salestui.tui.commands import Command, SalesCommands, SalesPalette
+from salestui.tui.keys import is_ours, restore_alt_digits, spoken_key, translate_bindings
 from salestui.tui.screens.metrics import MetricsScreen
 from salestui.tui.screens.team import TeamScreen
 from salestui.tui.screens.today import TodayScreen
 
 IDLE_CHECKPOINT_S: Final = 30.0
 WARM_AFTER_S: Final = 0.3
+# Screen numbers: the digit row, and the function-key row that mirrors it (F10 is 0).
 NAV_KEYS: Final = {"today": "0", **{r: str(n) for n, r in enumerate(ROUTINES, 1)}, "team": "9"}
+FKEYS: Final = {digit: f"f{int(digit) or 10}" for digit in NAV_KEYS.values()}
+
+restore_alt_digits()
+
+
+def screen_name(target: str, lang: str | None = None) -> str:
+    """Return the one name of a screen: the routine's name, or Today / Team."""
+    key = f"routine.{target}" if target in ROUTINES else f"nav.{target}"
+    return tr(key) if lang is None else tr_in(lang, key)
 
 
 def _nav_bindings() -> list[BindingType]:
-    """Digits open routines (layout-independent); alt+digit works inside number cells too."""
+    """Digits open screens; Alt+digit and F1…F10 do too, also while typing into the grid."""
     result: list[BindingType] = []
     for target, digit in NAV_KEYS.items():
-        result.append(Binding(digit, f"go('{target}')", f"nav.{target}", show=False))
-        result.append(Binding(f"alt+{digit}", f"go('{target}')", f"nav.{target}", show=False))
+        name = f"routine.{target}" if target in ROUTINES else f"nav.{target}"
+        for key in (digit, f"alt+{digit}", FKEYS[digit]):
+            result.append(Binding(key, f"go('{target}')", name, show=False))
     return result
 
 
@@ -38,6 +50,7 @@ class SalesApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "salestui"
+    COMMANDS: ClassVar[set[type[SalesCommands]]] = {SalesCommands}  # type: ignore[assignment]
     MODES: ClassVar[dict[str, type[Screen[None]]]] = {  # type: ignore[assignment]
         "today": TodayScreen,
         "metrics": MetricsScreen,
@@ -65,12 +78,16 @@ class SalesApp(App[None]):
         # After the first frame, not before it: the open stays fast, the first save too.
         self.set_timer(WARM_AFTER_S, lambda: self.repo.warm(self.today.year))
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Name keys like space and enter in the interface language."""
+        return binding.key_display or spoken_key(binding.key) or super().get_key_display(binding)
+
     def action_go(self, target: str) -> None:
         """Open a routine, Today or Team; say so if the routine is not available yet."""
         if target in self.MODES:
             self.switch_mode(target)
         else:
-            self.notify(tr("nav.not_available", name=tr(f"routine.{target}")), timeout=3)
+            self.notify(tr("nav.not_available", name=screen_name(target)), timeout=3, markup=False)
 
     async def action_back(self) -> None:
         """Close a dialog, or go back to Today."""
@@ -86,26 +103,74 @@ class SalesApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Offer every routine and every action of the current screen in the palette."""
-        # Textual's own entries are English-only; these are the ones that matter, translated.
-        yield SystemCommand(tr("palette.theme"), tr("palette.theme_help"), self.action_change_theme)
-        yield SystemCommand(tr("nav.help"), tr("palette.help_help"), self.action_help)
-        yield SystemCommand(tr("nav.quit"), tr("palette.quit_help"), self.action_quit)
-        for target in NAV_KEYS:
+    def action_command_palette(self) -> None:
+        """Open the command palette in the interface language."""
+        if not SalesPalette.is_open(cast("App[object]", self)):
+            self.push_screen(SalesPalette())
+
+    def action_mark_done(self, routine: str) -> None:
+        """Mark a routine done for today."""
+        now = datetime.combine(self.today, datetime.now().time().replace(microsecond=0))
+        self.repo.set_routine_done(self.today, routine, True, now)
+        self.notify(tr("routine.marked_done", name=screen_name(routine)), timeout=3, markup=False)
+        if isinstance(self.screen, TodayScreen):
+            self.screen.refresh_data()
+
+    def palette_commands(self, screen: Screen[object]) -> list[Command]:
+        """Return the palette's commands: screens, routines, this screen's actions, the app's."""
+        commands: list[Command] = []
+        for target, digit in NAV_KEYS.items():
             if target in ROUTINES and target not in AVAILABLE_ROUTINES:
                 continue
-            title = f"{tr('palette.open')}: {tr(f'nav.{target}')}"
-            yield SystemCommand(title, tr("palette.open_help"), _runner(self, f"go('{target}')"))
+            keys = f"{digit}, Alt+{digit}, {FKEYS[digit].upper()}"
+            commands.append(
+                Command(
+                    tr("palette.go", name=screen_name(target)),
+                    tr("palette.keys", keys=keys),
+                    _runner(self, f"go('{target}')"),
+                    _aliases("palette.go", target),
+                )
+            )
         seen = set()
+        for routine in ROUTINES:
+            if routine in AVAILABLE_ROUTINES:
+                action = f"app.mark_done('{routine}')"
+                seen.add(action)
+                commands.append(
+                    Command(
+                        tr("palette.mark_done", name=screen_name(routine)),
+                        tr("palette.mark_done_help"),
+                        _runner(self, f"mark_done('{routine}')"),
+                        _aliases("palette.mark_done", routine),
+                    )
+                )
         for node, binding, enabled, _ in screen.active_bindings.values():
-            if node is self or not is_ours(binding) or not enabled:
-                continue
-            if binding.action in seen:
+            if node is self or not is_ours(binding) or not enabled or binding.action in seen:
                 continue
             seen.add(binding.action)
-            title = f"{tr(f'palette.screen.{type(screen).__name__}')}: {binding.description}"
-            yield SystemCommand(title, binding.key, _runner(node, binding.action))
+            keys = self.get_key_display(binding)
+            commands.append(
+                Command(
+                    binding.description,
+                    tr("palette.keys", keys=keys),
+                    _runner(node, binding.action),
+                )
+            )
+        commands += [
+            Command(tr("nav.help"), tr("palette.help_help"), self.action_help),
+            Command(tr("palette.theme"), tr("palette.theme_help"), self.action_change_theme),
+            Command(tr("nav.quit"), tr("palette.quit_help"), self.action_quit),
+        ]
+        return commands
+
+
+def _aliases(message: str, target: str) -> list[str]:
+    """Return a command's title in every language, and the bare screen names too."""
+    names = [screen_name(target, lang) for lang in LANGUAGES]
+    titles = [
+        tr_in(lang, message).format(name=name) for lang, name in zip(LANGUAGES, names, strict=True)
+    ]
+    return [*titles, *names]
 
 
 def _runner(node: DOMNode, action: str) -> Callable[[], Awaitable[None]]:

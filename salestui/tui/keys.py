@@ -1,4 +1,4 @@
-"""Key helpers: Russian-layout aliases and bindings whose descriptions are translated."""
+"""Key helpers: Alt+digit from real terminals, layout aliases, translated bindings and names."""
 
 from __future__ import annotations
 
@@ -18,6 +18,31 @@ _CYRILLIC: Final = dict(
 )
 _NAMES: Final = {"[": "left_square_bracket", "]": "right_square_bracket"}
 _CYRILLIC.update({"left_square_bracket": "х", "right_square_bracket": "ъ"})
+# Key names shown in the footer and help in the interface language.
+SPOKEN_KEYS: Final = ("space", "enter", "escape", "tab", "delete", "backspace")
+
+
+class _KeyName(str):
+    """A key name where Textual's sequence table expects a `Keys` member (it reads .value)."""
+
+    @property
+    def value(self) -> str:
+        """Return the key name itself."""
+        return str(self)
+
+
+def restore_alt_digits() -> None:
+    """Make ESC+digit, what tmux, PuTTY and most Linux terminals send for Alt+digit, alt+digit.
+
+    Textual maps these sequences to the characters macOS's Option key types ("ª" for 9),
+    so Alt+digit did nothing and typed junk into a number cell. Kept in the sequence table
+    (not dropped) so the key still arrives at once, without waiting for the escape delay.
+    """
+    from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+
+    table: dict[str, object] = ANSI_SEQUENCES_KEYS  # type: ignore[assignment]
+    for digit in "0123456789":
+        table[f"\x1b{digit}"] = (_KeyName(f"alt+{digit}"),)
 
 
 def keys(key: str) -> str:
@@ -51,3 +76,13 @@ def is_ours(binding: Binding) -> bool:
 def bind(key: str, action: str, description: str, *, show: bool = True) -> Binding:
     """Return a Binding with the Russian-layout alias; description is a message id."""
     return Binding(keys(key), action, description, show=show)
+
+
+def spoken_key(key: str) -> str | None:
+    """Return how a key is written for people (Space, Shift+Tab), or None to let Textual say."""
+    if key in SPOKEN_KEYS:
+        return tr(f"key.{key}")
+    modifier, plus, name = key.rpartition("+")
+    if plus and not modifier.startswith("ctrl"):
+        return f"{modifier.title()}+{spoken_key(name) or name.title()}"
+    return None

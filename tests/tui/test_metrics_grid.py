@@ -8,18 +8,21 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual import events
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from salestui.analytics.reporting import roster
 from salestui.models import Employee
 from salestui.store import Repository
 from salestui.tui.app import SalesApp, make_app
-from salestui.tui.screens.date_prompt import DatePrompt
 from salestui.tui.screens.metrics import MetricsScreen
+from salestui.tui.screens.prompt import DatePrompt
 from salestui.tui.screens.today import TodayScreen
 from salestui.tui.widgets.metrics_grid import MetricsGrid
+from salestui.tui.widgets.totals_row import TotalsRow
 from tests.conftest import TODAY
 
 # The Metrics screen opens on the last working day before TODAY (a Thursday).
@@ -71,10 +74,20 @@ def label_of(repo: Repository, code: str) -> str:
     return next(m.label() for m in repo.settings().funnel if m.code == code)
 
 
+def staff_on(repo: Repository, day: date = LAST_DAY) -> list[Employee]:
+    """Return the grid's rows for a day: everyone employed then, and anyone with numbers."""
+    return roster(repo.employees(), day, repo.metrics_on(day))
+
+
 def missing_on(repo: Repository, day: date) -> list[Employee]:
-    """Return the active employees with nothing stored for a day, by name."""
+    """Return the employees employed on a day with nothing stored for it, by name."""
     reported = repo.metrics_on(day)
-    return [e for e in repo.employees(active_only=True) if e.id not in reported]
+    return [e for e in staff_on(repo, day) if e.id not in reported]
+
+
+def totals_of(app: SalesApp) -> list[Text]:
+    """Return the cells of the TOTAL line pinned under the grid."""
+    return screen_of(app).query_one(TotalsRow).get_row("total")
 
 
 def stored(repo: Repository, employee_id: int, day: date) -> dict[str, int]:
@@ -93,7 +106,7 @@ def shown_values(app: SalesApp, repo: Repository) -> dict[int, dict[str, int]]:
     """Return the numbers the grid shows, by employee id then metric code."""
     grid, funnel = grid_of(app), codes(repo)
     result: dict[int, dict[str, int]] = {}
-    for employee in repo.employees(active_only=True):
+    for employee in staff_on(repo, screen_of(app).day or LAST_DAY):
         cells = grid.get_row(str(employee.id))
         values = {c: parse_cell(str(cell)) for c, cell in zip(funnel, cells[1:], strict=True)}
         result[employee.id] = {c: v for c, v in values.items() if v is not None}
@@ -104,8 +117,7 @@ def store_values(repo: Repository, day: date) -> dict[int, dict[str, int]]:
     """Return the numbers stored for a day for every active employee."""
     entered = repo.metrics_on(day)
     return {
-        e.id: dict(entered[e.id].counts) if e.id in entered else {}
-        for e in repo.employees(active_only=True)
+        e.id: dict(entered[e.id].counts) if e.id in entered else {} for e in staff_on(repo, day)
     }
 
 
@@ -119,8 +131,8 @@ def row_keys(values: Sequence[int], separator: str = "tab") -> list[str]:
 
 
 def row_of(repo: Repository, employee_id: int) -> int:
-    """Return the grid row of an employee (active employees ordered by name)."""
-    ids = [e.id for e in repo.employees(active_only=True)]
+    """Return the grid row of an employee (the day's staff ordered by name)."""
+    ids = [e.id for e in staff_on(repo)]
     return ids.index(employee_id)
 
 
@@ -163,7 +175,7 @@ async def test_full_rows_typed_with_digits_and_tab_persist(demo_path: Path) -> N
     missing = missing_on(repo, LAST_DAY)
     assert len(missing) == 2, "the demo leaves two employees without a report"
     # The demo has only two non-reporters; the third row overwrites every cell of a reporter.
-    reporter = next(e for e in repo.employees(active_only=True) if e not in missing)
+    reporter = next(e for e in staff_on(repo) if e not in missing)
     before = stored(repo, reporter.id, LAST_DAY)
     repo.close()
     funnel_size = 6
@@ -211,7 +223,7 @@ async def test_full_row_needs_one_key_per_cell(demo_path: Path, separator: str) 
 async def test_burst_of_keys_lands_in_the_right_cells(demo_path: Path) -> None:
     """Keys queued in one burst (fast typing over SSH) still go cell by cell, row by row."""
     async with metrics_screen(demo_path) as (app, pilot, repo):
-        staff = repo.employees(active_only=True)
+        staff = staff_on(repo)
         rows = {staff[0].id: [91, 2, 33, 4, 5, 6], staff[1].id: [7, 88, 9, 10, 11, 12]}
         keys = [k for values in rows.values() for k in row_keys(values)]
         post_burst(app, keys)
@@ -272,10 +284,10 @@ async def test_burst_after_g_never_types_into_the_old_day(demo_path: Path) -> No
         assert not screen.query_one("#message", Static).has_class("error")
 
 
-async def test_invalid_entry_keeps_stored_value_and_names_metric(demo_path: Path) -> None:
-    """A letter typed into a number is refused with an error naming the metric."""
+async def test_invalid_entry_keeps_stored_value_and_the_typed_text(demo_path: Path) -> None:
+    """A letter typed into a number is refused naming the metric; the text stays to fix."""
     async with metrics_screen(demo_path) as (app, pilot, repo):
-        employee = repo.employees(active_only=True)[0]
+        employee = staff_on(repo)[0]
         before = stored(repo, employee.id, LAST_DAY)
         assert "cold_calls" in before
         await pilot.press("1", "x", "tab")
@@ -284,18 +296,30 @@ async def test_invalid_entry_keeps_stored_value_and_names_metric(demo_path: Path
         assert message.has_class("error")
         assert label_of(repo, "cold_calls") in str(message.content)
         assert "1x" in str(message.content)
-        assert grid_of(app).cursor_coordinate == Coordinate(0, 1)
-        assert shown_values(app, repo)[employee.id] == before
-        # The next good value clears the error.
-        await pilot.press("4", "tab")
-        assert stored(repo, employee.id, LAST_DAY)["cold_calls"] == 4
+        grid = grid_of(app)
+        assert grid.cursor_coordinate == Coordinate(0, 1)
+        assert str(grid.get_cell_at(Coordinate(0, 1))).startswith("1x")  # kept for correction
+        # An arrow does not leave a refused value behind: the cursor stays on it.
+        await pilot.press("down")
+        assert grid.cursor_coordinate == Coordinate(0, 1)
+        # Fixing the typed text saves it and clears the error.
+        await pilot.press("backspace", "4", "tab")
+        assert stored(repo, employee.id, LAST_DAY)["cold_calls"] == 14
         assert not message.has_class("error")
+        assert grid.cursor_coordinate == Coordinate(0, 2)
+        # Escape drops a refused value instead, and the hint comes back.
+        await pilot.press("7", "x", "tab")
+        assert message.has_class("error")
+        await pilot.press("escape")
+        assert isinstance(app.screen, MetricsScreen)
+        assert not message.has_class("error")
+        assert shown_values(app, repo)[employee.id] == stored(repo, employee.id, LAST_DAY)
 
 
 async def test_delete_clears_cells(demo_path: Path) -> None:
     """Delete clears one metric; clearing all six removes the day's record."""
     async with metrics_screen(demo_path) as (app, pilot, repo):
-        employee = repo.employees(active_only=True)[0]
+        employee = staff_on(repo)[0]
         funnel = codes(repo)
         assert set(stored(repo, employee.id, LAST_DAY)) == set(funnel)
         await pilot.press("delete")
@@ -312,7 +336,7 @@ async def test_delete_clears_cells(demo_path: Path) -> None:
 async def test_backspace_removes_a_digit(demo_path: Path) -> None:
     """Backspace starts from the stored number and drops its last digit."""
     async with metrics_screen(demo_path) as (app, pilot, repo):
-        employee = repo.employees(active_only=True)[0]
+        employee = staff_on(repo)[0]
         before = stored(repo, employee.id, LAST_DAY)["cold_calls"]
         assert before >= 10
         await pilot.press("backspace", "tab")
@@ -324,7 +348,7 @@ async def test_backspace_removes_a_digit(demo_path: Path) -> None:
 async def test_arrows_and_shift_tab_save_before_moving(demo_path: Path) -> None:
     """Leaving a cell by an arrow or Shift+Tab saves it; Shift+Tab wraps to the row above."""
     async with metrics_screen(demo_path) as (app, pilot, repo):
-        first, second = repo.employees(active_only=True)[:2]
+        first, second = staff_on(repo)[:2]
         await pilot.press("2", "1", "down")
         assert stored(repo, first.id, LAST_DAY)["cold_calls"] == 21
         assert grid_of(app).cursor_coordinate == Coordinate(1, 1)
@@ -336,7 +360,7 @@ async def test_arrows_and_shift_tab_save_before_moving(demo_path: Path) -> None:
 async def test_escape_cancels_typing_without_saving(demo_path: Path) -> None:
     """Escape drops the typed digits; a second escape goes back to Today."""
     async with metrics_screen(demo_path) as (app, pilot, repo):
-        employee = repo.employees(active_only=True)[0]
+        employee = staff_on(repo)[0]
         before = stored(repo, employee.id, LAST_DAY)
         await pilot.press("9", "9", "escape")
         assert isinstance(app.screen, MetricsScreen)
@@ -379,7 +403,7 @@ async def test_date_prompt_rejects_bad_date_and_cancels(demo_path: Path) -> None
     async with metrics_screen(demo_path) as (app, pilot, _repo):
         await pilot.press("g", *"31.02.2026", "enter")
         assert isinstance(app.screen, DatePrompt)
-        error = app.screen.query_one("#date-error", Static)
+        error = app.screen.query_one("#prompt-error", Static)
         assert error.has_class("error")
         assert "31.02.2026" in str(error.content)
         await pilot.press("escape")
@@ -400,11 +424,10 @@ async def test_day_change_saves_a_pending_edit_to_its_own_day(demo_path: Path) -
 async def test_totals_row_equals_store_sums(demo_path: Path) -> None:
     """The TOTAL row is the column sum of the stored numbers, also after typing."""
     async with metrics_screen(demo_path) as (app, pilot, repo):
-        grid = grid_of(app)
 
         def check(day: date) -> None:
             values = store_values(repo, day)
-            totals = grid.get_row("total")
+            totals = totals_of(app)
             assert str(totals[0]) == "TOTAL"
             for code, cell in zip(codes(repo), totals[1:], strict=True):
                 column = [v[code] for v in values.values() if code in v]
@@ -417,7 +440,7 @@ async def test_totals_row_equals_store_sums(demo_path: Path) -> None:
         check(LAST_DAY)
         await pilot.press("t")
         check(TODAY)
-        assert all(parse_cell(str(c)) is None for c in grid.get_row("total")[1:])
+        assert all(parse_cell(str(c)) is None for c in totals_of(app)[1:])
 
 
 async def test_day_line_counts_missing_employees(demo_path: Path) -> None:
@@ -429,7 +452,7 @@ async def test_day_line_counts_missing_employees(demo_path: Path) -> None:
         await pilot.press("3", "tab")
         assert f"not reported: {len(missing) - 1}" in text_of(app, "#day-line")
         await pilot.press("t")
-        staff = len(repo.employees(active_only=True))
+        staff = len(staff_on(repo))
         line = text_of(app, "#day-line")
         assert f"not reported: {staff}" in line
         assert "today" in line
@@ -443,5 +466,5 @@ async def test_long_names_are_not_cut_silently(demo_path: Path) -> None:
     finally:
         repo.close()
     async with metrics_screen(demo_path) as (app, _pilot, _repo):
-        shown = str(grid_of(app).get_row(str(employee.id))[0])
+        shown = str(grid_of(app).get_row(str(employee.id))[0])[2:]  # after the status mark
         assert shown == employee.name or shown.endswith("…")

@@ -23,6 +23,7 @@ from salestui.tui.app import SalesApp, make_app
 from salestui.tui.screens.employee_form import EmployeeForm
 from salestui.tui.screens.help import HelpScreen
 from salestui.tui.screens.metrics import MetricsScreen
+from salestui.tui.screens.prompt import DatePrompt
 from salestui.tui.screens.team import TeamScreen
 from salestui.tui.screens.today import TodayScreen
 from salestui.tui.widgets.metrics_grid import MetricsGrid
@@ -78,18 +79,32 @@ def notes(app: SalesApp) -> list[str]:
     return [n.message for n in app._notifications]
 
 
+def employed(repo: Repository, day: date = LAST_DAY) -> list[Employee]:
+    """Return the employees who worked here on a day, by name."""
+    return [e for e in repo.employees() if e.employed_on(day)]
+
+
 def missing_on(repo: Repository, day: date) -> list[Employee]:
-    """Return the active employees with nothing stored for a day, by name."""
+    """Return the employees employed on a day with nothing stored for it, by name."""
     reported = repo.metrics_on(day)
-    return [e for e in repo.employees(active_only=True) if e.id not in reported]
+    return [e for e in employed(repo, day) if e.id not in reported]
+
+
+def partial_on(repo: Repository, day: date) -> list[Employee]:
+    """Return the employees who stored only some of the funnel's numbers for a day."""
+    codes = repo.settings().metric_codes()
+    reported = repo.metrics_on(day)
+    return [
+        e
+        for e in employed(repo, day)
+        if e.id in reported and reported[e.id].counts.keys() != set(codes)
+    ]
 
 
 def grid_ids(app: SalesApp) -> list[int]:
     """Return the employee ids of the Metrics grid's rows, top to bottom."""
     grid = app.screen.query_one("#grid", MetricsGrid)
-    keys = [row.key.value for row in grid.ordered_rows]
-    assert keys[-1] == "total"
-    return [int(k) for k in keys[:-1] if k is not None]
+    return [int(row.key.value) for row in grid.ordered_rows if row.key.value is not None]
 
 
 def team_names(app: SalesApp) -> list[str]:
@@ -125,13 +140,14 @@ async def type_row(pilot: Pilot[None], app: SalesApp, row: int, values: Sequence
 
 
 async def test_checklist_shows_pending_and_not_available(demo_path: Path) -> None:
-    """With nothing done today, metrics is pending with the reported count; the rest wait."""
+    """With nothing done today, metrics is pending with the live counts; the rest wait."""
     async with running(demo_path) as (app, _pilot, repo):
-        active = repo.employees(active_only=True)
-        reported = len(active) - len(missing_on(repo, LAST_DAY))
+        staff = employed(repo)
+        partial = partial_on(repo, LAST_DAY)
+        complete = len(staff) - len(missing_on(repo, LAST_DAY)) - len(partial)
         status = status_of(app, "metrics")
         assert status.startswith("○ pending")
-        assert f"{reported}/{len(active)} reported for Wed 2026-11-25" in status
+        assert f"{complete}/{len(staff)} sent, {len(partial)} partial" in status
         for routine in ("hot", "finance", "duration", "ratios", "base_review", "calls"):
             assert status_of(app, routine) == "not available yet"
         assert "today 0/1 done" in text_of(app, "#streak")
@@ -145,7 +161,8 @@ async def test_checklist_shows_done_time_from_the_log(demo_path: Path) -> None:
     finally:
         repo.close()
     async with running(demo_path) as (app, _pilot, _repo):
-        assert status_of(app, "metrics") == "✓ done 09:15"
+        # Done, and the live count beside it: a late sender still shows.
+        assert status_of(app, "metrics") == "✓ done 09:15 · 5/8 sent, 1 partial"
         assert "today 1/1 done" in text_of(app, "#streak")
 
 
@@ -184,21 +201,23 @@ async def test_space_on_unavailable_routine_only_notifies(demo_path: Path) -> No
 
 
 async def test_alert_names_exactly_the_missing_employees(demo_path: Path) -> None:
-    """The alert lists exactly the active employees without numbers for the last working day."""
+    """The alerts name exactly who sent nothing, and who sent part, for the last working day."""
     async with running(demo_path) as (app, _pilot, repo):
         missing = missing_on(repo, LAST_DAY)
-        assert missing
-        alerts = text_of(app, "#alerts")
-        assert f"No metrics for Wed 2026-11-25 from {len(missing)}:" in alerts
-        listed = alerts.split(":", 1)[1].strip()
-        assert listed.split(", ") == [e.name for e in missing]
+        partial = partial_on(repo, LAST_DAY)
+        assert missing and partial
+        first, second = text_of(app, "#alerts").splitlines()
+        staff = len(employed(repo))
+        assert first.startswith(f"• {len(missing)} of {staff} sent nothing for Wed 2026-11-25: ")
+        assert first.split(": ", 1)[1].split(", ") == [e.name for e in missing]
+        assert second == f"• 1 sent only part of the numbers: {partial[0].name}"
 
 
 async def test_alert_clears_after_entering_the_missing_numbers(demo_path: Path) -> None:
-    """Typing the missing rows on Metrics and going back to Today clears the alert."""
+    """Typing the missing and partial rows on Metrics and going back to Today clears the alert."""
     async with running(demo_path) as (app, pilot, repo):
-        missing = missing_on(repo, LAST_DAY)
-        ids = [e.id for e in repo.employees(active_only=True)]
+        missing = missing_on(repo, LAST_DAY) + partial_on(repo, LAST_DAY)
+        ids = [e.id for e in employed(repo)]
         await pilot.press("1")
         assert isinstance(app.screen, MetricsScreen)
         for employee in missing:
@@ -208,21 +227,23 @@ async def test_alert_clears_after_entering_the_missing_numbers(demo_path: Path) 
         assert isinstance(app.screen, TodayScreen)
         assert missing_on(repo, LAST_DAY) == []
         assert text_of(app, "#alerts") == "Nothing needs attention."
-        assert f"{len(ids)}/{len(ids)} reported" in status_of(app, "metrics")
+        assert status_of(app, "metrics").endswith(f" · {len(ids)}/{len(ids)} sent")
 
 
 async def test_switching_screen_saves_the_number_being_typed(demo_path: Path) -> None:
     """The last number typed is saved when the user jumps to Today without pressing Tab."""
     async with running(demo_path) as (app, pilot, repo):
         employee = missing_on(repo, LAST_DAY)[0]
-        ids = [e.id for e in repo.employees(active_only=True)]
+        ids = [e.id for e in employed(repo)]
         await pilot.press("1")
         await go_to_row(pilot, app, ids.index(employee.id))
         await pilot.press("4", "2", "alt+0")
         assert isinstance(app.screen, TodayScreen)
         record = repo.metrics_for(employee.id, LAST_DAY)
         assert record is not None and record.counts == {"cold_calls": 42}
-        assert employee.name not in text_of(app, "#alerts")
+        nothing, part = text_of(app, "#alerts").splitlines()
+        assert employee.name not in nothing
+        assert employee.name in part  # one number of six is a partial report
 
 
 async def test_unavailable_routine_digits_stay_on_today(demo_path: Path) -> None:
@@ -259,7 +280,7 @@ async def test_help_lists_keys_and_escape_closes_it(demo_path: Path) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         lines = [line.strip() for line in text_of(app, "#help-keys").splitlines()]
-        for line in ("space  Done / undo", "1  Daily metrics", "9  Team", "esc  Back"):
+        for line in ("Space  Done / undo", "1  Daily metrics", "9  Team", "Esc  Back"):
             assert line in lines
         assert "2  Hot clients (not available yet)" in lines
         await pilot.press("escape")
@@ -282,15 +303,15 @@ async def test_help_on_today_lists_enter_to_open(demo_path: Path) -> None:
 
 
 async def test_ctrl_p_opens_the_palette_and_runs_a_command(demo_path: Path) -> None:
-    """Ctrl+P opens the command palette; choosing "open: Daily metrics" opens Metrics."""
+    """Ctrl+P opens the command palette; choosing "Go to: Daily metrics" opens Metrics."""
     async with running(demo_path) as (app, pilot, _repo):
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"open: Daily")
+        await pilot.press(*"go to: Daily")
         options = app.screen.query_one(OptionList)
         await wait_until(pilot, lambda: options.option_count > 0)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert prompts[0].splitlines()[0] == "open: Daily metrics"
+        assert prompts[0].splitlines()[0] == "Go to: Daily metrics"
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, MetricsScreen))
         assert isinstance(app.screen, MetricsScreen)
@@ -303,11 +324,11 @@ async def test_empty_database_shows_the_no_employees_alert(tmp_path: Path) -> No
         assert text_of(app, "#alerts") == (
             "• No employees yet: press 9 to open Team, then a to add one."
         )
-        assert "0/0 reported" in status_of(app, "metrics")
+        assert "0/0 sent" in status_of(app, "metrics")
         await pilot.press("1")
         message = app.screen.query_one("#message", Static)
         assert message.has_class("error")
-        assert "No active employees" in str(message.content)
+        assert "Nobody worked here on this day" in str(message.content)
 
 
 async def test_russian_today_and_metrics(demo_path_ru: Path) -> None:
@@ -327,7 +348,7 @@ async def test_russian_today_and_metrics(demo_path_ru: Path) -> None:
 
 @pytest.mark.parametrize(
     ("keys", "selector"),
-    [(("1", "g"), "#date-error"), (("9", "a"), "#form-error")],
+    [(("1", "g"), "#prompt-error"), (("9", "a"), "#form-error")],
     ids=["date-prompt", "employee-form"],
 )
 async def test_dialog_hint_fits_in_the_dialog(
@@ -347,13 +368,19 @@ async def test_dialog_hint_fits_in_the_dialog(
 # -- Team ----------------------------------------------------------------------------------
 
 
-async def test_add_employee_is_stored(demo_path: Path) -> None:
-    """a opens the form; a typed name and Enter add an office employee hired today."""
+async def test_add_employee_asks_for_the_hire_date(demo_path: Path) -> None:
+    """a opens the form; the hire date is never assumed: t (today) must be typed for today."""
     async with running(demo_path) as (app, pilot, repo):
         count = len(repo.employees())
         await pilot.press("9", "a")
         assert isinstance(app.screen, EmployeeForm)
         await pilot.press(*"Zoe Adams", "enter")
+        assert isinstance(app.screen, EmployeeForm)
+        error = app.screen.query_one("#form-error", Static)
+        assert error.has_class("error")
+        assert str(error.content).startswith("Hired: when did they start?")
+        assert len(repo.employees()) == count
+        await pilot.press("tab", "tab", "t", "enter")
         assert isinstance(app.screen, TeamScreen)
         assert "Zoe Adams" in team_names(app)
         assert len(repo.employees()) == count + 1
@@ -362,11 +389,11 @@ async def test_add_employee_is_stored(demo_path: Path) -> None:
     try:
         added = repo.find_employee("Zoe Adams")
         assert added is not None
-        assert (added.name, added.role, added.active, added.hired) == (
+        assert (added.name, added.role, added.hired, added.left) == (
             "Zoe Adams",
             "office",
-            True,
             TODAY,
+            None,
         )
         assert len(repo.employees()) == count + 1
     finally:
@@ -389,7 +416,7 @@ async def test_duplicate_name_is_refused(demo_path: Path) -> None:
     async with running(demo_path) as (app, pilot, repo):
         before = repo.employees()
         taken = before[0].name
-        await pilot.press("9", "a", *taken.upper(), "enter")
+        await pilot.press("9", "a", *taken.upper(), "tab", "tab", *"01.10.2026", "enter")
         assert isinstance(app.screen, EmployeeForm)
         error = app.screen.query_one("#form-error", Static)
         assert error.has_class("error")
@@ -415,10 +442,10 @@ async def test_empty_name_is_refused(demo_path: Path) -> None:
 
 
 async def test_rename_employee(demo_path: Path) -> None:
-    """r opens the selected employee with the name selected; typing replaces it."""
+    """e opens the selected employee with the name selected; typing replaces it."""
     async with running(demo_path) as (app, pilot, repo):
-        first = repo.employees(active_only=True)[0]
-        await pilot.press("9", "r")
+        first = employed(repo)[0]
+        await pilot.press("9", "e")
         assert isinstance(app.screen, EmployeeForm)
         await pilot.press(*"Zara Quinn", "enter")
         assert isinstance(app.screen, TeamScreen)
@@ -431,36 +458,44 @@ async def test_rename_employee(demo_path: Path) -> None:
         assert renamed is not None
         assert renamed.name == "Zara Quinn"
         assert repo.find_employee(first.name) is None
-        assert (renamed.role, renamed.hired, renamed.active) == (
-            first.role,
-            first.hired,
-            first.active,
-        )
+        assert (renamed.role, renamed.hired, renamed.left) == (first.role, first.hired, None)
     finally:
         repo.close()
 
 
-async def test_deactivate_hides_from_metrics_and_restore(demo_path: Path) -> None:
-    """x deactivates the selected employee: gone from active staff and the grid; x restores."""
+async def test_leave_date_keeps_history_and_restore(demo_path: Path) -> None:
+    """x asks for the last working day: later days drop them, earlier days keep them; x restores."""
     async with running(demo_path) as (app, pilot, repo):
-        first = repo.employees(active_only=True)[0]
+        first = missing_on(repo, LAST_DAY)[0]  # nothing entered after the day they leave
+        friday = date(2026, 11, 20)
         await pilot.press("1")
         assert first.id in grid_ids(app)
-        await pilot.press("alt+9", "x")
-        assert isinstance(app.screen, TeamScreen)
-        assert first.id not in [e.id for e in repo.employees(active_only=True)]
-        assert first.id in [e.id for e in repo.employees()]
+        await pilot.press("alt+9")
         table = app.screen.query_one("#team", DataTable)
-        row = table.get_row(str(first.id))
-        assert str(row[2]) == "inactive"
+        table.move_cursor(row=table.get_row_index(str(first.id)))
+        await pilot.press("x")
+        assert isinstance(app.screen, DatePrompt)
+        assert first.name in str(app.screen.query_one(".dialog-title", Static).content)
+        await pilot.press(*"20.11.2026", "enter")
+        assert isinstance(app.screen, TeamScreen)
+        left = repo.get(Employee, first.id)
+        assert left is not None and left.left == friday
+        row = app.screen.query_one("#team", DataTable).get_row(str(first.id))
+        assert (str(row[2]), str(row[4])) == ("left", "2026-11-20")
         assert isinstance(row[0], Text) and row[0].style == "dim"
-        assert "7 active, 1 inactive" in text_of(app, "#team-summary")
+        assert "employed: 7 · left: 2" in text_of(app, "#team-summary")
+        # Wednesday's grid no longer has them; Friday's, the day they left, still does.
         await pilot.press("1")
         assert isinstance(app.screen, MetricsScreen)
-        assert grid_ids(app) == [e.id for e in repo.employees(active_only=True)]
         assert first.id not in grid_ids(app)
-        # The cursor followed the employee to the inactive rows; x brings them back.
-        await pilot.press("alt+9", "x")
-        assert first.id in [e.id for e in repo.employees(active_only=True)]
+        await pilot.press("g", *"20.11.2026", "enter")
+        assert first.id in grid_ids(app)
+        # x on someone who left brings them back.
+        await pilot.press("alt+9")
+        table = app.screen.query_one("#team", DataTable)
+        table.move_cursor(row=table.get_row_index(str(first.id)))
+        await pilot.press("x")
+        restored = repo.get(Employee, first.id)
+        assert restored is not None and restored.left is None
         await pilot.press("1")
         assert first.id in grid_ids(app)

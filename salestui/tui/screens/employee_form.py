@@ -1,4 +1,4 @@
-"""A dialog to add or edit an employee: name, role and hire date."""
+"""A dialog to add or edit an employee: name, role, hire date (and leave date once left)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,38 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
+from textual.style import Style
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from salestui.i18n import fmt_date, parse_date, tr
-from salestui.models import ROLES, Employee, ValidationError
+from salestui.models import ROLES, Employee, ValidationError, clean_name
 from salestui.tui.screens.base import BaseModal
+
+
+class RoleButton(RadioButton):
+    """A radio button whose dot is drawn only when chosen, so it reads without colour."""
+
+    @property
+    def _button(self) -> Content:
+        # Textual draws the dot in both states and tells them apart by colour alone.
+        button_style = self.get_visual_style("toggle--button")
+        side_style = Style(foreground=button_style.background, background=self.background_colors[1])
+        return Content.assemble(
+            (self.BUTTON_LEFT, side_style),
+            (self.BUTTON_INNER if self.value else " ", button_style),
+            (self.BUTTON_RIGHT, side_style),
+        )
+
+
+class RoleChoice(RadioSet, inherit_bindings=False):
+    """The role picker; Enter is left to the form, so it saves like every other field."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,right", "next_button", show=False),
+        Binding("space", "toggle_button", show=False),
+        Binding("up,left", "previous_button", show=False),
+    ]
 
 
 class EmployeeForm(BaseModal[Employee | None]):
@@ -23,7 +50,7 @@ class EmployeeForm(BaseModal[Employee | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "dialog.cancel"),
-        Binding("ctrl+s", "submit", "dialog.save"),
+        Binding("ctrl+s,enter", "submit", "dialog.save"),
     ]
 
     def __init__(
@@ -38,38 +65,61 @@ class EmployeeForm(BaseModal[Employee | None]):
         employee = self._employee
         title = tr("team.add_title") if employee is None else tr("team.edit_title")
         role = employee.role if employee else "office"
-        hired = employee.hired if employee else self._today
         with Vertical(classes="dialog"):
             yield Label(title, classes="dialog-title")
             yield Label(tr("field.name"))
             yield Input(value=employee.name if employee else "", id="name")
             yield Label(tr("field.role"))
-            with RadioSet(id="role"):
+            with RoleChoice(id="role"):
                 for code in ROLES:
-                    yield RadioButton(tr(f"role.{code}"), value=code == role, id=f"role-{code}")
+                    yield RoleButton(tr(f"role.{code}"), value=code == role, id=f"role-{code}")
+            # A new person's start date is asked, never assumed: people are usually entered
+            # long after they were hired, and "today" would flag them for days they were not here.
             yield Label(tr("field.hired"))
-            yield Input(value=fmt_date(hired) if hired else "", id="hired")
-            yield Static(tr("team.form_hint"), id="form-error", classes="hint")
+            hired = employee.hired if employee else None
+            yield Input(
+                value=fmt_date(hired) if hired else "",
+                placeholder=tr("team.hired_placeholder"),
+                id="hired",
+            )
+            if employee is not None and employee.left is not None:
+                yield Label(tr("field.left"))
+                yield Input(value=fmt_date(employee.left), id="left")
+            yield Static(tr("team.form_hint"), id="form-error", classes="hint", markup=False)
 
     def _role(self) -> str:
         pressed = self.query_one("#role", RadioSet).pressed_button
         return (pressed.id or "role-office").removeprefix("role-") if pressed else "office"
 
+    def _date(self, selector: str, label: str, *, required: bool) -> date | None:
+        """Parse a date field; raise ValidationError naming it."""
+        text = self.query_one(selector, Input).value.strip()
+        if not text:
+            if required:
+                raise ValidationError(label, text, f"{label}: {tr('team.hired_required')}")
+            return None
+        try:
+            return parse_date(text, today=self._today)
+        except ValueError as exc:
+            raise ValidationError(label, text, f"{label}: {exc}") from None
+
     @on(Input.Submitted)
     def action_submit(self) -> None:
         """Validate the form and return the employee."""
         name = self.query_one("#name", Input).value
-        hired_text = self.query_one("#hired", Input).value.strip()
+        employee = self._employee
         try:
-            hired = parse_date(hired_text, today=self._today) if hired_text else None
-        except ValueError as exc:
-            self._error(f"{tr('field.hired')}: {exc}")
-            return
-        try:
-            if self._employee is None:
-                result = Employee(name, self._role(), True, hired)
+            clean_name(tr("field.name"), name)  # the name first: it is the first field
+            # Legacy records may lack a hire date; a new person must have one.
+            required = employee is None or employee.hired is not None
+            hired = self._date("#hired", tr("field.hired"), required=required)
+            left = employee.left if employee else None
+            if self.query("#left"):
+                left = self._date("#left", tr("field.left"), required=False)
+            if employee is None:
+                result = Employee(name, self._role(), hired)
             else:
-                result = replace(self._employee, name=name, role=self._role(), hired=hired)
+                result = replace(employee, name=name, role=self._role(), hired=hired, left=left)
             saved = self._save(result)
         except ValidationError as exc:
             self._error(str(exc))

@@ -1,7 +1,8 @@
-"""Help: every key that works on the screen below, then the global ones."""
+"""Help: every key that works on the screen below, how to leave the grid, the global keys."""
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -20,7 +21,7 @@ class HelpScreen(BaseModal[None]):
     """List the keys of the screen it was opened from."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "close", "dialog.close"),
+        Binding("escape,question_mark,q,f1", "close", "dialog.close"),
     ]
 
     def __init__(self, under: Screen[object]) -> None:
@@ -30,27 +31,28 @@ class HelpScreen(BaseModal[None]):
     def _lines(self) -> list[str]:
         rows: dict[str, list[str]] = {}
         for key, (_, binding, _, _) in self._under.active_bindings.items():
-            if not is_ours(binding) or key.startswith("alt+"):
-                continue
+            if not is_ours(binding) or key.startswith("alt+") or re.fullmatch(r"f[0-9]+", key):
+                continue  # Alt+digit and F1…F10 are explained below, once
             if len(key) == 1 and not key.isascii() or key == "comma":
                 continue  # layout aliases work, but listing them twice is noise
             text = binding.description
             target = binding.action.removeprefix("go('").removesuffix("')")
             if target in ROUTINES and target not in AVAILABLE_ROUTINES:
                 text += f" ({tr('today.not_available')})"
-            rows.setdefault(text, []).append(self.app.get_key_display(binding))
+            shown = self.app.get_key_display(binding)
+            if shown not in rows.setdefault(text, []):
+                rows[text].append(shown)
         width = max((len(", ".join(k)) for k in rows.values()), default=0)
         lines = [f"{', '.join(k):>{width}}  {d}" for d, k in rows.items()]
-        lines.append("")
-        lines.append(tr("help.alt_digits"))
-        lines.append(tr("help.layout"))
+        lines += ["", tr("help.leave_grid"), tr("help.fkeys"), tr("help.layout")]
         return lines
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
             yield Label(tr("help.title"), classes="dialog-title")
-            yield Static(tr("help.close"), classes="hint top")
-            yield Static("\n".join(self._lines()), id="help-keys")
+            yield Static(tr("help.close"), classes="hint top", markup=False)
+            # Not markup: key names like "[" would be read as the start of a style tag.
+            yield Static("\n".join(self._lines()), id="help-keys", markup=False)
 
     def action_close(self) -> None:
         """Close help."""

@@ -11,11 +11,13 @@ from textual.binding import BindingType
 from textual.widgets import Footer, Header, Static
 
 from salestui.analytics.calendar import is_working_day, previous_working_day
-from salestui.i18n import fmt_day, tr
-from salestui.models import Settings, parse_count
+from salestui.analytics.reporting import day_reporting, expected_on, roster
+from salestui.i18n import fmt_day, tr, trn
+from salestui.models import Employee, Settings, parse_count
 from salestui.tui.keys import bind
 from salestui.tui.screens.base import BaseScreen
-from salestui.tui.widgets.metrics_grid import MetricsGrid
+from salestui.tui.widgets.metrics_grid import MARKERS, GridStyles, MetricsGrid
+from salestui.tui.widgets.totals_row import GridWithTotals, TotalsRow
 
 
 class MetricsScreen(BaseScreen):
@@ -26,7 +28,7 @@ class MetricsScreen(BaseScreen):
         bind("]", "shift_day(1)", "metrics.next_day"),
         bind("t", "go_today", "metrics.today"),
         bind("g", "pick_date", "metrics.pick_date"),
-        bind("m", "mark_done", "metrics.mark_done"),
+        bind("m", "app.mark_done('metrics')", "metrics.mark_done"),
     ]
 
     AUTO_FOCUS = "#grid"
@@ -35,56 +37,89 @@ class MetricsScreen(BaseScreen):
         super().__init__()
         self.day: date | None = None
         self._settings: Settings  # read in show_day(), which runs before any save
+        self._staff: list[Employee] = []
+        self._left_for_another_screen = False
 
     def compose(self) -> ComposeResult:
+        totals = TotalsRow(id="totals")
         yield Header()
-        yield Static(id="day-line")
-        yield MetricsGrid(self._save, id="grid")
-        yield Static(tr("metrics.hint"), id="message")
+        yield Static(id="day-line", markup=False)
+        with GridWithTotals():
+            yield MetricsGrid(self._save, totals, id="grid")
+            yield totals
+        yield Static(tr("metrics.hint"), id="message", markup=False)
         yield Footer(compact=True)
+
+    def _last_working_day(self) -> date:
+        return previous_working_day(self.today, self.repo.settings().working_days)
 
     def on_mount(self) -> None:
         # In the morning one enters the last working day's numbers, so open on that day.
-        settings = self.repo.settings()
-        self.show_day(previous_working_day(self.today, settings.working_days))
+        self.show_day(self._last_working_day())
 
     def on_screen_resume(self) -> None:
-        if self.day is not None:
-            self.show_day(self.day)
+        # Back from another screen is a new errand: the last working day, no stale error.
+        # Back from a dialog (a date, help) is the same errand: the dialog decides the day.
+        if self._left_for_another_screen:
+            self.show_day(self._last_working_day())
 
     def on_screen_suspend(self) -> None:
         # Switching screens (alt+digit, the palette) must not lose a number being typed.
-        self.query_one(MetricsGrid).commit()
+        self._leave_cell()
+        self._left_for_another_screen = self not in self.app.screen_stack
+
+    def _leave_cell(self) -> None:
+        """Save the cell being typed; a refused value is dropped with a note saying so."""
+        grid = self.query_one(MetricsGrid)
+        if not grid.commit():
+            grid.discard()
+            self.notify(tr("metrics.not_saved"), severity="warning", timeout=4, markup=False)
 
     def show_day(self, day: date) -> None:
-        """Load one date into the grid."""
-        grid = self.query_one(MetricsGrid)
-        grid.commit()
+        """Load one date into the grid: everyone employed that day, and anyone with numbers."""
+        self._leave_cell()
         self.day = day
         self._settings = settings = self.repo.settings()
-        staff = self.repo.employees(active_only=True)
         entered = self.repo.metrics_on(day)
+        self._staff = staff = roster(self.repo.employees(), day, entered)
+        expected = [e.id for e in expected_on(staff, day, settings.working_days)]
         values = {
             (employee_id, code): count
             for employee_id, record in entered.items()
             for code, count in record.counts.items()
         }
-        warning = self.app.current_theme.warning or "yellow"
-        grid.load(staff, settings.funnel, values, f"bold {warning}")
-        self.sub_title = f"{tr('nav.metrics')} · {fmt_day(day)}"
+        theme = self.app.current_theme
+        warning, error = theme.warning or "yellow", theme.error or "red"
+        styles = GridStyles(f"bold {warning}", warning, f"bold reverse {error}")
+        self.query_one(MetricsGrid).load(staff, settings.funnel, values, expected, styles)
+        self.sub_title = f"{tr('routine.metrics')} · {fmt_day(day)}"
         self._update_day_line()
-        if not staff:
-            self._say(tr("metrics.no_team"), error=True)
+        self._say(tr("metrics.no_team") if not staff else tr("metrics.hint"), error=not staff)
+
+    def _day_warning(self) -> str:
+        """Return why numbers for the shown day are unusual, or an empty string."""
+        assert self.day is not None
+        if self.day > self.today:
+            return tr("metrics.future")
+        if not is_working_day(self.day, self._settings.working_days):
+            return tr("metrics.day_off")
+        return ""
 
     def _update_day_line(self) -> None:
         assert self.day is not None
         grid = self.query_one(MetricsGrid)
+        settings = self._settings
+        report = day_reporting(
+            self._staff, grid.entered(), self.day, settings.metric_codes(), settings.working_days
+        )
         parts = [fmt_day(self.day)]
         if self.day == self.today:
             parts.append(tr("metrics.is_today"))
-        if not is_working_day(self.day, self._settings.working_days):
-            parts.append(tr("metrics.day_off"))
-        parts.append(tr("metrics.missing", count=grid.missing_count))
+        if warning := self._day_warning():
+            parts.append(f"⚠ {warning}")
+        if report.expected:
+            parts.append(MARKERS["none"] + trn("metrics.missing", len(report.missing)))
+            parts.append(MARKERS["partial"] + trn("metrics.partial", len(report.partial)))
         self.query_one("#day-line", Static).update(" · ".join(parts))
 
     def _save(self, employee_id: int, code: str, text: str | None) -> int | None:
@@ -95,18 +130,30 @@ class MetricsScreen(BaseScreen):
         self.repo.set_count(employee_id, self.day, code, value)
         return value
 
-    def _say(self, text: str, *, error: bool = False) -> None:
+    def _say(self, text: str, *, error: bool = False, warning: bool = False) -> None:
         message = self.query_one("#message", Static)
         message.update(text)
         message.set_class(error, "error")
+        message.set_class(warning, "warning")
 
     @on(MetricsGrid.EditFailed)
     def _edit_failed(self, event: MetricsGrid.EditFailed) -> None:
-        self._say(event.message, error=True)
+        self._say(f"{event.message} · {tr('metrics.fix_or_esc')}", error=True)
+
+    @on(MetricsGrid.EditCancelled)
+    def _edit_cancelled(self) -> None:
+        self._say(tr("metrics.hint"))
 
     @on(MetricsGrid.Saved)
-    def _saved(self) -> None:
-        self._say(tr("metrics.hint"))
+    def _saved(self, event: MetricsGrid.Saved) -> None:
+        assert self.day is not None
+        warning = self._day_warning()
+        if warning and event.value is not None:
+            self._say(
+                f"⚠ {tr('metrics.saved_unusual', day=fmt_day(self.day), why=warning)}", warning=True
+            )
+        else:
+            self._say(tr("metrics.hint"))
         self._update_day_line()
 
     def action_shift_day(self, days: int) -> None:
@@ -120,19 +167,11 @@ class MetricsScreen(BaseScreen):
 
     def action_pick_date(self) -> None:
         """Ask for a date and go there."""
-        from salestui.tui.screens.date_prompt import DatePrompt
+        from salestui.tui.screens.prompt import DatePrompt
 
         def chosen(day: date | None) -> None:
             if day is not None:
                 self.show_day(day)
 
-        self.query_one(MetricsGrid).commit()
+        self._leave_cell()
         self.app.push_screen(DatePrompt(self.day or self.today, self.today), chosen)
-
-    def action_mark_done(self) -> None:
-        """Mark the daily-metrics routine done for today."""
-        from datetime import datetime
-
-        now = datetime.combine(self.today, datetime.now().time().replace(microsecond=0))
-        self.repo.set_routine_done(self.today, "metrics", True, now)
-        self.notify(tr("metrics.marked_done"), timeout=3)

@@ -1,8 +1,9 @@
-"""Team: add, edit (rename, role, hire date) and deactivate employees."""
+"""Team: add and edit employees, record who left (and bring them back), name the team."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -18,24 +19,24 @@ from salestui.tui.screens.employee_form import EmployeeForm
 
 
 class TeamScreen(BaseScreen):
-    """The list of employees, active first."""
+    """The list of employees: those employed first, then future hires, then those who left."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("a", "add", "team.add"),
         bind("e", "edit", "team.edit"),
-        bind("r", "edit", "team.rename"),
-        bind("x", "toggle_active", "team.toggle_active"),
+        bind("x", "leave_or_restore", "team.leave_restore"),
+        bind("n", "team_name", "team.name"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="team-summary")
+        yield Static(id="team-summary", markup=False)
         yield DataTable(id="team", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#team", DataTable)
-        for key in ("name", "role", "status", "hired"):
+        for key in ("name", "role", "status", "hired", "left"):
             table.add_column(tr(f"team.col.{key}"), key=key)
         self.refresh_data()
 
@@ -47,25 +48,40 @@ class TeamScreen(BaseScreen):
         self.sub_title = tr("nav.team")
         table = self.query_one("#team", DataTable)
         row = table.cursor_row
-        staff = sorted(self.repo.employees(), key=lambda e: not e.active)
+        order = {"employed": 0, "starts": 1, "left": 2}
+        staff = sorted(self.repo.employees(), key=lambda e: order[e.status_on(self.today)])
         self._staff = staff
         table.clear()
         for employee in staff:
-            style = "" if employee.active else "dim"
+            status = employee.status_on(self.today)
+            style = "dim" if status == "left" else ""
             table.add_row(
                 Text(employee.name, style=style),
                 Text(tr(f"role.{employee.role}"), style=style),
-                Text(tr("team.active" if employee.active else "team.inactive"), style=style),
-                Text(fmt_date(employee.hired) if employee.hired else "", style=style),
+                Text(tr(f"team.status.{status}"), style=style),
+                Text(fmt_date(employee.hired) if employee.hired else "—", style=style),
+                Text(fmt_date(employee.left) if employee.left else "", style=style),
                 key=str(employee.id),
             )
         if select is not None:
             row = next((i for i, e in enumerate(staff) if e.id == select), row)
         if staff:
             table.move_cursor(row=min(row, len(staff) - 1))
-        active = sum(e.active for e in staff)
-        summary = tr("team.summary", active=active, inactive=len(staff) - active)
-        self.query_one("#team-summary", Static).update(summary if staff else tr("team.empty"))
+        self.query_one("#team-summary", Static).update(self._summary(staff))
+
+    def _summary(self, staff: list[Employee]) -> str:
+        if not staff:
+            return tr("team.empty")
+        counts = {"employed": 0, "starts": 0, "left": 0}
+        for employee in staff:
+            counts[employee.status_on(self.today)] += 1
+        name = self.repo.settings().team_name or tr("team.unnamed")
+        parts = [tr("team.summary", team=name, employed=counts["employed"])]
+        if counts["starts"]:
+            parts.append(tr("team.summary_starts", count=counts["starts"]))
+        if counts["left"]:
+            parts.append(tr("team.summary_left", count=counts["left"]))
+        return " · ".join(parts)
 
     def _selected(self) -> Employee | None:
         table = self.query_one("#team", DataTable)
@@ -79,7 +95,7 @@ class TeamScreen(BaseScreen):
         def done(saved: Employee | None) -> None:
             if saved is not None:
                 self.refresh_data(select=saved.id)
-                self.notify(tr("team.saved", name=saved.name), timeout=2)
+                self.notify(tr("team.saved", name=saved.name), timeout=2, markup=False)
 
         self.app.push_screen(EmployeeForm(employee, self.today, save), done)
 
@@ -88,17 +104,52 @@ class TeamScreen(BaseScreen):
         self._open_form(None)
 
     def action_edit(self) -> None:
-        """Rename the selected employee or change their role or hire date."""
+        """Rename the selected employee or change their role or dates."""
         employee = self._selected()
         if employee is not None:
             self._open_form(employee)
 
-    def action_toggle_active(self) -> None:
-        """Deactivate the selected employee (or bring them back); history stays."""
+    def action_leave_or_restore(self) -> None:
+        """Ask for the last working day of the selected employee, or bring them back."""
+        from salestui.tui.screens.prompt import DatePrompt
+
         employee = self._selected()
         if employee is None:
             return
-        saved = self.repo.update_employee(replace(employee, active=not employee.active))
-        key = "team.deactivated" if not saved.active else "team.reactivated"
-        self.notify(tr(key, name=saved.name), timeout=2)
-        self.refresh_data(select=saved.id)
+        if employee.left is not None:
+            saved = self.repo.update_employee(replace(employee, left=None))
+            self.notify(tr("team.restored", name=saved.name), timeout=3, markup=False)
+            self.refresh_data(select=saved.id)
+            return
+
+        def chosen(day: date | None) -> None:
+            if day is None:
+                return
+            from salestui.models import ValidationError
+
+            try:
+                saved = self.repo.update_employee(replace(employee, left=day))
+            except ValidationError as exc:
+                self.notify(str(exc), severity="error", timeout=5, markup=False)
+                return
+            self.notify(
+                tr("team.left_saved", name=saved.name, day=fmt_date(day)), timeout=4, markup=False
+            )
+            self.refresh_data(select=saved.id)
+
+        title = tr("team.leave_title", name=employee.name)
+        self.app.push_screen(DatePrompt(None, self.today, title=title), chosen)
+
+    def action_team_name(self) -> None:
+        """Name the team (report titles use it)."""
+        from salestui.tui.screens.prompt import TextPrompt
+
+        settings = self.repo.settings()
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self.repo.save_settings(replace(settings, team_name=name))
+                self.refresh_data()
+
+        prompt = TextPrompt(tr("team.name_title"), settings.team_name, tr("team.name_hint"))
+        self.app.push_screen(prompt, chosen)

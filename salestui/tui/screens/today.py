@@ -1,20 +1,27 @@
-"""Today: the morning checklist with done/pending, the streak and the alerts."""
+"""Today: the morning checklist, the streak, yesterday's funnel and what needs attention."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
 from typing import ClassVar
 
+from rich.console import RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Static
 
 from salestui.analytics.calendar import previous_working_day
-from salestui.analytics.checklist import checklist_state, missing_reports
-from salestui.i18n import fmt_day, tr
-from salestui.models import AVAILABLE_ROUTINES, ROUTINES
+from salestui.analytics.checklist import checklist_state
+from salestui.analytics.ratios import end_to_end, funnel_steps
+from salestui.analytics.reporting import DayReporting, day_reporting
+from salestui.analytics.totals import column_totals
+from salestui.i18n import fmt_day, fmt_int, fmt_ratio, tr, trn
+from salestui.models import AVAILABLE_ROUTINES, ROUTINES, Employee, Settings
 from salestui.tui.keys import bind
 from salestui.tui.screens.base import BaseScreen
 
@@ -23,21 +30,34 @@ STREAK_WINDOW = timedelta(days=400)
 
 
 class TodayScreen(BaseScreen):
-    """The first screen: what to do this morning and what needs attention."""
+    """The first screen: what to do this morning, how yesterday went, what needs attention."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("space", "toggle_done", "today.toggle_done"),
         # Priority, or the checklist table's own Enter would hide it from footer and help.
         Binding("enter", "open", "today.open", priority=True),
-        bind("9", "app.go('team')", "nav.team"),
+        bind("n", "toggle_names", "today.names"),
     ]
+    # Side by side where there is room; yesterday's funnel goes under the list at 80 columns.
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"),
+        (110, "-wide"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._show_names = False
+        self._settings: Settings | None = None
+        self._yesterday: tuple[date, Mapping[str, int | None], DayReporting] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="streak")
-        yield DataTable(id="checklist", cursor_type="row", zebra_stripes=False)
-        yield Static(tr("today.alerts"), id="alerts-title")
-        yield Static(id="alerts")
+        yield Static(id="streak", markup=False)
+        with Horizontal(id="today-body"):
+            yield DataTable(id="checklist", cursor_type="row", zebra_stripes=False)
+            yield Static(id="yesterday", markup=False)
+        yield Static(tr("today.alerts"), id="alerts-title", markup=False)
+        yield Static(id="alerts", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -50,8 +70,11 @@ class TodayScreen(BaseScreen):
     def on_screen_resume(self) -> None:
         self.refresh_data()
 
+    def on_resize(self) -> None:
+        self._show_yesterday()
+
     def refresh_data(self) -> None:
-        """Reload the checklist, streak and alerts from the store."""
+        """Reload the checklist, streak, yesterday's funnel and alerts from the store."""
         today = self.today
         self.sub_title = f"{tr('nav.today')} · {fmt_day(today)}"
         settings = self.repo.settings()
@@ -62,53 +85,144 @@ class TodayScreen(BaseScreen):
         )
         done_at = {r.routine: r.done_at for r in log if r.date == today}
         last_day = previous_working_day(today, settings.working_days)
-        active = self.repo.employees(active_only=True)
-        reported = self.repo.metrics_on(last_day)
-        missing = missing_reports([e.id for e in active], reported)
-        reported_text = tr(
-            "today.reported",
-            count=f"{len(active) - len(missing)}/{len(active)}",
-            day=fmt_day(last_day),
+        staff = self.repo.employees()
+        entered = {i: m.counts for i, m in self.repo.metrics_on(last_day).items()}
+        codes = settings.metric_codes()
+        report = day_reporting(staff, entered, last_day, codes, settings.working_days)
+        self._fill_checklist(done_at, self._reported_text(report))
+        self.query_one("#streak", Static).update(
+            f"{trn('today.streak', state.streak)} · "
+            f"{tr('today.done_count', done=sum(state.done.values()), total=len(available))}"
         )
-        self._fill_checklist(done_at, reported_text)
-        streak = self.query_one("#streak", Static)
-        streak.update(
-            tr(
-                "today.streak",
-                days=state.streak,
-                done=sum(state.done.values()),
-                total=len(available),
-            )
-        )
-        names = {e.id: e.name for e in active}
+        self._yesterday = (last_day, column_totals(entered.values(), codes), report)
+        self._settings = settings
+        self._show_yesterday()
+        self._show_alerts(staff, report)
+
+    @staticmethod
+    def _reported_text(report: DayReporting) -> str:
+        text = tr("today.reported", full=len(report.full), expected=len(report.expected))
+        if report.partial:
+            text += ", " + trn("today.partial", len(report.partial))
+        return text
+
+    def _show_alerts(self, staff: list[Employee], report: DayReporting) -> None:
+        names = {e.id: e.name for e in staff}
+        day = fmt_day(report.day)
         alerts: list[str] = []
-        if not active:
+        if not any(e.employed_on(self.today) for e in staff):
             alerts.append(tr("today.no_team"))
-        elif missing:
-            who = ", ".join(names[i] for i in missing)
-            alerts.append(tr("today.missing", count=len(missing), day=fmt_day(last_day), who=who))
+        elif report.expected and len(report.missing) == len(report.expected):
+            alerts.append(tr("today.nobody", day=day))
+        elif report.missing:
+            alerts.append(
+                self._named(
+                    tr(
+                        "today.missing", count=len(report.missing), of=len(report.expected), day=day
+                    ),
+                    [names[i] for i in report.missing],
+                )
+            )
+        if report.partial:
+            alerts.append(
+                self._named(
+                    trn("today.partial_alert", len(report.partial)),
+                    [names[i] for i in report.partial],
+                )
+            )
         self.query_one("#alerts", Static).update(
             "\n".join(f"• {a}" for a in alerts) or tr("today.no_alerts")
         )
+
+    def _named(self, text: str, who: list[str]) -> str:
+        """Add the names when they fit on the line (or were asked for), else say how to see them."""
+        with_names = f"{text}: {', '.join(who)}"
+        room = self.query_one("#alerts", Static).size.width or self.app.size.width
+        if self._show_names or len(with_names) + 2 <= room:
+            return with_names
+        return f"{text} · {tr('today.names_hint')}"
+
+    def _show_yesterday(self) -> None:
+        if self._yesterday is None:
+            return
+        day, totals, report = self._yesterday
+        panel = self.query_one("#yesterday", Static)
+        panel.update(
+            self._funnel_table(day, totals)
+            if self.has_class("-wide")
+            else self._funnel_line(day, totals)
+        )
+
+    def _title(self, day: date) -> str:
+        key = "today.yesterday" if day == self.today - timedelta(days=1) else "today.last_day"
+        return tr(key, day=fmt_day(day))
+
+    def _funnel_table(self, day: date, totals: Mapping[str, int | None]) -> RenderableType:
+        """Yesterday's team totals and each step's ratio, for a wide terminal."""
+        settings = self._settings
+        assert settings is not None
+        codes = settings.metric_codes()
+        steps = {s.target: s for s in funnel_steps(totals, codes)}
+        table = Table(box=None, pad_edge=False, show_edge=False, title_justify="left")
+        table.title = Text(self._title(day), style="bold")
+        table.add_column(Text(tr("today.metric")))
+        table.add_column(Text(tr("today.total")), justify="right")
+        table.add_column(Text(tr("today.ratio")), justify="right")
+        for metric in settings.funnel:
+            total = totals.get(metric.code)
+            step = steps.get(metric.code)
+            table.add_row(
+                Text(metric.label()),
+                Text("—" if total is None else fmt_int(total)),
+                Text(fmt_ratio(step.ratio) if step else ""),
+            )
+        whole = end_to_end(totals, codes)
+        if whole is not None:
+            first, last = settings.funnel[0], settings.funnel[-1]
+            table.caption = Text(
+                tr(
+                    "today.end_to_end",
+                    first=first.label(),
+                    last=last.label(),
+                    ratio=fmt_ratio(whole.ratio),
+                )
+            )
+            table.caption_justify = "left"
+        return table
+
+    def _funnel_line(self, day: date, totals: Mapping[str, int | None]) -> str:
+        """The same in one wrapped line, for 80 columns."""
+        settings = self._settings
+        assert settings is not None
+        steps = {s.target: s for s in funnel_steps(totals, settings.metric_codes())}
+        parts = []
+        for metric in settings.funnel:
+            total = totals.get(metric.code)
+            part = f"{metric.short()} {'—' if total is None else fmt_int(total)}"
+            step = steps.get(metric.code)
+            if step is not None and step.ratio is not None:
+                part += f" ({fmt_ratio(step.ratio)})"
+            parts.append(part)
+        return f"{self._title(day)}: " + " → ".join(parts)
 
     def _fill_checklist(self, done_at: dict[str, datetime], reported: str) -> None:
         table = self.query_one("#checklist", DataTable)
         row = table.cursor_row
         table.clear()
         for number, routine in enumerate(ROUTINES, 1):
+            label = Text(tr(f"routine.{routine}"))
             if routine not in AVAILABLE_ROUTINES:
                 status = Text(tr("today.not_available"), style="dim")
-                label = Text(tr(f"routine.{routine}"), style="dim")
+                label.stylize("dim")
             elif routine in done_at:
                 status = Text(
                     tr("today.done_at", time=done_at[routine].strftime("%H:%M")), style="bold green"
                 )
-                label = Text(tr(f"routine.{routine}"))
             else:
                 status = Text(tr("today.pending"), style="bold")
-                if routine == "metrics":
-                    status.append(" · " + reported)
-                label = Text(tr(f"routine.{routine}"))
+            if routine == "metrics":
+                # Live, even when done: a late sender or a new hire changes it.
+                status.append(" · " + reported, style="not bold")
             table.add_row(str(number), label, status, key=routine)
         table.move_cursor(row=min(row, len(ROUTINES) - 1))
 
@@ -120,11 +234,18 @@ class TodayScreen(BaseScreen):
         """Mark the selected routine done for today, or undo that."""
         routine = self._selected()
         if routine not in AVAILABLE_ROUTINES:
-            self.notify(tr("nav.not_available", name=tr(f"routine.{routine}")), timeout=3)
+            self.notify(
+                tr("nav.not_available", name=tr(f"routine.{routine}")), timeout=3, markup=False
+            )
             return
         done = any(r.routine == routine for r in self.repo.routines_done(self.today, self.today))
         now = datetime.combine(self.today, datetime.now().time().replace(microsecond=0))
         self.repo.set_routine_done(self.today, routine, not done, now)
+        self.refresh_data()
+
+    def action_toggle_names(self) -> None:
+        """Show or hide the names in the alerts."""
+        self._show_names = not self._show_names
         self.refresh_data()
 
     def action_open(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -14,33 +14,22 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
+from salestui.analytics.reporting import FULL, NONE, report_status
 from salestui.analytics.totals import column_totals
 from salestui.i18n import fmt_int, tr
 from salestui.models import Employee, MetricDef
+from salestui.textfit import ELLIPSIS, fit_label, fit_names
 from salestui.tui.keys import is_ours, translate_bindings
+from salestui.tui.widgets.totals_row import TotalsRow
 
 # Saves a typed cell; raises ValidationError for a bad value, returns the stored value.
 Saver = Callable[[int, str, str | None], int | None]
 # The name column grows with the longest name up to a limit that depends on the width.
-NAME_MIN, NAME_NARROW, NAME_WIDE = 10, 16, 26
+NAME_MIN, NAME_NARROW, NAME_WIDE = 10, 18, 28
 MIN_WIDTH, MAX_WIDTH = 6, 20
-
-
-def wrap_label(label: str, width: int) -> str:
-    """Fit a label into at most two lines of `width`, hyphenating only a word too long."""
-    lines: list[str] = []
-    for word in label.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-            continue
-        while len(word) > width:
-            lines.append(word[: width - 1] + "-")
-            word = word[width - 1 :]
-        lines.append(word)
-    if len(lines) > 2:
-        second = " ".join(lines[1:])
-        lines = [lines[0], second if len(second) <= width else second[: width - 1] + "…"]
-    return "\n".join(lines)
+# Text markers beside a name, so the state reads on a monochrome terminal too.
+MARKERS = {NONE: "○ ", "partial": "◐ ", FULL: "  "}
+CURSOR = "▏"
 
 
 def fit_widths(labels: Sequence[str], room: int) -> list[int]:
@@ -51,16 +40,30 @@ def fit_widths(labels: Sequence[str], room: int) -> list[int]:
     return widths
 
 
+@dataclass(frozen=True, slots=True)
+class GridStyles:
+    """Rich styles of rows that sent nothing or only part of their numbers."""
+
+    missing: str = "bold"
+    partial: str = ""
+    error: str = "bold reverse"
+
+
 @dataclass(slots=True)
 class _Edit:
     """Digits typed into the cursor cell but not saved yet."""
 
     cell: Coordinate
     text: str
+    failed: bool = False
 
 
 class MetricsGrid(DataTable[Text]):
-    """A DataTable whose metric cells take digits; leaving a cell saves it."""
+    """A DataTable whose metric cells take digits; leaving a cell saves it.
+
+    The team total lives in a TotalsRow below the grid, so it stays in sight however many
+    employees scroll past.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "commit_next", "grid.save_next", show=False),
@@ -78,48 +81,79 @@ class MetricsGrid(DataTable[Text]):
             super().__init__()
             self.message = message
 
-    class Saved(Message):
-        """A cell was saved to the store."""
+    class EditCancelled(Message):
+        """Typed text was dropped with Escape."""
 
-    def __init__(self, saver: Saver, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="cell", zebra_stripes=True, header_height=2)
+    class Saved(Message):
+        """A cell was saved to the store (value None: cleared)."""
+
+        def __init__(self, value: int | None) -> None:
+            super().__init__()
+            self.value = value
+
+    def __init__(self, saver: Saver, totals: TotalsRow, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="cell", zebra_stripes=True)
         self._saver = saver
+        self._totals = totals
         self._staff: list[Employee] = []
         self._funnel: list[MetricDef] = []
         self._values: dict[tuple[int, str], int] = {}
+        self._expected: frozenset[int] = frozenset()
         self._edit: _Edit | None = None
-        self._missing_style = "bold"
+        self._styles = GridStyles()
         self._name_width = NAME_NARROW
+        self._names: dict[int, str] = {}
+        self._widths: list[int] = []
         translate_bindings(self)
 
     # -- content -----------------------------------------------------------------------
+
+    def counts_of(self, employee_id: int) -> dict[str, int]:
+        """Return the numbers an employee has in the grid, by metric code."""
+        found = ((m.code, self._values.get((employee_id, m.code))) for m in self._funnel)
+        return {code: value for code, value in found if value is not None}
+
+    def entered(self) -> dict[int, dict[str, int]]:
+        """Return the numbers of everyone in the grid who has any, by employee id."""
+        return {e.id: counts for e in self._staff if (counts := self.counts_of(e.id))}
 
     def load(
         self,
         staff: Sequence[Employee],
         funnel: Sequence[MetricDef],
         values: Mapping[tuple[int, str], int],
-        missing_style: str,
+        expected: Collection[int],
+        styles: GridStyles,
     ) -> None:
-        """Show a day: one row per employee, one column per metric, then the totals."""
+        """Show a day: one row per employee, one column per metric; totals go below."""
         self._edit = None
         self._staff, self._funnel, self._values = list(staff), list(funnel), dict(values)
-        self._missing_style = missing_style
+        self._expected = frozenset(expected)
+        self._styles = styles
         cursor = self.cursor_coordinate
         self.clear(columns=True)
-        longest = max([len(tr("grid.employee")), *(len(e.name) for e in staff)])
+        marker = len(MARKERS[NONE])
+        longest = max([len(tr("grid.employee")), *(len(e.name) + marker for e in staff)])
         limit = NAME_WIDE if self.app.size.width >= 100 else NAME_NARROW
         self._name_width = max(NAME_MIN, min(limit, longest))
-        self.add_column(tr("grid.employee"), key="name", width=self._name_width)
+        short = fit_names([e.name for e in staff], self._name_width - marker)
+        self._names = {e.id: name for e, name in zip(staff, short, strict=True)}
         # Share the width right of the names between the metrics; long labels wrap.
-        labels = [metric.label() for metric in funnel]
         padding = 2 * (len(funnel) + 1) + 4
-        widths = fit_widths(labels, self.app.size.width - self._name_width - padding)
-        for metric, label, width in zip(funnel, labels, widths, strict=True):
-            self.add_column(wrap_label(label, width), key=metric.code, width=width)
+        room = self.app.size.width - self._name_width - padding
+        self._widths = fit_widths([m.label() for m in funnel], room)
+        self.add_column(tr("grid.employee"), key="name", width=self._name_width)
+        labels = [
+            fit_label(metric.label(), metric.short(), width)
+            for metric, width in zip(funnel, self._widths, strict=True)
+        ]
+        # Two header lines only when a label needs them (a wide terminal fits them on one).
+        self.header_height = max([1, *(label.count("\n") + 1 for label in labels)])
+        for metric, label, width in zip(funnel, labels, self._widths, strict=True):
+            self.add_column(label, key=metric.code, width=width)
         for employee in staff:
             self.add_row(*self._row_cells(employee), key=str(employee.id))
-        self.add_row(*self._total_cells(), key="total")
+        self._totals.load([self._name_width, *self._widths], self._total_cells())
         if staff:
             row = min(cursor.row, len(staff) - 1)
             self.cursor_coordinate = Coordinate(row, max(1, cursor.column))
@@ -127,35 +161,27 @@ class MetricsGrid(DataTable[Text]):
     def on_resize(self) -> None:
         """Re-fit the column labels to the new width."""
         self.commit()
-        self.load(self._staff, self._funnel, self._values, self._missing_style)
-
-    def _reported(self, employee: Employee) -> bool:
-        return any((employee.id, m.code) in self._values for m in self._funnel)
+        self.load(self._staff, self._funnel, self._values, self._expected, self._styles)
 
     def _row_cells(self, employee: Employee) -> list[Text]:
-        reported = self._reported(employee)
-        style = "" if reported else self._missing_style
-        name = Text(employee.name, style=style, overflow="ellipsis", no_wrap=True)
-        name.truncate(self._name_width, overflow="ellipsis")
-        cells = [name]
+        status = report_status(self.counts_of(employee.id), [m.code for m in self._funnel])
+        expected = employee.id in self._expected
+        style = ""
+        if expected and status == NONE:
+            style = self._styles.missing
+        elif expected and status != FULL:
+            style = self._styles.partial
+        marker = MARKERS[status] if expected else MARKERS[FULL]
+        cells = [Text(marker + self._names[employee.id], style=style, no_wrap=True)]
         for metric in self._funnel:
             value = self._values.get((employee.id, metric.code))
             text = fmt_int(value) if value is not None else "·"
-            cells.append(Text(text, style=style if reported else "dim", justify="right"))
+            cells.append(Text(text, style="dim" if value is None else style, justify="right"))
         return cells
 
     def _total_cells(self) -> list[Text]:
-        totals = column_totals(
-            [
-                {
-                    m.code: self._values[(e.id, m.code)]
-                    for m in self._funnel
-                    if (e.id, m.code) in self._values
-                }
-                for e in self._staff
-            ],
-            [m.code for m in self._funnel],
-        )
+        rows = [self.counts_of(e.id) for e in self._staff]
+        totals = column_totals(rows, [m.code for m in self._funnel])
         cells = [Text(tr("grid.total"), style="bold")]
         for metric in self._funnel:
             total = totals[metric.code]
@@ -167,13 +193,12 @@ class MetricsGrid(DataTable[Text]):
     def _refresh_row(self, row: int) -> None:
         for column, cell in enumerate(self._row_cells(self._staff[row])):
             self.update_cell_at(Coordinate(row, column), cell)
-        for column, cell in enumerate(self._total_cells()):
-            self.update_cell_at(Coordinate(len(self._staff), column), cell)
+        self._totals.update_cells(self._total_cells())
 
-    @property
-    def missing_count(self) -> int:
-        """Return how many employees have nothing entered."""
-        return sum(not self._reported(e) for e in self._staff)
+    def watch_scroll_x(self, old_value: float, new_value: float) -> None:
+        """Keep the totals under their columns when the grid scrolls sideways."""
+        super().watch_scroll_x(old_value, new_value)
+        self._totals.scroll_x = new_value
 
     # -- editing -----------------------------------------------------------------------
 
@@ -181,11 +206,16 @@ class MetricsGrid(DataTable[Text]):
         return cell.row < len(self._staff) and 1 <= cell.column <= len(self._funnel)
 
     def _show_edit(self) -> None:
-        if self._edit is not None:
-            self.update_cell_at(
-                self._edit.cell,
-                Text(self._edit.text + "▏", style="bold underline", justify="right"),
-            )
+        edit = self._edit
+        if edit is None:
+            return
+        # Show the tail and the cursor when the typed text is wider than the cell.
+        width = self._widths[edit.cell.column - 1]
+        shown = edit.text + CURSOR
+        if len(shown) > width:
+            shown = ELLIPSIS + shown[len(shown) - width + 1 :]
+        style = self._styles.error if edit.failed else "bold underline"
+        self.update_cell_at(edit.cell, Text(shown, style=style, justify="right"))
 
     async def on_key(self, event: events.Key) -> None:
         """Handle keys in arrival order: digits go into the cell, moves save it first.
@@ -223,14 +253,29 @@ class MetricsGrid(DataTable[Text]):
         if self._edit is None or self._edit.cell != cell:
             self._edit = _Edit(cell, "")
         self._edit.text += char
+        self._edit.failed = False
         self._show_edit()
 
     def commit(self) -> bool:
-        """Save the cell being edited; on a bad value keep the stored one. True if saved."""
-        edit, self._edit = self._edit, None
+        """Save the cell being edited. On a bad value keep the typed text; False if refused."""
+        edit = self._edit
         if edit is None:
             return True
-        return self._save(edit.cell, edit.text)
+        self._edit = None
+        if self._save(edit.cell, edit.text):
+            return True
+        edit.failed = True
+        self._edit = edit
+        self._show_edit()
+        return False
+
+    def discard(self) -> None:
+        """Drop a typed value that could not be saved (the day or screen is changing)."""
+        if self._edit is not None:
+            row = self._edit.cell.row
+            self._edit = None
+            if row < len(self._staff):
+                self._refresh_row(row)
 
     def _save(self, cell: Coordinate, text: str | None) -> bool:
         from salestui.models import ValidationError
@@ -239,7 +284,6 @@ class MetricsGrid(DataTable[Text]):
         try:
             value = self._saver(employee.id, metric.code, text)
         except ValidationError as exc:
-            self._refresh_row(cell.row)
             self.post_message(self.EditFailed(str(exc)))
             return False
         key = (employee.id, metric.code)
@@ -248,13 +292,14 @@ class MetricsGrid(DataTable[Text]):
         else:
             self._values[key] = value
         self._refresh_row(cell.row)
-        self.post_message(self.Saved())
+        self.post_message(self.Saved(value))
         return True
 
     def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
-        """Leaving a cell saves it, whichever way the cursor moved."""
-        if self._edit is not None and self._edit.cell == old and old != new:
-            self.commit()
+        """Leaving a cell saves it; a refused value keeps the cursor there for correction."""
+        if self._edit is not None and self._edit.cell == old and old != new and not self.commit():
+            self.cursor_coordinate = old
+            return
         super().watch_cursor_coordinate(old, new)
 
     def on_blur(self) -> None:
@@ -287,11 +332,12 @@ class MetricsGrid(DataTable[Text]):
             value = self._values.get((self._staff[cell.row].id, self._funnel[cell.column - 1].code))
             self._edit = _Edit(cell, "" if value is None else str(value))
         self._edit.text = self._edit.text[:-1]
+        self._edit.failed = False
         self._show_edit()
 
     def action_clear_cell(self) -> None:
         """Clear the cell: the metric becomes "not entered" for that employee."""
-        self._edit = None
+        self.discard()
         cell = self.cursor_coordinate
         if self._editable(cell):
             self._save(cell, None)
@@ -300,6 +346,5 @@ class MetricsGrid(DataTable[Text]):
         """Drop what was typed; with nothing typed, let escape go back."""
         if self._edit is None:
             raise SkipAction()
-        row = self._edit.cell.row
-        self._edit = None
-        self._refresh_row(row)
+        self.discard()
+        self.post_message(self.EditCancelled())
