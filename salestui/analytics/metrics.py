@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Final, cast
 
 import pandas as pd
 
 from salestui.analytics.calendar import working_days_between
-from salestui.analytics.reporting import expected_on, roster
+from salestui.analytics.reporting import expected_on
 from salestui.analytics.totals import column_totals
 from salestui.columns import DATE, EMPLOYEE, EMPLOYEE_ID, TOTAL
 from salestui.models import Employee
@@ -76,52 +77,52 @@ def entered_between(
     return result
 
 
-def due_days(start: date, end: date, working_days: Collection[int], as_of: date) -> list[date]:
-    """Return the working days of the period that are over by as_of (today's are not due)."""
-    return working_days_between(start, min(end, as_of - timedelta(days=1)), working_days)
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A report's period: its days, the team's working days, today, and maybe one employee.
 
+    A day is due (its numbers expected) once it is over: before as_of.
+    """
 
-def _days(
-    entered: Entered, start: date, end: date, working_days: Collection[int], as_of: date
-) -> list[date]:
-    """Due working days of the period, plus any other day someone entered numbers on."""
-    days = set(due_days(start, end, working_days, as_of))
-    days.update(day for _, day in entered)
-    return sorted(days)
+    start: date
+    end: date
+    working_days: Collection[int]
+    as_of: date
+    employee_id: int | None = None
 
+    def due_days(self) -> list[date]:
+        """Return the working days of the period that are over."""
+        last = min(self.end, self.as_of - timedelta(days=1))
+        return working_days_between(self.start, last, self.working_days)
 
-def _staff(employees: Sequence[Employee], employee_id: int | None) -> list[Employee]:
-    chosen = [e for e in employees if employee_id is None or e.id == employee_id]
-    return sorted(chosen, key=lambda e: (e.name.casefold(), e.id))
+    def days(self, entered: Entered) -> list[date]:
+        """Return the due days plus any other day someone entered numbers on."""
+        return sorted({*self.due_days(), *(day for _, day in entered)})
+
+    def staff(self, employees: Sequence[Employee]) -> list[Employee]:
+        """Return the employees the report is about, by name."""
+        chosen = [e for e in employees if self.employee_id in (None, e.id)]
+        return sorted(chosen, key=lambda e: (e.name.casefold(), e.id))
+
+    def expected(self, staff: Sequence[Employee], day: date) -> list[Employee]:
+        """Return who had to report for a day (nobody yet for today or later)."""
+        return expected_on(staff, day, self.working_days) if day < self.as_of else []
 
 
 def roster_table(
-    entered: Entered,
-    employees: Sequence[Employee],
-    codes: Sequence[str],
-    *,
-    start: date,
-    end: date,
-    working_days: Collection[int],
-    as_of: date,
-    employee_id: int | None = None,
+    entered: Entered, employees: Sequence[Employee], codes: Sequence[str], window: Window
 ) -> pd.DataFrame:
     """Rows for everyone due to report on each day (missing counts stay NA), then TOTAL.
 
     Unlike daily_table this also lists who sent nothing, for people to read; the total
-    is the same sum of what was entered. A day is due once it is over (before as_of).
+    is the same sum of what was entered.
     """
-    staff = _staff(employees, employee_id)
-    by_day: dict[date, set[int]] = {}
-    for i, d in entered:
-        by_day.setdefault(d, set()).add(i)
+    staff = window.staff(employees)
     rows: list[dict[str, Any]] = []
-    for day in _days(entered, start, end, working_days, as_of):
-        present = by_day.get(day, set())
-        due = day < as_of
-        expected = {e.id for e in expected_on(staff, day, working_days)} if due else set()
-        for employee in roster(staff, day, present):
-            if employee.id in expected or employee.id in present:
+    for day in window.days(entered):
+        due = {e.id for e in window.expected(staff, day)}
+        for employee in staff:
+            if employee.id in due or (employee.id, day) in entered:
                 counts = entered.get((employee.id, day), {})
                 rows.append({DATE: pd.Timestamp(day), EMPLOYEE: employee.name, **counts})
     total: dict[str, Any] = {DATE: pd.NaT, EMPLOYEE: TOTAL}
@@ -131,27 +132,19 @@ def roster_table(
 
 
 def employee_table(
-    entered: Entered,
-    employees: Sequence[Employee],
-    codes: Sequence[str],
-    *,
-    start: date,
-    end: date,
-    working_days: Collection[int],
-    as_of: date,
-    employee_id: int | None = None,
+    entered: Entered, employees: Sequence[Employee], codes: Sequence[str], window: Window
 ) -> pd.DataFrame:
     """One row per person employed in the period (or with numbers): days sent, days due, sums.
 
-    days_expected counts the working days before as_of they were employed; days_reported
-    the days they entered anything. The TOTAL row sums both (person-days) and every metric.
+    days_expected counts the due working days they were employed; days_reported the days
+    they entered anything. The TOTAL row sums both (person-days) and every metric.
     """
-    workdays = due_days(start, end, working_days, as_of)
+    workdays = window.due_days()
     by_employee: dict[int, list[dict[str, int]]] = {}
     for (i, _), counts in entered.items():
         by_employee.setdefault(i, []).append(counts)
     rows: list[dict[str, Any]] = []
-    for employee in _staff(employees, employee_id):
+    for employee in window.staff(employees):
         own = by_employee.get(employee.id, [])
         due = sum(employee.employed_on(day) for day in workdays)
         if not own and not due:
@@ -170,41 +163,30 @@ def employee_table(
         DAYS_EXPECTED: sum(r[DAYS_EXPECTED] for r in rows),
         **column_totals(entered.values(), codes),
     }
-    columns = [EMPLOYEE, DAYS_REPORTED, DAYS_EXPECTED, *codes]
-    return _typed(
-        pd.DataFrame([*rows, total], columns=columns), [DAYS_REPORTED, DAYS_EXPECTED, *codes]
-    )
+    numeric = [DAYS_REPORTED, DAYS_EXPECTED, *codes]
+    return _typed(pd.DataFrame([*rows, total], columns=[EMPLOYEE, *numeric]), numeric)
 
 
 def date_table(
-    entered: Entered,
-    employees: Sequence[Employee],
-    codes: Sequence[str],
-    *,
-    start: date,
-    end: date,
-    working_days: Collection[int],
-    as_of: date,
-    employee_id: int | None = None,
+    entered: Entered, employees: Sequence[Employee], codes: Sequence[str], window: Window
 ) -> pd.DataFrame:
     """Team totals per day: how many sent numbers of how many were due, and each metric's sum.
 
     Every row is a team total (employee "TOTAL"); the last, with no date, is the period's.
     """
-    staff = _staff(employees, employee_id)
+    staff = window.staff(employees)
     by_day: dict[date, list[dict[str, int]]] = {}
     for (_, d), counts in entered.items():
         by_day.setdefault(d, []).append(counts)
     rows: list[dict[str, Any]] = []
-    for day in _days(entered, start, end, working_days, as_of):
+    for day in window.days(entered):
         own = by_day.get(day, [])
-        due = expected_on(staff, day, working_days) if day < as_of else []
         rows.append(
             {
                 DATE: pd.Timestamp(day),
                 EMPLOYEE: TOTAL,
                 EMPLOYEES_REPORTED: len(own),
-                EMPLOYEES_EXPECTED: len(due),
+                EMPLOYEES_EXPECTED: len(window.expected(staff, day)),
                 **column_totals(own, codes),
             }
         )
@@ -215,6 +197,6 @@ def date_table(
         EMPLOYEES_EXPECTED: sum(r[EMPLOYEES_EXPECTED] for r in rows),
         **column_totals(entered.values(), codes),
     }
-    columns = [DATE, EMPLOYEE, EMPLOYEES_REPORTED, EMPLOYEES_EXPECTED, *codes]
-    table = pd.DataFrame([*rows, total], columns=columns)
-    return _typed(table, [EMPLOYEES_REPORTED, EMPLOYEES_EXPECTED, *codes])
+    numeric = [EMPLOYEES_REPORTED, EMPLOYEES_EXPECTED, *codes]
+    table = pd.DataFrame([*rows, total], columns=[DATE, EMPLOYEE, *numeric])
+    return _typed(table, numeric)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Final
 
-from salestui.analytics.calendar import is_working_day, working_days_between
+from salestui.analytics.calendar import is_working_day
 from salestui.models import Employee
 
 FULL: Final = "full"
@@ -78,20 +78,15 @@ def day_reporting(
 def period_reporting(
     employees: Sequence[Employee],
     entered: Mapping[tuple[int, date], Counts],
-    start: date,
-    end: date,
+    days: Iterable[date],
     codes: Sequence[str],
     working_days: Collection[int],
-    as_of: date,
 ) -> list[DayReporting]:
-    """Return day_reporting() for every working day from start to end that is over by as_of."""
+    """Return day_reporting() for each of the given days (the due days of a period)."""
     by_day: dict[date, dict[int, Counts]] = {}
     for (employee_id, day), counts in entered.items():
         by_day.setdefault(day, {})[employee_id] = counts
-    return [
-        day_reporting(employees, by_day.get(day, {}), day, codes, working_days)
-        for day in working_days_between(start, min(end, as_of - timedelta(days=1)), working_days)
-    ]
+    return [day_reporting(employees, by_day.get(day, {}), day, codes, working_days) for day in days]
 
 
 def gaps_by_employee(

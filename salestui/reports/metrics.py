@@ -15,6 +15,7 @@ from salestui.analytics.metrics import (
     EMPLOYEES_EXPECTED,
     EMPLOYEES_REPORTED,
     Entered,
+    Window,
     date_table,
     employee_table,
     entered_between,
@@ -61,18 +62,12 @@ def metrics_report(
         columns += [Column(m.code, m.label(), "int") for m in settings.funnel]
         return render(columns, _records(table), fmt, excel=excel)
     entered = entered_between(frame, codes, start=start, end=end, employee_id=employee_id)
-    options: dict[str, Any] = {
-        "start": start,
-        "end": end,
-        "working_days": settings.working_days,
-        "as_of": as_of,
-        "employee_id": employee_id,
-    }
+    window = Window(start, end, settings.working_days, as_of, employee_id)
     metric_columns = [
         Column(m.code, m.short() if fmt == "text" else m.label(), "int") for m in settings.funnel
     ]
     if by == "employee":
-        table = employee_table(entered, employees, codes, **options)
+        table = employee_table(entered, employees, codes, window)
         if machine:
             columns = [
                 Column(EMPLOYEE, tr("report.employee")),
@@ -88,7 +83,7 @@ def metrics_report(
             Column("days", tr("report.days"), "right"),
         ]
     elif by == "date":
-        table = date_table(entered, employees, codes, **options)
+        table = date_table(entered, employees, codes, window)
         if machine:
             columns = [
                 Column(DATE, tr("report.date"), "date"),
@@ -106,13 +101,13 @@ def metrics_report(
         ]
         columns = [Column(DATE, tr("report.date")), Column("sent", tr("report.sent"), "right")]
     else:
-        table = roster_table(entered, employees, codes, **options)
+        table = roster_table(entered, employees, codes, window)
         columns = [Column(EMPLOYEE, tr("report.employee"))]
         if start != end:  # one day's date is in the title, not on every row
             columns.insert(0, Column(DATE, tr("report.date"), "date"))
     gaps = by == "date-employee"  # the other shapes count the gaps in their own columns
     return _for_people(
-        table, [*columns, *metric_columns], settings, employees, entered, fmt, gaps, **options
+        table, [*columns, *metric_columns], settings, employees, entered, fmt, gaps, window
     )
 
 
@@ -128,15 +123,11 @@ def _for_people(
     entered: Entered,
     fmt: str,
     gaps: bool,
-    *,
-    start: date,
-    end: date,
-    working_days: tuple[int, ...],
-    as_of: date,
-    employee_id: int | None,
+    window: Window,
 ) -> str:
     """Render a table for people: a title, the table, a legend, and who sent what."""
-    who = next((e.name for e in employees if e.id == employee_id), None)
+    start, end = window.start, window.end
+    who = next((e.name for e in employees if e.id == window.employee_id), None)
     title = " · ".join(
         part
         for part in (tr("routine.metrics"), settings.team_name, who, fmt_period(start, end))
@@ -162,9 +153,7 @@ def _for_people(
         if legend:
             notes.append(tr("report.legend", items=", ".join(legend)))
     if gaps:
-        notes += _gap_notes(
-            settings, employees, entered, start, end, working_days, as_of, employee_id
-        )
+        notes += _gap_notes(settings, employees, entered, window)
     for note in notes:
         lines.append("")
         lines += textwrap.wrap(note, CHAT_WIDTH) if fmt == "text" else [note]
@@ -172,30 +161,22 @@ def _for_people(
 
 
 def _gap_notes(
-    settings: Settings,
-    employees: Sequence[Employee],
-    entered: Entered,
-    start: date,
-    end: date,
-    working_days: tuple[int, ...],
-    as_of: date,
-    employee_id: int | None,
+    settings: Settings, employees: Sequence[Employee], entered: Entered, window: Window
 ) -> list[str]:
     """Name who sent nothing and who sent part, most days first."""
-    staff = [e for e in employees if employee_id is None or e.id == employee_id]
+    staff = window.staff(employees)
     codes = settings.metric_codes()
-    days = period_reporting(staff, entered, start, end, codes, working_days, as_of)
+    days = period_reporting(staff, entered, window.due_days(), codes, window.working_days)
     names_of = {e.id: e.name for e in staff}
+    one_day = window.start == window.end
     notes = []
     for key, gaps in zip(
         ("report.none_from", "report.partial_from"), gaps_by_employee(days), strict=True
     ):
         if gaps:
             order = sorted(gaps, key=lambda i: (-len(gaps[i]), names_of[i].casefold()))
-            who = [_with_days(names_of[i], gaps[i], start == end) for i in order]
-            notes.append(
-                f"{tr(key, count=len(gaps))}: {(', ' if start == end else '; ').join(who)}"
-            )
+            who = [_with_days(names_of[i], gaps[i], one_day) for i in order]
+            notes.append(f"{tr(key, count=len(gaps))}: {(', ' if one_day else '; ').join(who)}")
     return notes
 
 
