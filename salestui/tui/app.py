@@ -15,6 +15,7 @@ from salestui.i18n import LANGUAGES, tr, tr_in
 from salestui.models import AVAILABLE_ROUTINES, ROUTINES
 from salestui.store import Repository
 from salestui.tui.commands import Command, SalesCommands, SalesPalette
+from salestui.tui.key_order import KeysInOrder
 from salestui.tui.keys import is_ours, restore_alt_digits, spoken_key, translate_bindings
 from salestui.tui.screens.metrics import MetricsScreen
 from salestui.tui.screens.team import TeamScreen
@@ -45,7 +46,7 @@ def _nav_bindings() -> list[BindingType]:
     return result
 
 
-class SalesApp(App[None]):
+class SalesApp(KeysInOrder):
     """salestui's terminal app."""
 
     CSS_PATH = "app.tcss"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
+from textual import events, on
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from salestui.store import Repository
@@ -16,12 +18,29 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+class ScreenReady(Message):
+    """A screen has composed, loaded and focused its first widget: keys may reach it now."""
+
+
+def announce_ready(screen: Screen[Any]) -> None:
+    """Tell the app a screen can take keys (see SalesApp.on_event)."""
+    screen.ready = True  # type: ignore[attr-defined]
+    screen.app.post_message(ScreenReady())
+
+
 class BaseScreen(Screen[None]):
     """A routine screen."""
+
+    ready = False
 
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self)
+
+    @on(events.Mount)
+    def _ready(self) -> None:
+        # Runs after the subclass's own on_mount: the data is loaded and the focus is set.
+        announce_ready(self)
 
     @property
     def sales(self) -> SalesApp:
@@ -44,6 +63,12 @@ class BaseScreen(Screen[None]):
 class BaseModal(ModalScreen[T], Generic[T]):
     """A dialog returning a value."""
 
+    ready = False
+
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self)
+
+    @on(events.Mount)
+    def _ready(self) -> None:
+        announce_ready(self)
