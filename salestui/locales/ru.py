@@ -125,7 +125,7 @@ MESSAGES: dict[str, str] = {
     "metrics.today": "На сегодня",
     "metrics.pick_date": "К дате",
     "metrics.mark_done": "Готово",
-    "metrics.hint": "Цифры + Enter/Tab — сохранить · Del — стереть · Выйти из таблицы: Esc, Alt+0…9, F1…F10",
+    "metrics.hint": "Цифры + Enter/Tab — сохранить · Del — стереть · Выход: Esc, Alt+0…9, F1…F10",
     "metrics.is_today": "сегодня",
     "metrics.day_off": "выходной",
     "metrics.missing": "не прислали: {count}|не прислали: {count}|не прислали: {count}",

@@ -104,6 +104,7 @@ class MetricsGrid(DataTable[Text]):
         self._name_width = NAME_NARROW
         self._names: dict[int, str] = {}
         self._widths: list[int] = []
+        self._fitted_width = 0
         translate_bindings(self)
 
     # -- content -----------------------------------------------------------------------
@@ -131,6 +132,7 @@ class MetricsGrid(DataTable[Text]):
         self._expected = frozenset(expected)
         self._styles = styles
         cursor = self.cursor_coordinate
+        self._fitted_width = self.size.width
         self.clear(columns=True)
         marker = len(MARKERS[NONE])
         longest = max([len(tr("grid.employee")), *(len(e.name) + marker for e in staff)])
@@ -158,10 +160,15 @@ class MetricsGrid(DataTable[Text]):
             row = min(cursor.row, len(staff) - 1)
             self.cursor_coordinate = Coordinate(row, max(1, cursor.column))
 
-    def on_resize(self) -> None:
-        """Re-fit the column labels to the new width."""
-        self.commit()
+    def on_resize(self, event: events.Resize) -> None:
+        """Re-fit the column labels to a new width; keep what is being typed."""
+        if event.size.width == self._fitted_width:
+            return  # only the height changed (a two-line message): nothing to re-fit
+        edit = self._edit
         self.load(self._staff, self._funnel, self._values, self._expected, self._styles)
+        if edit is not None and self._editable(edit.cell):
+            self._edit = edit
+            self._show_edit()
 
     def _row_cells(self, employee: Employee) -> list[Text]:
         status = report_status(self.counts_of(employee.id), [m.code for m in self._funnel])
