@@ -20,9 +20,14 @@ CORE = [
     "salestui.analytics.calendar",
     "salestui.analytics.checklist",
     "salestui.analytics.metrics",
+    "salestui.analytics.ratios",
+    "salestui.analytics.reporting",
     "salestui.analytics.totals",
+    "salestui.reports.formats",
     "salestui.reports.metrics",
     "salestui.reports.render",
+    "salestui.store.migrations",
+    "salestui.textfit",
     "salestui.demo",
     "salestui.cli",
 ]
@@ -52,8 +57,9 @@ def test_core_never_imports_textual() -> None:
 
 
 def test_tui_app_import_is_light() -> None:
-    """Importing the app (the way to Today) loads Textual but not pandas."""
-    loaded = loaded_after(["salestui.tui.app"])
+    """Importing the command line and the app (the way to Today) loads Textual, not pandas."""
+    assert loaded_after(["salestui.cli"]).isdisjoint({"pandas", "numpy", "textual"})
+    loaded = loaded_after(["salestui.cli", "salestui.tui.app"])
     assert "textual" in loaded
     assert "pandas" not in loaded
     assert "numpy" not in loaded
