@@ -268,7 +268,7 @@ def _report(args: argparse.Namespace, today: date) -> int:
         repo.close()
     if args.excel and args.format == "csv":
         sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8-sig"))
+        sys.stdout.buffer.write(text.encode("utf-8"))  # the text starts with its BOM
     else:
         sys.stdout.write(text)
     return EXIT_OK

@@ -25,7 +25,7 @@ def break_points(word: str) -> list[int]:
     points = []
     for i in range(2, len(word) - 1):
         head, tail = word[:i], word[i:]
-        if not (head[-1].isalpha() and tail[0].isalpha()) or tail[0] in _NO_LINE_START:
+        if not (head[-1].isalpha() and tail[0].isalpha()) or tail[0].casefold() in _NO_LINE_START:
             continue
         if not any(map(_vowel, head)) or not any(map(_vowel, tail)):
             continue
@@ -34,7 +34,7 @@ def break_points(word: str) -> list[int]:
         if _vowel(head[-1]):
             if _vowel(tail[1]):  # an open syllable: Разго-воры, Appli-cations
                 points.append(i)
-        elif head[-1] in _NO_LINE_START or _vowel(head[-2]):  # Con-ver, боль-шой
+        elif head[-1].casefold() in _NO_LINE_START or _vowel(head[-2]):  # Con-ver, боль-шой
             points.append(i)
     return points
 
@@ -99,17 +99,59 @@ def fit_names(names: Sequence[str], width: int) -> list[str]:
     When two shortened names collide ("Oliver J."), their initials grow ("Oliver Joh.",
     "Oliver Jac.") until they differ or the names are whole.
     """
-    letters = [1] * len(names)
-    result = [_fit_one(n, width, 1) for n in names]
-    for _ in range(max((len(n) for n in names), default=0)):
+    # The same name listed twice (one person on several days) is one person, not a clash.
+    distinct = list(dict.fromkeys(names))
+    letters = [1] * len(distinct)
+    result = [_fit_one(n, width, 1) for n in distinct]
+    for _ in range(max((len(n) for n in distinct), default=0)):
         seen: dict[str, list[int]] = {}
         for index, text in enumerate(result):
             seen.setdefault(text, []).append(index)
         clashes = [i for group in seen.values() if len(group) > 1 for i in group]
-        clashes = [i for i in clashes if result[i] != names[i]]
+        clashes = [i for i in clashes if result[i] != distinct[i]]
         if not clashes:
             break
         for index in clashes:
             letters[index] += 1
-            result[index] = _fit_one(names[index], width, letters[index])
-    return result
+            result[index] = _fit_one(distinct[index], width, letters[index])
+    short = dict(zip(distinct, result, strict=True))
+    return [short[n] for n in names]
+
+
+def _narrowest(label: str, lowest: int, highest: int, *, hyphenate: bool) -> int:
+    """Return the narrowest width at which a label fits in two lines (highest if none)."""
+    for width in range(lowest, highest):
+        wrapped = wrap(label, width, hyphenate=hyphenate)
+        if wrapped is not None and len(wrapped) <= 2:
+            return width
+    return highest
+
+
+def fit_columns(labels: Sequence[str], room: int, lowest: int, highest: int) -> list[int]:
+    """Share room between columns, narrowing first where a label still fits whole words.
+
+    Each column starts at its label's one-line width; columns are narrowed down to where
+    the label wraps onto two lines at a space, then to where it needs a syllable hyphen,
+    then down to `lowest`, the one with the most to give first at each stage.
+    """
+    widths = [min(highest, max(lowest, len(label))) for label in labels]
+    stages = [
+        [
+            min(w, _narrowest(label, lowest, w, hyphenate=False))
+            for label, w in zip(labels, widths, strict=True)
+        ],
+        [
+            min(w, _narrowest(label, lowest, w, hyphenate=True))
+            for label, w in zip(labels, widths, strict=True)
+        ],
+        [lowest] * len(labels),
+    ]
+    for floor in stages:
+        # Take the most from one column before touching the next: fewer labels change.
+        while sum(widths) > room:
+            slack = [w - f for w, f in zip(widths, floor, strict=True)]
+            if max(slack, default=0) <= 0:
+                break
+            index = slack.index(max(slack))
+            widths[index] -= min(slack[index], sum(widths) - room)
+    return widths

@@ -104,7 +104,11 @@ def metrics_report(
         table = roster_table(entered, employees, codes, window)
         columns = [Column(EMPLOYEE, tr("report.employee"))]
         if start != end:  # one day's date is in the title, not on every row
-            columns.insert(0, Column(DATE, tr("report.date"), "date"))
+            if fmt == "text" and start.year == end.year:  # the year is in the title: narrower
+                table[DATE] = ["" if pd.isna(d) else fmt_short_date(d.date()) for d in table[DATE]]
+                columns.insert(0, Column(DATE, tr("report.date")))
+            else:
+                columns.insert(0, Column(DATE, tr("report.date"), "date"))
     gaps = by == "date-employee"  # the other shapes count the gaps in their own columns
     return _for_people(
         table, [*columns, *metric_columns], settings, employees, entered, fmt, gaps, window

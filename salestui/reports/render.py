@@ -111,7 +111,7 @@ def render(
 
     def line(values: Sequence[str]) -> str:
         parts = [
-            gap + (v.rjust(w) if c.kind == "int" else v.ljust(w))
+            gap + (v.rjust(w) if c.kind in _RIGHT else v.ljust(w))
             for v, w, c, gap in zip(values, widths, columns, gaps, strict=True)
         ]
         return "".join(parts).rstrip()

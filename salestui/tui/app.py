@@ -132,29 +132,33 @@ class SalesApp(KeysInOrder):
                     _aliases("palette.go", target),
                 )
             )
-        seen = set()
+        actions: dict[str, tuple[DOMNode, Binding, list[str]]] = {}
+        for node, binding, enabled, _ in screen.active_bindings.values():
+            if node is self or not is_ours(binding) or not enabled:
+                continue
+            bound = actions.setdefault(binding.action, (node, binding, []))[2]
+            if binding.key.isascii() and (shown := self.get_key_display(binding)) not in bound:
+                bound.append(shown)  # the Russian-layout aliases would only repeat the key
         for routine in ROUTINES:
             if routine in AVAILABLE_ROUTINES:
-                action = f"app.mark_done('{routine}')"
-                seen.add(action)
+                # On a screen that marks its routine done with a key, say which.
+                found = actions.pop(f"app.mark_done('{routine}')", None)
                 commands.append(
                     Command(
                         tr("palette.mark_done", name=screen_name(routine)),
-                        tr("palette.mark_done_help"),
+                        tr("palette.keys", keys=", ".join(found[2]))
+                        if found
+                        else tr("palette.mark_done_help"),
                         _runner(self, f"mark_done('{routine}')"),
                         _aliases("palette.mark_done", routine),
                     )
                 )
-        for node, binding, enabled, _ in screen.active_bindings.values():
-            if node is self or not is_ours(binding) or not enabled or binding.action in seen:
-                continue
-            seen.add(binding.action)
-            keys = self.get_key_display(binding)
+        for action, (node, binding, bound) in actions.items():
             commands.append(
                 Command(
                     binding.description,
-                    tr("palette.keys", keys=keys),
-                    _runner(node, binding.action),
+                    tr("palette.keys", keys=", ".join(bound)),
+                    _runner(node, action),
                 )
             )
         commands += [

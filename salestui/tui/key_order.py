@@ -77,7 +77,9 @@ class KeysInOrder(App[None]):
         A text field keeps typed characters in order by itself, and the daily grid runs
         its own keys in arrival order; waiting there would make a burst crawl.
         """
-        return isinstance(target, MetricsGrid) or (isinstance(target, Input) and event.is_printable)
+        if isinstance(target, MetricsGrid):
+            return target.runs_in_order(event)
+        return isinstance(target, Input) and event.is_printable
 
     def _follow(self, event: events.Key, node: DOMNode) -> None:
         """Find out when a key has been used by a widget or its parents, one hop at a time."""

@@ -83,6 +83,6 @@ def spoken_key(key: str) -> str | None:
     if key in SPOKEN_KEYS:
         return tr(f"key.{key}")
     modifier, plus, name = key.rpartition("+")
-    if plus and not modifier.startswith("ctrl"):
+    if plus:
         return f"{modifier.title()}+{spoken_key(name) or name.title()}"
     return None

@@ -18,26 +18,18 @@ from salestui.analytics.reporting import FULL, NONE, report_status
 from salestui.analytics.totals import column_totals
 from salestui.i18n import fmt_int, tr
 from salestui.models import Employee, MetricDef
-from salestui.textfit import ELLIPSIS, fit_label, fit_names
+from salestui.textfit import ELLIPSIS, fit_columns, fit_label, fit_names
 from salestui.tui.keys import is_ours, translate_bindings
 from salestui.tui.widgets.totals_row import TotalsRow
 
 # Saves a typed cell; raises ValidationError for a bad value, returns the stored value.
 Saver = Callable[[int, str, str | None], int | None]
 # The name column grows with the longest name up to a limit that depends on the width.
-NAME_MIN, NAME_NARROW, NAME_WIDE = 10, 18, 28
+NAME_MIN, NAME_NARROW, NAME_WIDE = 10, 20, 28
 MIN_WIDTH, MAX_WIDTH = 6, 20
 # Text markers beside a name, so the state reads on a monochrome terminal too.
 MARKERS = {NONE: "○ ", "partial": "◐ ", FULL: "  "}
 CURSOR = "▏"
-
-
-def fit_widths(labels: Sequence[str], room: int) -> list[int]:
-    """Give each column its label's width, then narrow the widest until all fit in room."""
-    widths = [min(MAX_WIDTH, max(MIN_WIDTH, len(label))) for label in labels]
-    while widths and sum(widths) > room and max(widths) > MIN_WIDTH:
-        widths[widths.index(max(widths))] -= 1
-    return widths
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +135,7 @@ class MetricsGrid(DataTable[Text]):
         # Share the width right of the names between the metrics; long labels wrap.
         padding = 2 * (len(funnel) + 1) + 4
         room = self.app.size.width - self._name_width - padding
-        self._widths = fit_widths([m.label() for m in funnel], room)
+        self._widths = fit_columns([m.label() for m in funnel], room, MIN_WIDTH, MAX_WIDTH)
         self.add_column(tr("grid.employee"), key="name", width=self._name_width)
         labels = [
             fit_label(metric.label(), metric.short(), width)
@@ -223,6 +215,16 @@ class MetricsGrid(DataTable[Text]):
             shown = ELLIPSIS + shown[len(shown) - width + 1 :]
         style = self._styles.error if edit.failed else "bold underline"
         self.update_cell_at(edit.cell, Text(shown, style=style, justify="right"))
+
+    def runs_in_order(self, event: events.Key) -> bool:
+        """Tell whether the grid itself handles a key in arrival order (see on_key).
+
+        Keys that leave the grid (Esc back to Today, Alt+digit, F-keys) are the app's:
+        the keys behind them must wait until the new screen is in front.
+        """
+        if event.key == "escape":
+            return False
+        return event.is_printable or event.key in self._bindings.key_to_bindings
 
     async def on_key(self, event: events.Key) -> None:
         """Handle keys in arrival order: digits go into the cell, moves save it first.
