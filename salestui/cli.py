@@ -15,6 +15,7 @@ from salestui.i18n import (
     LANGUAGES,
     PLURAL_BAR,
     detect_language,
+    fmt_date,
     language,
     parse_date,
     plural_index,
@@ -106,7 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--today", default=argparse.SUPPRESS, metavar="YYYY-MM-DD", help=tr("cli.today")
     )
     parser = _Parser(prog="salestui", description=tr("cli.description"), parents=[common])
-    parser.add_argument("--version", action="version", version=f"salestui {__version__}")
+    version = f"salestui {__version__}"
+    # argparse fills this help in when the module loads, before the language is known.
+    parser.add_argument("--version", action="version", version=version, help=tr("argparse.version"))
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     demo = sub.add_parser("demo", parents=[common], help=tr("cli.demo"))
     demo.add_argument("--seed", type=int, default=7, help=tr("cli.seed"))
@@ -123,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--by", choices=BY_CHOICES, default=BY_CHOICES[0], help=tr("cli.by"))
     report.add_argument("--excel", action="store_true", help=tr("cli.excel"))
     return parser
+
+
+def _check_report_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse option combinations that would be silently ignored."""
+    if args.command == "report" and args.excel and args.format != "csv":
+        parser.error(tr("cli.excel_needs_csv"))
 
 
 def _lang_option(argv: Sequence[str]) -> str | None:
@@ -167,9 +176,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     early = _lang_option(argv)
     if early is not None:
         set_language(early)
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if "lang" in args:
         set_language(args.lang)
+    _check_report_options(parser, args)
     from salestui.models import ValidationError
     from salestui.store import StoreError
 
@@ -245,7 +256,7 @@ def _report(args: argparse.Namespace, today: date) -> int:
             end = today
         assert start is not None and end is not None
         if start > end:
-            raise UserError(tr("cli.range_reversed", start=start, end=end))
+            raise UserError(tr("cli.range_reversed", start=fmt_date(start), end=fmt_date(end)))
         employee_id = None
         if args.employee is not None:
             found = repo.find_employee(args.employee)

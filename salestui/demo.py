@@ -56,14 +56,17 @@ def _names(rng: random.Random, count: int, lang: str) -> list[str]:
     pool = load_json(f"names_{lang}.json")
     seen: set[str] = set()
     while len(seen) < count:
-        gender = rng.choice(("male", "female"))
-        first = rng.choice(pool[f"{gender}_first"])
-        last = rng.choice(pool[f"{gender}_last"])
-        name = f"{first} {last}"
-        # Namesakes happen in big teams; a number tells them apart once the pairs run out.
-        suffix = 2
-        while name in seen:
-            name, suffix = f"{first} {last} {suffix}", suffix + 1
+        for _ in range(50):  # draw again rather than number a namesake, while names remain
+            gender = rng.choice(("male", "female"))
+            first = rng.choice(pool[f"{gender}_first"])
+            last = rng.choice(pool[f"{gender}_last"])
+            # Russian lists put the surname first ("Иванов Алексей"); English the given name.
+            name = f"{last} {first}" if lang == "ru" else f"{first} {last}"
+            if name not in seen:
+                break
+        base, suffix = name, 2
+        while name in seen:  # a team bigger than the name lists: number the namesakes
+            name, suffix = f"{base} {suffix}", suffix + 1
         seen.add(name)
     names = sorted(seen)
     rng.shuffle(names)

@@ -111,14 +111,6 @@ def fmt_ratio(value: float | None) -> str:
     return f"{fmt_decimal(value, 1 if value < 10 else 0)} : 1"
 
 
-def fmt_percent(value: float | None) -> str:
-    """Format a percentage as "26%" ("26 %" in Russian); "—" when it does not exist."""
-    if value is None:
-        return DASH
-    number = fmt_decimal(value, 1 if 0 < value < 1 else 0)
-    return f"{number}{_NBSP}%" if _state["lang"] == "ru" else f"{number}%"
-
-
 def fmt_date(day: date) -> str:
     """Format a date the way the language writes it (26.11.2026 or 2026-11-26)."""
     return day.strftime("%d.%m.%Y") if _state["lang"] == "ru" else day.isoformat()
@@ -147,10 +139,10 @@ def fmt_short_date(day: date) -> str:
     return f"{_MONTHS_EN[day.month - 1]} {day.day}"
 
 
-def fmt_day(day: date) -> str:
-    """Format a date with its short weekday name, for screen titles."""
+def fmt_day(day: date, *, year: bool = True) -> str:
+    """Format a date with its short weekday name (without the year where a title has it)."""
     weekday = tr(f"weekday.{day.weekday()}")
-    return f"{weekday} {fmt_date(day)}"
+    return f"{weekday} {fmt_date(day) if year else fmt_short_date(day)}"
 
 
 def fmt_period(start: date, end: date) -> str:

@@ -15,12 +15,16 @@ def _vowel(char: str) -> bool:
     return char.casefold() in _VOWELS
 
 
+def _cyrillic(word: str) -> bool:
+    return any("а" <= c <= "я" or c == "ё" for c in word.casefold())
+
+
 def break_points(word: str) -> list[int]:
-    """Return where a hyphen may split a word: V-CV, VC-C, or after ь/ъ/й before a consonant.
+    """Return where a hyphen may split a word: VC-C, after ь/ъ/й, and in Russian V-CV.
 
     Both parts keep at least two letters and a vowel, so "Conversations" breaks as
-    "Conver-sations" (never "Convers-ations" or "Conve-rsations") and "Разговоры" as
-    "Разго-воры".
+    "Conver-sations" (never "Convers-ations" or "Conve-rsations"), "Invoices" as
+    "In-voices" and "Разговоры" as "Разго-воры"; "Meetings" does not break at all.
     """
     points = []
     for i in range(2, len(word) - 1):
@@ -32,7 +36,9 @@ def break_points(word: str) -> list[int]:
         if _vowel(tail[0]):
             continue
         if _vowel(head[-1]):
-            if _vowel(tail[1]):  # an open syllable: Разго-воры, Appli-cations
+            # An open syllable (Разго-воры) is how Russian breaks; English breaks it by
+            # meaning (meet-ings, not Mee-tings), which a rule cannot see: only Russian here.
+            if _vowel(tail[1]) and _cyrillic(word):
                 points.append(i)
         elif head[-1].casefold() in _NO_LINE_START or _vowel(head[-2]):  # Con-ver, боль-шой
             points.append(i)

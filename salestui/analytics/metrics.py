@@ -10,7 +10,7 @@ from typing import Any, Final, cast
 import pandas as pd
 
 from salestui.analytics.calendar import working_days_between
-from salestui.analytics.reporting import expected_on
+from salestui.analytics.reporting import DayReporting, due_on, period_reporting
 from salestui.analytics.totals import column_totals
 from salestui.columns import DATE, EMPLOYEE, EMPLOYEE_ID, TOTAL
 from salestui.models import Employee
@@ -106,7 +106,15 @@ class Window:
 
     def expected(self, staff: Sequence[Employee], day: date) -> list[Employee]:
         """Return who had to report for a day (nobody yet for today or later)."""
-        return expected_on(staff, day, self.working_days) if day < self.as_of else []
+        return due_on(staff, day, self.working_days, self.as_of)
+
+    def reporting(
+        self, staff: Sequence[Employee], entered: Entered, codes: Sequence[str]
+    ) -> list[DayReporting]:
+        """Return who sent all, part or nothing on each due day of the period."""
+        return period_reporting(
+            staff, entered, self.due_days(), codes, self.working_days, self.as_of
+        )
 
 
 def roster_table(
@@ -136,23 +144,26 @@ def employee_table(
 ) -> pd.DataFrame:
     """One row per person employed in the period (or with numbers): days sent, days due, sums.
 
-    days_expected counts the due working days they were employed; days_reported the days
-    they entered anything. The TOTAL row sums both (person-days) and every metric.
+    days_expected counts the days they owed numbers (due_on); days_reported those of them on
+    which they sent anything. The sums count every number entered. The TOTAL row sums both
+    counts (person-days) and every metric.
     """
-    workdays = window.due_days()
+    staff = window.staff(employees)
+    reporting = window.reporting(staff, entered, codes)
     by_employee: dict[int, list[dict[str, int]]] = {}
     for (i, _), counts in entered.items():
         by_employee.setdefault(i, []).append(counts)
     rows: list[dict[str, Any]] = []
-    for employee in window.staff(employees):
+    for employee in staff:
         own = by_employee.get(employee.id, [])
-        due = sum(employee.employed_on(day) for day in workdays)
+        due = sum(employee.id in day.expected for day in reporting)
         if not own and not due:
             continue
+        sent = sum(employee.id in day.full or employee.id in day.partial for day in reporting)
         rows.append(
             {
                 EMPLOYEE: employee.name,
-                DAYS_REPORTED: len(own),
+                DAYS_REPORTED: sent,
                 DAYS_EXPECTED: due,
                 **column_totals(own, codes),
             }
@@ -170,24 +181,26 @@ def employee_table(
 def date_table(
     entered: Entered, employees: Sequence[Employee], codes: Sequence[str], window: Window
 ) -> pd.DataFrame:
-    """Team totals per day: how many sent numbers of how many were due, and each metric's sum.
+    """Team totals per day: how many of those due sent numbers, and each metric's sum.
 
     Every row is a team total (employee "TOTAL"); the last, with no date, is the period's.
+    A day nobody owed numbers for (a weekend, today) shows 0 of 0 beside what was entered.
     """
     staff = window.staff(employees)
+    reporting = {day.day: day for day in window.reporting(staff, entered, codes)}
     by_day: dict[date, list[dict[str, int]]] = {}
     for (_, d), counts in entered.items():
         by_day.setdefault(d, []).append(counts)
     rows: list[dict[str, Any]] = []
     for day in window.days(entered):
-        own = by_day.get(day, [])
+        report = reporting.get(day)
         rows.append(
             {
                 DATE: pd.Timestamp(day),
                 EMPLOYEE: TOTAL,
-                EMPLOYEES_REPORTED: len(own),
-                EMPLOYEES_EXPECTED: len(window.expected(staff, day)),
-                **column_totals(own, codes),
+                EMPLOYEES_REPORTED: report.sent if report else 0,
+                EMPLOYEES_EXPECTED: len(report.expected) if report else 0,
+                **column_totals(by_day.get(day, []), codes),
             }
         )
     total: dict[str, Any] = {

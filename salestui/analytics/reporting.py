@@ -34,6 +34,13 @@ def expected_on(
     return [e for e in employees if e.employed_on(day)]
 
 
+def due_on(
+    employees: Iterable[Employee], day: date, working_days: Collection[int], as_of: date
+) -> list[Employee]:
+    """Return who owed numbers for a day by as_of: expected that day, and the day is over."""
+    return expected_on(employees, day, working_days) if day < as_of else []
+
+
 def roster(employees: Iterable[Employee], day: date, entered: Collection[int]) -> list[Employee]:
     """Return who belongs in a day's grid: everyone employed that day, and anyone with numbers.
 
@@ -53,6 +60,11 @@ class DayReporting:
     partial: tuple[int, ...]
     missing: tuple[int, ...]
 
+    @property
+    def sent(self) -> int:
+        """Return how many of those due sent anything (all or part of their numbers)."""
+        return len(self.full) + len(self.partial)
+
 
 def day_reporting(
     employees: Iterable[Employee],
@@ -60,10 +72,11 @@ def day_reporting(
     day: date,
     codes: Sequence[str],
     working_days: Collection[int],
+    as_of: date,
 ) -> DayReporting:
-    """Split the employees expected on a day into full, partial and missing reports."""
+    """Split the employees due for a day (see due_on) into full, partial and missing reports."""
     groups: dict[str, list[int]] = {FULL: [], PARTIAL: [], NONE: []}
-    expected = expected_on(employees, day, working_days)
+    expected = due_on(employees, day, working_days, as_of)
     for employee in expected:
         groups[report_status(entered.get(employee.id), codes)].append(employee.id)
     return DayReporting(
@@ -81,12 +94,16 @@ def period_reporting(
     days: Iterable[date],
     codes: Sequence[str],
     working_days: Collection[int],
+    as_of: date,
 ) -> list[DayReporting]:
-    """Return day_reporting() for each of the given days (the due days of a period)."""
+    """Return day_reporting() for each of the given days."""
     by_day: dict[date, dict[int, Counts]] = {}
     for (employee_id, day), counts in entered.items():
         by_day.setdefault(day, {})[employee_id] = counts
-    return [day_reporting(employees, by_day.get(day, {}), day, codes, working_days) for day in days]
+    return [
+        day_reporting(employees, by_day.get(day, {}), day, codes, working_days, as_of)
+        for day in days
+    ]
 
 
 def gaps_by_employee(

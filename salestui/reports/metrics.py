@@ -22,7 +22,7 @@ from salestui.analytics.metrics import (
     roster_table,
 )
 from salestui.analytics.metrics import daily_table as entered_table
-from salestui.analytics.reporting import gaps_by_employee, period_reporting
+from salestui.analytics.reporting import gaps_by_employee
 from salestui.columns import DATE, EMPLOYEE, TOTAL
 from salestui.i18n import fmt_day, fmt_period, fmt_short_date, tr, trn
 from salestui.models import Employee, Settings
@@ -92,12 +92,15 @@ def metrics_report(
                 Column(EMPLOYEES_EXPECTED, EMPLOYEES_EXPECTED, "int"),
             ]
             return render([*columns, *metric_columns], _records(table), fmt, excel=excel)
+        # The chat text leaves the year to the title when it is one year; Markdown keeps it.
+        short_dates = fmt == "text" and start.year == end.year
         table["sent"] = [
             f"{r}/{e}"
             for r, e in zip(table[EMPLOYEES_REPORTED], table[EMPLOYEES_EXPECTED], strict=True)
         ]
         table[DATE] = [
-            fmt_day(d.date()) if not pd.isna(d) else tr("report.total") for d in table[DATE]
+            tr("report.total") if pd.isna(d) else fmt_day(d.date(), year=not short_dates)
+            for d in table[DATE]
         ]
         columns = [Column(DATE, tr("report.date")), Column("sent", tr("report.sent"), "right")]
     else:
@@ -138,7 +141,13 @@ def _for_people(
         if part
     )
     if not entered:
-        return f"{title}: {tr('report.empty')}\n"
+        # One line says so. For one day ("nobody has sent yesterday's numbers") the names of
+        # those who owed them follow; over a longer period it means nothing was recorded.
+        lines = [f"{title}: {tr('report.empty')}"]
+        one_day = gaps and window.start == window.end
+        for note in _gap_notes(settings, employees, entered, window) if one_day else []:
+            lines += textwrap.wrap(note, CHAT_WIDTH) if fmt == "text" else [note]
+        return "\n".join(lines) + "\n"
     rows = _records(table)
     total_label = tr("report.total")
     if fmt == "text":
@@ -169,8 +178,7 @@ def _gap_notes(
 ) -> list[str]:
     """Name who sent nothing and who sent part, most days first."""
     staff = window.staff(employees)
-    codes = settings.metric_codes()
-    days = period_reporting(staff, entered, window.due_days(), codes, window.working_days)
+    days = window.reporting(staff, entered, settings.metric_codes())
     names_of = {e.id: e.name for e in staff}
     one_day = window.start == window.end
     notes = []

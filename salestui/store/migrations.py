@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Final
 
 from salestui.resources import load_json
@@ -27,11 +27,26 @@ def _last_metrics_dates(db: Database, wanted: set[int]) -> dict[int, str]:
     return found
 
 
+def _before_history(db: Database) -> str:
+    """Return the day before the first numbers anyone entered (or before today, if none)."""
+    years = db.shards("metrics")
+    first = (
+        min((d["date"] for d in db.raw("metrics", years[0]).values()), default=None)
+        if years
+        else None
+    )
+    start = date.fromisoformat(first) if first else date.today()
+    return (start - timedelta(days=1)).isoformat()
+
+
 def leave_dates_and_short_labels(db: Database) -> None:
     """Schema 1 -> 2: `active: false` becomes a leave date; funnel metrics get short labels.
 
-    A deactivated employee's leave date is the last day they have numbers for (else their
-    hire date, else the day of the upgrade), so past days keep showing who worked then.
+    A deactivated employee's leave date is the last day they have numbers for, never before
+    their hire date (the foundation defaulted that to the day someone was entered), so past
+    days keep showing who worked then. Someone who never sent a number leaves on their hire
+    date; without one, they are given a single day before any history, so they are never
+    counted as missing from it.
     """
     employees = db.raw("employees", UNSHARDED)
     gone = {int(k) for k, d in employees.items() if d.get("active") is False}
@@ -39,10 +54,14 @@ def leave_dates_and_short_labels(db: Database) -> None:
     table = db.table("employees", UNSHARDED)
     for key, doc in list(employees.items()):
         new = {k: v for k, v in doc.items() if k != "active"}
-        left = None
+        new["left"] = None
         if int(key) in gone:
-            left = last_seen.get(int(key)) or doc.get("hired") or date.today().isoformat()
-        new["left"] = left
+            hired = doc.get("hired")
+            seen = last_seen.get(int(key))
+            if seen is None and hired is None:
+                new["hired"] = new["left"] = _before_history(db)
+            else:
+                new["left"] = max(d for d in (seen, hired) if d is not None)
         table.update(replacing(new), doc_ids=[int(key)])
     shipped: Mapping[str, Mapping[str, str]] = {
         m["code"]: m for m in load_json("default_settings.json")["funnel"]

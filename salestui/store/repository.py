@@ -190,6 +190,8 @@ class Repository:
     def save_settings(self, settings: Settings) -> Settings:
         """Store the settings; there is only ever one record, and the new one wins."""
         stored = self.db.raw("settings", UNSHARDED)
+        # Frames have one column per funnel metric: a changed funnel needs new ones.
+        self._frames.clear()
         if stored:
             return self.update(replace(settings, id=int(next(iter(stored)))))
         return self.add(settings)

@@ -363,7 +363,7 @@ async def test_palette_titles_are_actions_unique_and_helps_name_keys(
     set_language(lang)
     go, mark, keys_prefix, prev_day = {
         "en": ("Go to: ", "Mark done: Daily metrics", "Keys: ", "Prev day"),
-        "ru": ("Перейти: ", "Отметить сделанным: Отчёт по метрике дня", "Клавиши: ", "Пред. день"),
+        "ru": ("Перейти: ", "Отметить сделанным: Отчёт по метрике дня", "Клавиши: ", "← День"),
     }[lang]
     async with running(demo_path) as (app, pilot, _repo):
         for screen_key, screen_type in (

@@ -201,16 +201,24 @@ def test_read_only_open_of_old_schema(old_db: Path) -> None:
 def schema_1_team(path: Path) -> dict[str, int]:
     """Write a schema-1 database as the foundation stored it: `active` flags, long labels."""
     db = Database(path, create=True, schema_version=1, migrations={})
-    ids = {name: db.new_id() for name in ("Ann", "Bob", "Cyd", "Dan")}
+    ids = {name: db.new_id() for name in ("Ann", "Bob", "Cyd", "Dan", "Eve")}
     employees = {
         ids["Ann"]: {"name": "Ann", "role": "office", "active": True, "hired": "2024-01-10"},
         ids["Bob"]: {"name": "Bob", "role": "field", "active": False, "hired": "2024-02-01"},
         ids["Cyd"]: {"name": "Cyd", "role": "office", "active": False, "hired": "2025-03-03"},
         ids["Dan"]: {"name": "Dan", "role": "office", "active": False, "hired": None},
+        # The foundation defaulted a hire date to the day someone was entered: after history.
+        ids["Eve"]: {"name": "Eve", "role": "office", "active": False, "hired": "2026-11-26"},
     }
     db.bulk_insert("employees", {i: {**d, "notes": ""} for i, d in employees.items()})
     metrics = {}
-    for employee, day in (("Bob", "2025-06-30"), ("Bob", "2026-03-02"), ("Ann", "2026-11-25")):
+    entries = (
+        ("Bob", "2025-06-30"),
+        ("Bob", "2026-03-02"),
+        ("Ann", "2026-11-25"),
+        ("Eve", "2026-11-20"),
+    )
+    for employee, day in entries:
         doc = {"employee_id": ids[employee], "date": day, "counts": {"cold_calls": 5}}
         metrics[db.new_id()] = doc
     db.bulk_insert("metrics", metrics)
@@ -233,7 +241,10 @@ def test_schema_2_turns_deactivation_into_a_leave_date(tmp_path: Path) -> None:
         assert staff["Ann"].left is None
         assert staff["Bob"].left == date(2026, 3, 2)  # the later of his two years
         assert staff["Cyd"].left == date(2025, 3, 3)  # no numbers: the hire date
-        assert staff["Dan"].left is not None  # no numbers, no hire date: the upgrade day
+        # No numbers, no hire date: one day before any history, so never counted missing.
+        assert (staff["Dan"].hired, staff["Dan"].left) == (date(2025, 6, 29), date(2025, 6, 29))
+        # Numbers before a defaulted hire date: the leave date is never before the hire date.
+        assert staff["Eve"].left == staff["Eve"].hired == date(2026, 11, 26)
         assert staff["Bob"].employed_on(date(2026, 3, 2))
         assert not staff["Bob"].employed_on(date(2026, 3, 3))
         docs = all_docs(repo.db, "employees")

@@ -17,6 +17,7 @@ from salestui.analytics.reporting import (
     NONE,
     PARTIAL,
     day_reporting,
+    due_on,
     expected_on,
     gaps_by_employee,
     period_reporting,
@@ -45,14 +46,19 @@ labels = st.lists(words, min_size=1, max_size=4).map(" ".join)
     [
         ("Conversations", "Conver-sations", "Convers-ations"),
         ("Conversations", "Conver-sations", "Conve-rsations"),
-        ("Applications", "Appli-cations", "Applic-ations"),
+        ("Applications", "Ap-plications", "Appli-cations"),  # English: consonants only
+        ("Invoices", "In-voices", "Invoi-ces"),
         ("Разговоры", "Разго-воры", "Разгов-оры"),
         ("Большой", "Боль-шой", "Бол-ьшой"),
         ("Стройка", "Строй-ка", "Стро-йка"),
     ],
 )
 def test_break_points_are_syllable_safe(word: str, good: str, bad: str) -> None:
-    """A word breaks between syllables, never before a vowel, й, ь or ъ."""
+    """A word breaks between syllables, never before a vowel, й, ь or ъ.
+
+    Russian also breaks an open syllable (Разго-воры); English, whose breaks follow meaning
+    (meet-ings), only between two consonants.
+    """
     splits = {f"{word[:p]}-{word[p:]}" for p in break_points(word)}
     assert good in splits
     assert bad not in splits
@@ -86,7 +92,7 @@ def test_break_points_keep_two_letters_and_a_vowel_each_side(word: str) -> None:
         ("Cold calls", "Calls", 6, "Cold\ncalls"),  # whole words before hyphens
         ("Conversations", "Talks", 8, "Conver-\nsations"),
         ("Conversations", "Talks", 7, "Conver-\nsations"),
-        ("Conversations", "Talks", 12, "Conversa-\ntions"),  # the last break that fits
+        ("Conversations", "Talks", 12, "Conver-\nsations"),  # the last break that fits
         ("Предметные разговоры", "Разгов.", 10, "Предметные\nразговоры"),
         ("Разговоры", "", 6, "Разго-\nворы"),
         ("Предметные разговоры", "Разгов.", 7, "Разгов."),  # too long: the short label
@@ -318,12 +324,19 @@ def test_report_status(counts: dict[str, int] | None, status: str) -> None:
 def test_day_reporting_splits_the_expected() -> None:
     """Expected people split into full, partial and missing; others' numbers are ignored."""
     entered = {ANN.id: {"calls": 1, "talks": 2, "meetings": 3}, DEE.id: {"calls": 9}}
-    result = day_reporting(TEAM, entered, WED, CODES, WEEK)
+    result = day_reporting(TEAM, entered, WED, CODES, WEEK, FRI)
     assert result.day == WED
     assert result.expected == (ANN.id, BOB.id)
     assert (result.full, result.partial, result.missing) == ((ANN.id,), (), (BOB.id,))
-    weekend = day_reporting(TEAM, {BOB.id: {"calls": 1}}, SAT, CODES, WEEK)
+    weekend = day_reporting(TEAM, {BOB.id: {"calls": 1}}, SAT, CODES, WEEK, FRI + timedelta(days=3))
     assert weekend.expected == weekend.full == weekend.partial == weekend.missing == ()
+
+
+def test_due_on_leaves_today_and_later_out() -> None:
+    """Numbers are owed once a day is over: today's and later ones are not due yet."""
+    assert due_on(TEAM, WED, WEEK, THU) == expected_on(TEAM, WED, WEEK) != []
+    assert due_on(TEAM, THU, WEEK, THU) == []
+    assert due_on(TEAM, FRI, WEEK, THU) == []
 
 
 def due(start: date, end: date, as_of: date) -> list[date]:
@@ -343,19 +356,21 @@ def test_due_days_stop_before_as_of() -> None:
 def test_period_reporting_splits_each_due_day() -> None:
     """Each due day: who sent all, part or nothing; the days off and today are left out."""
     entered = {(BOB.id, WED): {"calls": 1}, (BOB.id, THU): {"calls": 1, "talks": 1}}
-    days = period_reporting(TEAM, entered, due(MON, SUN, THU), CODES, WEEK)
+    days = period_reporting(TEAM, entered, due(MON, SUN, THU), CODES, WEEK, THU)
     assert [d.day for d in days] == [MON, TUE, WED]
     assert [d.partial for d in days] == [(), (), (BOB.id,)]
     assert [d.missing for d in days] == [(BOB.id,), (ANN.id, BOB.id), (ANN.id,)]
-    assert period_reporting(TEAM, entered, due(MON, SUN, MON), CODES, WEEK) == []
-    weekend = period_reporting(TEAM, entered, [SAT, SUN], CODES, WEEK)
+    assert period_reporting(TEAM, entered, due(MON, SUN, MON), CODES, WEEK, MON) == []
+    weekend = period_reporting(TEAM, entered, [SAT, SUN], CODES, WEEK, SUN + timedelta(days=1))
     assert all(d.expected == d.missing == () for d in weekend)
 
 
 def test_gaps_by_employee_collects_days_per_person() -> None:
     """Each person's days with nothing and with part, in date order."""
     entered = {(BOB.id, TUE): {"calls": 1}, (ANN.id, WED): {"calls": 1}}
-    days = period_reporting(TEAM, entered, due(MON, FRI, date(2026, 12, 1)), CODES, WEEK)
+    days = period_reporting(
+        TEAM, entered, due(MON, FRI, date(2026, 12, 1)), CODES, WEEK, date(2026, 12, 1)
+    )
     missing, partial = gaps_by_employee(days)
     assert missing == {BOB.id: [MON, WED, THU, FRI], ANN.id: [TUE, THU]}
     assert partial == {BOB.id: [TUE], ANN.id: [WED]}
@@ -381,7 +396,7 @@ def test_period_reporting_accounts_for_everyone_due(
 ) -> None:
     """Each due day splits exactly its expected people into full, partial and missing."""
     end = start + timedelta(days=span)
-    days = period_reporting(TEAM, entered, due(start, end, as_of), CODES, WEEK)
+    days = period_reporting(TEAM, entered, due(start, end, as_of), CODES, WEEK, as_of)
     last = min(end, as_of - timedelta(days=1))
     assert [d.day for d in days] == working_days_between(start, last, WEEK)
     for report in days:

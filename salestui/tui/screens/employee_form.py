@@ -36,13 +36,21 @@ class RoleButton(RadioButton):
 
 
 class RoleChoice(RadioSet, inherit_bindings=False):
-    """The role picker; Enter is left to the form, so it saves like every other field."""
+    """The role picker: arrows choose (what is highlighted is what is saved); Enter saves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,right", "next_button", show=False),
+        Binding("down,right", "choose(1)", show=False),
+        Binding("up,left", "choose(-1)", show=False),
         Binding("space", "toggle_button", show=False),
-        Binding("up,left", "previous_button", show=False),
     ]
+
+    def action_choose(self, step: int) -> None:
+        """Move to the next or previous role and choose it."""
+        if step > 0:
+            self.action_next_button()
+        else:
+            self.action_previous_button()
+        self.action_toggle_button()
 
 
 class EmployeeForm(BaseModal[Employee | None]):

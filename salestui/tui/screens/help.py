@@ -29,7 +29,7 @@ class HelpScreen(BaseModal[None]):
         self._under = under
 
     def _lines(self) -> list[str]:
-        rows: dict[str, list[str]] = {}
+        rows: dict[str, tuple[str, list[str]]] = {}  # by action: a description, its keys
         for key, (_, binding, _, _) in self._under.active_bindings.items():
             if not is_ours(binding) or key.startswith("alt+") or re.fullmatch(r"f[0-9]+", key):
                 continue  # Alt+digit and F1…F10 are explained below, once
@@ -40,10 +40,11 @@ class HelpScreen(BaseModal[None]):
             if target in ROUTINES and target not in AVAILABLE_ROUTINES:
                 text += f" ({tr('today.not_available')})"
             shown = self.app.get_key_display(binding)
-            if shown not in rows.setdefault(text, []):
-                rows[text].append(shown)
-        width = max((len(", ".join(k)) for k in rows.values()), default=0)
-        lines = [f"{', '.join(k):>{width}}  {d}" for d, k in rows.items()]
+            keys = rows.setdefault(binding.action, (text, []))[1]
+            if shown not in keys:
+                keys.append(shown)
+        width = max((len(", ".join(k)) for _, k in rows.values()), default=0)
+        lines = [f"{', '.join(k):>{width}}  {d}" for d, k in rows.values()]
         lines += ["", tr("help.leave_grid"), tr("help.fkeys"), tr("help.layout")]
         return lines
 

@@ -11,7 +11,7 @@ from textual.binding import BindingType
 from textual.widgets import Footer, Header, Static
 
 from salestui.analytics.calendar import is_working_day, previous_working_day
-from salestui.analytics.reporting import day_reporting, expected_on, roster
+from salestui.analytics.reporting import day_reporting, due_on, roster
 from salestui.i18n import fmt_day, tr, trn
 from salestui.models import Employee, Settings, parse_count
 from salestui.tui.keys import bind
@@ -74,6 +74,7 @@ class MetricsScreen(BaseScreen):
         if not grid.commit():
             grid.discard()
             self.notify(tr("metrics.not_saved"), severity="warning", timeout=4, markup=False)
+            self._say(tr("metrics.hint"))  # the error was about the value just dropped
 
     def show_day(self, day: date) -> None:
         """Load one date into the grid: everyone employed that day, and anyone with numbers."""
@@ -82,7 +83,7 @@ class MetricsScreen(BaseScreen):
         self._settings = settings = self.repo.settings()
         entered = self.repo.metrics_on(day)
         self._staff = staff = roster(self.repo.employees(), day, entered)
-        expected = [e.id for e in expected_on(staff, day, settings.working_days)]
+        expected = [e.id for e in due_on(staff, day, settings.working_days, self.today)]
         values = {
             (employee_id, code): count
             for employee_id, record in entered.items()
@@ -110,7 +111,12 @@ class MetricsScreen(BaseScreen):
         grid = self.query_one(MetricsGrid)
         settings = self._settings
         report = day_reporting(
-            self._staff, grid.entered(), self.day, settings.metric_codes(), settings.working_days
+            self._staff,
+            grid.entered(),
+            self.day,
+            settings.metric_codes(),
+            settings.working_days,
+            self.today,
         )
         parts = [fmt_day(self.day)]
         if self.day == self.today:

@@ -58,12 +58,25 @@ class Prompt(BaseModal[T | None], Generic[T]):
 class DatePrompt(Prompt[date]):
     """Ask for a date: 2026-11-26, 26.11.2026, 26.11 or t for today."""
 
-    def __init__(self, current: date | None, today: date, *, title: str | None = None) -> None:
+    def __init__(
+        self,
+        current: date | None,
+        today: date,
+        *,
+        title: str | None = None,
+        check: Callable[[date], object] | None = None,
+    ) -> None:
+        def parse(text: str) -> date:
+            day = parse_date(text, today=today)
+            if check is not None:
+                check(day)  # raises ValueError with a message; the dialog stays open
+            return day
+
         super().__init__(
             title or tr("date.title"),
             fmt_date(current) if current else "",
             tr("date.hint"),
-            lambda text: parse_date(text, today=today),
+            parse,
             placeholder=tr("date.placeholder"),
         )
 

@@ -37,7 +37,7 @@ class TeamScreen(BaseScreen):
     def on_mount(self) -> None:
         table = self.query_one("#team", DataTable)
         for key in ("name", "role", "status", "hired", "left"):
-            table.add_column(tr(f"team.col.{key}"), key=key)
+            table.add_column(Text(tr(f"team.col.{key}")), key=key)
         self.refresh_data()
 
     def on_screen_resume(self) -> None:
@@ -122,23 +122,20 @@ class TeamScreen(BaseScreen):
             self.refresh_data(select=saved.id)
             return
 
+        def check(day: date) -> None:
+            replace(employee, left=day)  # the model refuses a leave date before the hire date
+
         def chosen(day: date | None) -> None:
             if day is None:
                 return
-            from salestui.models import ValidationError
-
-            try:
-                saved = self.repo.update_employee(replace(employee, left=day))
-            except ValidationError as exc:
-                self.notify(str(exc), severity="error", timeout=5, markup=False)
-                return
+            saved = self.repo.update_employee(replace(employee, left=day))
             self.notify(
                 tr("team.left_saved", name=saved.name, day=fmt_date(day)), timeout=4, markup=False
             )
             self.refresh_data(select=saved.id)
 
         title = tr("team.leave_title", name=employee.name)
-        self.app.push_screen(DatePrompt(None, self.today, title=title), chosen)
+        self.app.push_screen(DatePrompt(None, self.today, title=title, check=check), chosen)
 
     def action_team_name(self) -> None:
         """Name the team (report titles use it)."""

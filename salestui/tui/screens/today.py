@@ -48,6 +48,7 @@ class TodayScreen(BaseScreen):
         super().__init__()
         self._show_names = False
         self._settings: Settings | None = None
+        self._alerts_for: tuple[list[Employee], DayReporting] | None = None
         self._yesterday: tuple[date, Mapping[str, int | None], DayReporting] | None = None
 
     def compose(self) -> ComposeResult:
@@ -63,15 +64,18 @@ class TodayScreen(BaseScreen):
     def on_mount(self) -> None:
         table = self.query_one("#checklist", DataTable)
         table.add_column("#", key="n")
-        table.add_column(tr("today.routine"), key="routine")
-        table.add_column(tr("today.status"), key="status")
+        table.add_column(Text(tr("today.routine")), key="routine")
+        table.add_column(Text(tr("today.status")), key="status")
         self.refresh_data()
 
     def on_screen_resume(self) -> None:
         self.refresh_data()
 
     def on_resize(self) -> None:
+        # Both depend on the width: the funnel as a table or a line, names in the alert or not.
         self._show_yesterday()
+        if self._alerts_for is not None:
+            self._show_alerts(*self._alerts_for)
 
     def refresh_data(self) -> None:
         """Reload the checklist, streak, yesterday's funnel and alerts from the store."""
@@ -88,7 +92,7 @@ class TodayScreen(BaseScreen):
         staff = self.repo.employees()
         entered = {i: m.counts for i, m in self.repo.metrics_on(last_day).items()}
         codes = settings.metric_codes()
-        report = day_reporting(staff, entered, last_day, codes, settings.working_days)
+        report = day_reporting(staff, entered, last_day, codes, settings.working_days, today)
         self._fill_checklist(done_at, self._reported_text(report))
         self.query_one("#streak", Static).update(
             f"{trn('today.streak', state.streak)} · "
@@ -97,11 +101,13 @@ class TodayScreen(BaseScreen):
         self._yesterday = (last_day, column_totals(entered.values(), codes), report)
         self._settings = settings
         self._show_yesterday()
+        self._alerts_for = (staff, report)
         self._show_alerts(staff, report)
 
     @staticmethod
     def _reported_text(report: DayReporting) -> str:
-        text = tr("today.reported", full=len(report.full), expected=len(report.expected))
+        # "Sent" counts everyone who sent anything, as the report's Sent column does.
+        text = tr("today.reported", full=report.sent, expected=len(report.expected))
         if report.partial:
             text += ", " + trn("today.partial", len(report.partial))
         return text
@@ -110,19 +116,13 @@ class TodayScreen(BaseScreen):
         names = {e.id: e.name for e in staff}
         day = fmt_day(report.day)
         alerts: list[str] = []
-        if not any(e.employed_on(self.today) for e in staff):
+        if not staff:
             alerts.append(tr("today.no_team"))
         elif report.expected and len(report.missing) == len(report.expected):
             alerts.append(tr("today.nobody", day=day))
         elif report.missing:
-            alerts.append(
-                self._named(
-                    tr(
-                        "today.missing", count=len(report.missing), of=len(report.expected), day=day
-                    ),
-                    [names[i] for i in report.missing],
-                )
-            )
+            text = trn("today.missing", len(report.missing), of=len(report.expected), day=day)
+            alerts.append(self._named(text, [names[i] for i in report.missing]))
         if report.partial:
             alerts.append(
                 self._named(

@@ -136,7 +136,7 @@ class MetricsGrid(DataTable[Text]):
         padding = 2 * (len(funnel) + 1) + 4
         room = self.app.size.width - self._name_width - padding
         self._widths = fit_columns([m.label() for m in funnel], room, MIN_WIDTH, MAX_WIDTH)
-        self.add_column(tr("grid.employee"), key="name", width=self._name_width)
+        self.add_column(Text(tr("grid.employee")), key="name", width=self._name_width)
         labels = [
             fit_label(metric.label(), metric.short(), width)
             for metric, width in zip(funnel, self._widths, strict=True)
@@ -144,7 +144,7 @@ class MetricsGrid(DataTable[Text]):
         # Two header lines only when a label needs them (a wide terminal fits them on one).
         self.header_height = max([1, *(label.count("\n") + 1 for label in labels)])
         for metric, label, width in zip(funnel, labels, self._widths, strict=True):
-            self.add_column(label, key=metric.code, width=width)
+            self.add_column(Text(label), key=metric.code, width=width)  # a label is not markup
         for employee in staff:
             self.add_row(*self._row_cells(employee), key=str(employee.id))
         self._totals.load([self._name_width, *self._widths], self._total_cells())
