@@ -93,6 +93,13 @@ def _fit_one(name: str, width: int, letters: int) -> str:
     if len(short) <= width:
         return short
     first, _, rest = short.partition(" ")
+    # A patronymic's initial goes before the surname is cut: "Фамилия И." stays recognisable
+    # (unless it is what tells two people apart: then initials grow and all words stay).
+    words = rest.split()
+    if letters == 1 and len(words) > 1 and not words[-1].isdigit():
+        rest = words[0]
+        if len(f"{first} {rest}") <= width:
+            return f"{first} {rest}"
     room = width - len(rest) - 1 if rest else width
     if room >= 4:  # keep enough of the first word to recognise it, then the initials
         return f"{truncate(first, room)} {rest}" if rest else truncate(first, room)

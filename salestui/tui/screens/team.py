@@ -13,9 +13,14 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from salestui.i18n import fmt_date, tr
 from salestui.models import Employee
+from salestui.textfit import fit_names
 from salestui.tui.keys import bind
 from salestui.tui.screens.base import BaseScreen
 from salestui.tui.screens.employee_form import EmployeeForm
+
+# The width the role, status and date columns take with their padding.
+OTHER_COLUMNS = 52
+NAME_MIN = 20
 
 
 class TeamScreen(BaseScreen):
@@ -43,6 +48,9 @@ class TeamScreen(BaseScreen):
     def on_screen_resume(self) -> None:
         self.refresh_data()
 
+    def on_resize(self) -> None:
+        self.refresh_data()
+
     def refresh_data(self, select: int | None = None) -> None:
         """Reload the employees, keeping (or moving) the cursor."""
         self.sub_title = tr("nav.team")
@@ -52,11 +60,15 @@ class TeamScreen(BaseScreen):
         staff = sorted(self.repo.employees(), key=lambda e: order[e.status_on(self.today)])
         self._staff = staff
         table.clear()
-        for employee in staff:
+        # Room for the name beside role, status and both dates; longer names are shortened.
+        names = fit_names(
+            [e.name for e in staff], max(NAME_MIN, self.app.size.width - OTHER_COLUMNS)
+        )
+        for employee, name in zip(staff, names, strict=True):
             status = employee.status_on(self.today)
             style = "dim" if status == "left" else ""
             table.add_row(
-                Text(employee.name, style=style),
+                Text(name, style=style),
                 Text(tr(f"role.{employee.role}"), style=style),
                 Text(tr(f"team.status.{status}"), style=style),
                 Text(fmt_date(employee.hired) if employee.hired else "—", style=style),

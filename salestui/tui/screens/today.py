@@ -203,6 +203,7 @@ class TodayScreen(BaseScreen):
             if step is not None and step.ratio is not None:
                 part += f" ({fmt_ratio(step.ratio)})"
             parts.append(part)
+        # Two lines at 80 columns; the end-to-end ratio is in the wide table only.
         return f"{self._title(day)}: " + " → ".join(parts)
 
     def _fill_checklist(self, done_at: dict[str, datetime], reported: str) -> None:
