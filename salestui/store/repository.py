@@ -65,6 +65,8 @@ class Repository:
         self.db = db
         # (employee_id, ISO date) -> doc_id, per metrics shard; built on first use.
         self._metric_ids: dict[str, dict[tuple[int, str], int]] = {}
+        # ISO date -> doc ids, per metrics shard: a day's rows without scanning the year.
+        self._metric_days: dict[str, dict[str, set[int]]] = {}
         self._frames: dict[str, pd.DataFrame] = {}
         db.rollback_hooks.append(self._forget)
 
@@ -85,6 +87,7 @@ class Repository:
     def _forget(self) -> None:
         """Drop derived indexes after a rolled-back transaction; they rebuild on demand."""
         self._metric_ids.clear()
+        self._metric_days.clear()
         self._frames.clear()
 
     def _changed(self, table: str) -> None:
@@ -92,6 +95,7 @@ class Repository:
         self._frames.pop(table, None)
         if table == "metrics":
             self._metric_ids.clear()
+            self._metric_days.clear()
 
     # -- generic -----------------------------------------------------------------------
 
@@ -231,7 +235,10 @@ class Repository:
         if index is None:
             docs = self.db.raw("metrics", year)
             index = {(d["employee_id"], d["date"]): int(k) for k, d in docs.items()}
-            self._metric_ids[year] = index
+            days: dict[str, set[int]] = {}
+            for (_, iso), doc_id in index.items():
+                days.setdefault(iso, set()).add(doc_id)
+            self._metric_ids[year], self._metric_days[year] = index, days
         return index
 
     def metrics_for(self, employee_id: int, day: date) -> DailyMetrics | None:
@@ -243,8 +250,17 @@ class Repository:
         return from_doc(DailyMetrics, self.db.raw("metrics", year)[str(doc_id)], doc_id)
 
     def metrics_on(self, day: date) -> dict[int, DailyMetrics]:
-        """Return the counts entered for a date, by employee id."""
-        return {m.employee_id: m for m in self.between(DailyMetrics, day, day)}
+        """Return the counts entered for a date, by employee id (through the day index)."""
+        year = str(day.year)
+        if year not in self.db.shards("metrics"):
+            return {}
+        self._metric_index(year)
+        docs = self.db.raw("metrics", year)
+        found = (
+            from_doc(DailyMetrics, docs[str(i)], i)
+            for i in self._metric_days[year].get(day.isoformat(), ())
+        )
+        return {m.employee_id: m for m in found}
 
     def metrics_between(
         self, start: date, end: date, employee_id: int | None = None
@@ -275,11 +291,13 @@ class Repository:
             record = replace(record, id=self.db.new_id())
             table.insert(_document(to_doc(record), record.id))
             index[(employee_id, iso)] = record.id
+            self._metric_days[year].setdefault(iso, set()).add(record.id)
         elif doc_id is not None and counts:
             table.update({"counts": counts}, doc_ids=[doc_id])
         elif doc_id is not None:
             table.remove(doc_ids=[doc_id])
             del index[(employee_id, iso)]
+            self._metric_days[year][iso].discard(doc_id)
         self._frames.pop("metrics", None)
         return record if counts else None
 

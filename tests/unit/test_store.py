@@ -680,3 +680,25 @@ def test_checkpointed_files_are_plain_tinydb(tmp_path: Path) -> None:
         "2026.json",
         "2027.json",
     ]
+
+
+def test_metrics_on_follows_every_save_through_its_day_index(repo: Repository) -> None:
+    """metrics_on(day) reads a day index kept by set_count; it always equals a full scan."""
+    ann = repo.add_employee(Employee("Ann")).id
+    bob = repo.add_employee(Employee("Bob")).id
+    days = [DAY, DAY - timedelta(days=1), NEXT_YEAR_DAY]
+    steps = [
+        (ann, days[0], "cold_calls", 5),
+        (bob, days[0], "meetings", 1),
+        (ann, days[1], "cold_calls", 2),
+        (bob, days[2], "cold_calls", 7),
+        (ann, days[0], "cold_calls", None),  # clears Ann's only number: her row goes
+        (bob, days[0], "meetings", 3),
+    ]
+    for employee_id, day, code, value in steps:
+        repo.set_count(employee_id, day, code, value)
+        for shown in days:
+            scanned = {m.employee_id: m for m in repo.between(DailyMetrics, shown, shown)}
+            assert repo.metrics_on(shown) == scanned
+    assert {i: m.counts for i, m in repo.metrics_on(days[0]).items()} == {bob: {"meetings": 3}}
+    assert repo.metrics_on(date(1999, 1, 1)) == {}  # a year with no file at all

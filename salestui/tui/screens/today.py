@@ -49,6 +49,7 @@ class TodayScreen(BaseScreen):
         self._show_names = False
         self._settings: Settings | None = None
         self._alerts_for: tuple[list[Employee], DayReporting] | None = None
+        self._shown = False
         self._yesterday: tuple[date, Mapping[str, int | None], DayReporting] | None = None
 
     def compose(self) -> ComposeResult:
@@ -69,7 +70,10 @@ class TodayScreen(BaseScreen):
         self.refresh_data()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        # The first resume comes right after on_mount, which has just read everything.
+        if self._shown:
+            self.refresh_data()
+        self._shown = True
 
     def on_resize(self) -> None:
         # Both depend on the width: the funnel as a table or a line, names in the alert or not.
