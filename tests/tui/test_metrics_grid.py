@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
@@ -24,6 +24,7 @@ from salestui.tui.screens.today import TodayScreen
 from salestui.tui.widgets.metrics_grid import MetricsGrid
 from salestui.tui.widgets.totals_row import TotalsRow
 from tests.conftest import TODAY
+from tests.tui.session import wait_until
 
 # The Metrics screen opens on the last working day before TODAY (a Thursday).
 LAST_DAY = date(2026, 11, 25)
@@ -144,15 +145,6 @@ async def go_to(pilot: Pilot[None], app: SalesApp, row: int, column: int = 1) ->
     horizontal = "right" if column > here.column else "left"
     await pilot.press(*[vertical] * abs(row - here.row), *[horizontal] * abs(column - here.column))
     assert grid.cursor_coordinate == Coordinate(row, column)
-
-
-async def wait_until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
-    """Let the app work until a condition holds, for at most five seconds."""
-    for _ in range(250):
-        if condition():
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
 
 
 def post_burst(app: SalesApp, keys: Sequence[str]) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import AsyncIterator, Callable, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from salestui.demo import create_demo
 from salestui.i18n import fmt_int, set_language, tr
 from salestui.models import Employee
 from salestui.store import Repository
-from salestui.tui.app import SalesApp, make_app
+from salestui.tui.app import SalesApp
 from salestui.tui.screens.employee_form import EmployeeForm
 from salestui.tui.screens.metrics import MetricsScreen
 from salestui.tui.screens.team import TeamScreen
@@ -31,18 +30,14 @@ from salestui.tui.screens.today import TodayScreen
 from salestui.tui.widgets.metrics_grid import CURSOR, MARKERS, MetricsGrid
 from salestui.tui.widgets.totals_row import TotalsRow
 from tests.conftest import TODAY
+from tests.tui.session import NARROW, WIDE, running, wait_until
 
 # TODAY is a Thursday; the grid opens on the last working day, Wednesday.
 LAST_DAY = date(2026, 11, 25)
 FRIDAY = date(2026, 11, 20)
 SATURDAY = date(2026, 11, 21)
-NARROW = (80, 24)
-WIDE = (120, 40)
 TEAM_SIZE = 20
 VOWELS = frozenset("aeiouyаеёиоуыэюя")
-
-Session = tuple[SalesApp, Pilot[None], Repository]
-
 
 # -- fixtures and helpers ------------------------------------------------------------------
 
@@ -82,21 +77,6 @@ def team_path(team_template: dict[str, Path], tmp_path: Path) -> Path:
 def team_path_ru(team_template: dict[str, Path], tmp_path: Path) -> Path:
     """A private copy of the Russian 20-person demo."""
     return private_copy(team_template, "ru", tmp_path)
-
-
-@asynccontextmanager
-async def running(
-    path: Path, size: tuple[int, int] = NARROW, *, notifications: bool = False
-) -> AsyncIterator[Session]:
-    """Run the app on a database folder (it opens on Today) and close the store afterwards."""
-    repo = Repository.open(path)
-    try:
-        app = make_app(repo, today=TODAY)
-        async with app.run_test(size=size, notifications=notifications) as pilot:
-            assert isinstance(app.screen, TodayScreen)
-            yield app, pilot, repo
-    finally:
-        repo.close()
 
 
 async def open_metrics(pilot: Pilot[None], app: SalesApp) -> MetricsScreen:
@@ -212,15 +192,6 @@ def with_status(repo: Repository, day: date, status: str) -> list[Employee]:
     return [e for e in repo.employees() if found.get(e.id) == status]
 
 
-async def wait_until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
-    """Let the app work until a condition holds, for at most five seconds."""
-    for _ in range(250):
-        if condition():
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
-
-
 async def add_in_team(pilot: Pilot[None], app: SalesApp, name: str, hired: str) -> None:
     """Add an employee through the Team screen's form (from any screen but the grid)."""
     await pilot.press("alt+9", "a")
@@ -234,7 +205,7 @@ async def add_in_team(pilot: Pilot[None], app: SalesApp, name: str, hired: str) 
 
 async def test_totals_stay_in_sight_with_twenty_employees(team_path: Path) -> None:
     """At 80×24 the TOTAL line stays on screen while the cursor goes to the last row and types."""
-    async with running(team_path) as (app, pilot, repo):
+    async with running(team_path, NARROW) as (app, pilot, repo):
         await open_metrics(pilot, app)
         grid = grid_of(app)
         totals = app.screen.query_one("#totals", TotalsRow)
@@ -275,7 +246,7 @@ async def test_column_labels_fit_and_break_between_syllables(
     """At 80 columns every header line fits its column; no hyphen splits a consonant and vowel."""
     path = private_copy(team_template, lang, tmp_path)
     set_language(lang)
-    async with running(path) as (app, pilot, repo):
+    async with running(path, NARROW) as (app, pilot, repo):
         await open_metrics(pilot, app)
         grid = grid_of(app)
         for metric in repo.settings().funnel:
@@ -323,7 +294,7 @@ async def test_long_names_keep_first_word_and_initial(
         ids = {repo.add_employee(Employee(n, hired=date(2026, 11, 2))).id: n for n in added}
     finally:
         repo.close()
-    async with running(path) as (app, pilot, _repo):
+    async with running(path, NARROW) as (app, pilot, _repo):
         await open_metrics(pilot, app)
         grid = grid_of(app)
         width = grid.columns[ColumnKey("name")].width
@@ -355,7 +326,7 @@ async def test_long_names_keep_first_word_and_initial(
 
 async def test_long_value_shows_its_tail_and_the_error_names_the_metric(team_path: Path) -> None:
     """Nine digits show their tail and the cursor mark; Tab refuses them naming the metric."""
-    async with running(team_path) as (app, pilot, repo):
+    async with running(team_path, NARROW) as (app, pilot, repo):
         screen = await open_metrics(pilot, app)
         grid = grid_of(app)
         employee = cursor_employee(app)
@@ -378,7 +349,7 @@ async def test_long_value_shows_its_tail_and_the_error_names_the_metric(team_pat
 
 async def test_refused_long_value_stays_in_the_cell_for_correction(team_path: Path) -> None:
     """A refused nine-digit value stays in its cell; Backspace ×4 and Tab save the rest."""
-    async with running(team_path) as (app, pilot, repo):
+    async with running(team_path, NARROW) as (app, pilot, repo):
         screen = await open_metrics(pilot, app)
         grid = grid_of(app)
         employee = cursor_employee(app)
@@ -399,7 +370,7 @@ async def test_refused_long_value_stays_in_the_cell_for_correction(team_path: Pa
 
 async def test_day_off_and_future_dates_save_with_a_warning(team_path: Path) -> None:
     """Numbers typed on a Saturday or a future date are saved, with a warning on the hint line."""
-    async with running(team_path) as (app, pilot, repo):
+    async with running(team_path, NARROW) as (app, pilot, repo):
         screen = await open_metrics(pilot, app)
         message = screen.query_one("#message", Static)
         await pilot.press("g", *"21.11.2026", "enter")
@@ -422,7 +393,7 @@ async def test_day_off_and_future_dates_save_with_a_warning(team_path: Path) -> 
 
 async def test_hired_today_is_not_expected_for_yesterday(team_path: Path) -> None:
     """Someone hired today is not a non-reporter for the last working day, nor one of its rows."""
-    async with running(team_path) as (app, pilot, repo):
+    async with running(team_path, NARROW) as (app, pilot, repo):
         await add_in_team(pilot, app, "Zoe New", "t")
         newcomer = repo.find_employee("Zoe New")
         assert newcomer is not None and newcomer.hired == TODAY
@@ -447,7 +418,7 @@ async def test_hired_two_days_ago_has_no_earlier_row_but_is_expected(team_path: 
         recent = repo.add_employee(Employee("Yan Recent", hired=date(2026, 11, 24)))
     finally:
         repo.close()
-    async with running(team_path) as (app, pilot, repo):
+    async with running(team_path, NARROW) as (app, pilot, repo):
         missing = with_status(repo, LAST_DAY, NONE)
         assert recent in missing
         await open_metrics(pilot, app)
@@ -472,7 +443,7 @@ async def test_leave_date_keeps_that_day_and_its_totals(team_path: Path) -> None
         numbers = dict(entered[leaver.id].counts)
     finally:
         repo.close()
-    async with running(team_path) as (app, pilot, repo):
+    async with running(team_path, NARROW) as (app, pilot, repo):
         await pilot.press("9")
         assert isinstance(app.screen, TeamScreen)
         table = app.screen.query_one("#team", DataTable)
@@ -494,7 +465,7 @@ async def test_leave_date_keeps_that_day_and_its_totals(team_path: Path) -> None
 
 async def test_back_from_team_shows_last_working_day_and_the_hint(team_path: Path) -> None:
     """Leaving the grid on another day with an error and coming back shows the last day, hint."""
-    async with running(team_path) as (app, pilot, repo):
+    async with running(team_path, NARROW) as (app, pilot, repo):
         screen = await open_metrics(pilot, app)
         await pilot.press("left_square_bracket", "left_square_bracket")
         monday = date(2026, 11, 23)
@@ -518,7 +489,7 @@ async def test_back_from_team_shows_last_working_day_and_the_hint(team_path: Pat
 
 async def test_row_markers_and_day_line_match_the_store(team_path: Path) -> None:
     """Partial reporters' rows start with ◐, silent ones with ○; the day line counts them."""
-    async with running(team_path) as (app, pilot, repo):
+    async with running(team_path, NARROW) as (app, pilot, repo):
         await open_metrics(pilot, app)
         found = statuses(repo, LAST_DAY)
         partial = [i for i, s in found.items() if s == PARTIAL]
@@ -540,7 +511,7 @@ async def test_row_markers_and_day_line_match_the_store(team_path: Path) -> None
 
 async def test_today_alert_is_one_line_and_n_shows_the_names(team_path: Path) -> None:
     """At 80×24 the non-reporter alert is one line with "n: names"; n lists them; counts stay."""
-    async with running(team_path) as (app, pilot, repo):
+    async with running(team_path, NARROW) as (app, pilot, repo):
         missing = with_status(repo, LAST_DAY, NONE)
         partial = with_status(repo, LAST_DAY, PARTIAL)
         full = with_status(repo, LAST_DAY, FULL)
@@ -628,12 +599,12 @@ async def check_toasts_clear_of_hint(
 
 async def test_toasts_leave_the_hint_line_free(team_path: Path) -> None:
     """A notification on Metrics sits above the hint line and the footer, never over them."""
-    async with running(team_path, notifications=True) as (app, pilot, repo):
+    async with running(team_path, NARROW, notifications=True) as (app, pilot, repo):
         await check_toasts_clear_of_hint(app, pilot, repo)
 
 
 async def test_toasts_leave_a_two_line_error_free(team_path: Path) -> None:
     """A refused value's error takes two lines at 80 columns; a toast still leaves it free."""
-    async with running(team_path, notifications=True) as (app, pilot, repo):
+    async with running(team_path, NARROW, notifications=True) as (app, pilot, repo):
         await check_toasts_clear_of_hint(app, pilot, repo, *"123456789", "tab")
         assert app.screen.query_one("#message", Static).region.height == 2

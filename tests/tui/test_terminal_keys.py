@@ -17,8 +17,8 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -33,12 +33,13 @@ from textual.screen import Screen
 from salestui.analytics.reporting import roster
 from salestui.i18n import fmt_int
 from salestui.store import Repository
-from salestui.tui.app import SalesApp, make_app
+from salestui.tui.app import SalesApp
 from salestui.tui.screens.metrics import MetricsScreen
 from salestui.tui.screens.team import TeamScreen
 from salestui.tui.screens.today import TodayScreen
 from salestui.tui.widgets.metrics_grid import MetricsGrid
 from tests.conftest import TODAY
+from tests.tui.session import running
 
 # The Metrics screen opens on the last working day before TODAY (a Thursday).
 LAST_DAY = date(2026, 11, 25)
@@ -59,7 +60,6 @@ SCHEMES = {
     "fkeys": {"metrics": "\x1bOP", "team": "\x1b[20~", "today": "\x1b[21~"},
 }
 
-Session = tuple[SalesApp, Pilot[None], Repository]
 Counts = dict[int, dict[str, int]]
 
 
@@ -124,19 +124,6 @@ def test_burst_parses_in_order_without_waiting(
 
 
 # -- the app, fed the parsed events --------------------------------------------------------
-
-
-@asynccontextmanager
-async def running_app(path: Path) -> AsyncIterator[Session]:
-    """Run the app at 80×24 on a database folder, on Today; close the store afterwards."""
-    repo = Repository.open(path)
-    try:
-        app = make_app(repo, today=TODAY)
-        async with app.run_test(size=SIZE) as pilot:
-            assert isinstance(app.screen, TodayScreen)
-            yield app, pilot, repo
-    finally:
-        repo.close()
 
 
 def send(app: SalesApp, data: str) -> list[str]:
@@ -210,7 +197,7 @@ async def test_switch_while_typing_saves_digits_and_types_no_junk(
 ) -> None:
     """Alt+9/F9 mid-number opens Team and saves the digits; Alt+0/F10 goes to Today."""
     keys = SCHEMES[scheme]
-    async with running_app(demo_path) as (app, pilot, repo):
+    async with running(demo_path, SIZE) as (app, pilot, repo):
         await open_metrics(app, pilot, keys["metrics"])
         employee_id = await move_to_missing_row(app, pilot, repo)
         before = {day: counts_on(repo, day) for day in (LAST_DAY, TODAY)}
@@ -242,7 +229,7 @@ async def test_terminal_escape_cancels_typing_then_goes_to_today(
     demo_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A lone ESC byte cancels the digits being typed; a second one goes back to Today."""
-    async with running_app(demo_path) as (app, pilot, repo):
+    async with running(demo_path, SIZE) as (app, pilot, repo):
         grid = await open_metrics(app, pilot, "\x1b1")
         employee_id = grid_rows(grid)[0]
         before = counts_on(repo, LAST_DAY)
@@ -283,7 +270,7 @@ async def test_digits_right_behind_a_screen_key_stay_out_of_the_grid(
     demo_path: Path, data: str, target: type[Screen[None]]
 ) -> None:
     """Digits arriving in the same read just after Alt+9/F9/Alt+0 never overwrite a grid cell."""
-    async with running_app(demo_path) as (app, pilot, repo):
+    async with running(demo_path, SIZE) as (app, pilot, repo):
         await open_metrics(app, pilot, "\x1b1")
         before = counts_on(repo, LAST_DAY)
         assert send(app, data)[1:] == ["3", "4"]

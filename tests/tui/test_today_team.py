@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from textual.widgets import DataTable, OptionList, Static
 from salestui.i18n import set_language
 from salestui.models import Employee
 from salestui.store import Repository
-from salestui.tui.app import SalesApp, make_app
+from salestui.tui.app import SalesApp
 from salestui.tui.screens.employee_form import EmployeeForm
 from salestui.tui.screens.help import HelpScreen
 from salestui.tui.screens.metrics import MetricsScreen
@@ -28,9 +27,9 @@ from salestui.tui.screens.team import TeamScreen
 from salestui.tui.screens.today import TodayScreen
 from salestui.tui.widgets.metrics_grid import MetricsGrid
 from tests.conftest import TODAY
+from tests.tui.session import running, wait_until
 
 LAST_DAY = date(2026, 11, 25)
-SIZE = (120, 40)
 # Routines without a screen yet, by their digit.
 UNAVAILABLE = {
     "2": "Hot clients",
@@ -41,21 +40,6 @@ UNAVAILABLE = {
     "7": "Call listening",
     "8": "Roll-call",
 }
-
-Session = tuple[SalesApp, Pilot[None], Repository]
-
-
-@asynccontextmanager
-async def running(path: Path, *, create: bool = False) -> AsyncIterator[Session]:
-    """Run the app on a database folder (it opens on Today) and close the store afterwards."""
-    repo = Repository.open(path, create=create)
-    try:
-        app = make_app(repo, today=TODAY)
-        async with app.run_test(size=SIZE) as pilot:
-            assert isinstance(app.screen, TodayScreen)
-            yield app, pilot, repo
-    finally:
-        repo.close()
 
 
 def reopened(path: Path) -> Repository:
@@ -111,14 +95,6 @@ def team_names(app: SalesApp) -> list[str]:
     """Return the names in the Team table, top to bottom."""
     table = app.screen.query_one("#team", DataTable)
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
-
-
-async def wait_until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
-    """Let the app work until a condition holds, for at most five seconds."""
-    for _ in range(250):
-        if condition():
-            return
-        await pilot.pause(0.02)
 
 
 async def go_to_row(pilot: Pilot[None], app: SalesApp, row: int) -> None:

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -25,7 +20,7 @@ from salestui.i18n import set_language
 from salestui.models import Employee
 from salestui.store import Repository
 from salestui.store.repository import default_settings
-from salestui.tui.app import SalesApp, make_app
+from salestui.tui.app import SalesApp
 from salestui.tui.screens.employee_form import EmployeeForm, RoleButton, RoleChoice
 from salestui.tui.screens.help import HelpScreen
 from salestui.tui.screens.metrics import MetricsScreen
@@ -33,8 +28,9 @@ from salestui.tui.screens.prompt import TextPrompt
 from salestui.tui.screens.team import TeamScreen
 from salestui.tui.screens.today import TodayScreen
 from tests.conftest import TODAY
+from tests.tui.session import running, wait_until
+from tests.unit.test_cli import run
 
-SIZE = (120, 40)
 LAST_DAY = date(2026, 11, 25)
 MARKUP_NAME = "[bold]Bob[/bold]"
 # Key names as Textual spells them; a person should never read these.
@@ -49,29 +45,6 @@ RAW_KEYS = {
     "left_square_bracket",
     "right_square_bracket",
 }
-
-Session = tuple[SalesApp, Pilot[None], Repository]
-
-
-@asynccontextmanager
-async def running(path: Path, *, create: bool = False) -> AsyncIterator[Session]:
-    """Run the app on a database folder (it opens on Today) and close the store afterwards."""
-    repo = Repository.open(path, create=create)
-    try:
-        app = make_app(repo, today=TODAY)
-        async with app.run_test(size=SIZE) as pilot:
-            assert isinstance(app.screen, TodayScreen)
-            yield app, pilot, repo
-    finally:
-        repo.close()
-
-
-async def wait_until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
-    """Let the app work until a condition holds, for at most five seconds."""
-    for _ in range(250):
-        if condition():
-            return
-        await pilot.pause(0.02)
 
 
 def text_of(app: SalesApp, selector: str) -> str:
@@ -151,32 +124,6 @@ def last_working_days(count: int) -> list[date]:
         day = previous_working_day(day, working_days)
         days.append(day)
     return days
-
-
-def environment(home: Path) -> dict[str, str]:
-    """Return an English environment whose data folders all live under `home`."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
-    env.update(
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / "data"),
-        SALESTUI_DB=str(home / "default-db"),
-        LC_ALL="C.UTF-8",
-        PYTHONIOENCODING="utf-8",
-    )
-    return env
-
-
-def cli(home: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    """Run `python -m salestui ARGS` with its data folders under `home`."""
-    return subprocess.run(
-        [sys.executable, "-m", "salestui", *map(str, args)],
-        env=environment(home),
-        cwd=home,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
 
 
 # -- help: "[" and markup-like text ------------------------------------------------------
@@ -506,12 +453,12 @@ def test_argparse_speaks_the_lang_option(
     tmp_path: Path, lang: str, words: list[str], foreign: str, error: str
 ) -> None:
     """--lang decides argparse's --help titles and its one-line usage errors (exit 2)."""
-    helped = cli(tmp_path, "--lang", lang, "--help")
+    helped = run(tmp_path, "--lang", lang, "--help")
     assert helped.returncode == 0, helped.stderr
     for word in words:
         assert word in helped.stdout
     assert foreign not in helped.stdout
-    bad = cli(tmp_path, "--lang", lang, "report", "nosuch")
+    bad = run(tmp_path, "--lang", lang, "report", "nosuch")
     assert bad.returncode == 2
     assert bad.stdout == ""
     lines = bad.stderr.splitlines()
@@ -545,6 +492,6 @@ async def test_team_name_is_stored_shown_and_titles_the_report(
         assert repo.settings().team_name == name
         assert text_of(app, "#team-summary").startswith(f"{name} · employed: 8")
         assert shown(app.screen.query_one("#team-summary", Static))[0].startswith(f"{name} · ")
-    report = cli(tmp_path, "report", "metrics", "--db", demo_path, "--today", "2026-11-26")
+    report = run(tmp_path, "report", "metrics", "--db", demo_path, "--today", "2026-11-26")
     assert report.returncode == 0, report.stderr
     assert report.stdout.splitlines()[0] == f"Daily metrics · {name} · Wed 2026-11-25"
