@@ -114,7 +114,7 @@ MESSAGES: dict[str, str] = {
     "today.streak": "Streak: {count} working day in a row|Streak: {count} working days in a row",
     "today.done_at": "✓ done {time}",
     "today.pending": "○ pending",
-    "today.reported": "{full}/{expected} sent",
+    "today.reported": "{sent}/{expected} sent",
     "today.not_available": "not available yet",
     "today.alerts": "Alerts",
     "today.no_team": "No employees yet: press 9 to open Team, then a to add one.",

@@ -114,7 +114,7 @@ MESSAGES: dict[str, str] = {
     "today.streak": "Серия: {count} рабочий день подряд|Серия: {count} рабочих дня подряд|Серия: {count} рабочих дней подряд",
     "today.done_at": "✓ сделано {time}",
     "today.pending": "○ не сделано",
-    "today.reported": "{full}/{expected} прислали",
+    "today.reported": "{sent}/{expected} прислали",
     "today.not_available": "пока недоступно",
     "today.alerts": "Внимание",
     "today.no_team": "Сотрудников пока нет: нажмите 9 («Сотрудники»), затем a, чтобы добавить.",

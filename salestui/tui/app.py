@@ -109,10 +109,13 @@ class SalesApp(KeysInOrder):
         if not SalesPalette.is_open(cast("App[object]", self)):
             self.push_screen(SalesPalette())
 
+    def now(self) -> datetime:
+        """Return the time of day on the (possibly pinned) date of today."""
+        return datetime.combine(self.today, datetime.now().time().replace(microsecond=0))
+
     def action_mark_done(self, routine: str) -> None:
         """Mark a routine done for today."""
-        now = datetime.combine(self.today, datetime.now().time().replace(microsecond=0))
-        self.repo.set_routine_done(self.today, routine, True, now)
+        self.repo.set_routine_done(self.today, routine, True, self.now())
         self.notify(tr("routine.marked_done", name=screen_name(routine)), timeout=3, markup=False)
         if isinstance(self.screen, TodayScreen):
             self.screen.refresh_data()

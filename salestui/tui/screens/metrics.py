@@ -11,7 +11,7 @@ from textual.binding import BindingType
 from textual.widgets import Footer, Header, Static
 
 from salestui.analytics.calendar import is_working_day, previous_working_day
-from salestui.analytics.reporting import day_reporting, due_on, roster
+from salestui.analytics.reporting import NONE, PARTIAL, day_reporting, due_on, roster
 from salestui.i18n import fmt_day, tr, trn
 from salestui.models import Employee, Settings, parse_count
 from salestui.tui.keys import bind
@@ -124,8 +124,8 @@ class MetricsScreen(BaseScreen):
         if warning := self._day_warning():
             parts.append(f"⚠ {warning}")
         if report.expected:
-            parts.append(MARKERS["none"] + trn("metrics.missing", len(report.missing)))
-            parts.append(MARKERS["partial"] + trn("metrics.partial", len(report.partial)))
+            parts.append(MARKERS[NONE] + trn("metrics.missing", len(report.missing)))
+            parts.append(MARKERS[PARTIAL] + trn("metrics.partial", len(report.partial)))
         self.query_one("#day-line", Static).update(" · ".join(parts))
 
     def _save(self, employee_id: int, code: str, text: str | None) -> int | None:

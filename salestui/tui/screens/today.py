@@ -50,7 +50,7 @@ class TodayScreen(BaseScreen):
         self._settings: Settings | None = None
         self._alerts_for: tuple[list[Employee], DayReporting] | None = None
         self._shown = False
-        self._yesterday: tuple[date, Mapping[str, int | None], DayReporting] | None = None
+        self._yesterday: tuple[date, Mapping[str, int | None]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -102,7 +102,7 @@ class TodayScreen(BaseScreen):
             f"{trn('today.streak', state.streak)} · "
             f"{tr('today.done_count', done=sum(state.done.values()), total=len(available))}"
         )
-        self._yesterday = (last_day, column_totals(entered.values(), codes), report)
+        self._yesterday = (last_day, column_totals(entered.values(), codes))
         self._settings = settings
         self._show_yesterday()
         self._alerts_for = (staff, report)
@@ -111,7 +111,7 @@ class TodayScreen(BaseScreen):
     @staticmethod
     def _reported_text(report: DayReporting) -> str:
         # "Sent" counts everyone who sent anything, as the report's Sent column does.
-        text = tr("today.reported", full=report.sent, expected=len(report.expected))
+        text = tr("today.reported", sent=report.sent, expected=len(report.expected))
         if report.partial:
             text += ", " + trn("today.partial", len(report.partial))
         return text
@@ -149,7 +149,7 @@ class TodayScreen(BaseScreen):
     def _show_yesterday(self) -> None:
         if self._yesterday is None:
             return
-        day, totals, report = self._yesterday
+        day, totals = self._yesterday
         panel = self.query_one("#yesterday", Static)
         panel.update(
             self._funnel_table(day, totals)
@@ -244,8 +244,7 @@ class TodayScreen(BaseScreen):
             )
             return
         done = any(r.routine == routine for r in self.repo.routines_done(self.today, self.today))
-        now = datetime.combine(self.today, datetime.now().time().replace(microsecond=0))
-        self.repo.set_routine_done(self.today, routine, not done, now)
+        self.repo.set_routine_done(self.today, routine, not done, self.sales.now())
         self.refresh_data()
 
     def action_toggle_names(self) -> None:

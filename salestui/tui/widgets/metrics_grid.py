@@ -14,7 +14,7 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
-from salestui.analytics.reporting import FULL, NONE, report_status
+from salestui.analytics.reporting import FULL, NONE, PARTIAL, report_status
 from salestui.analytics.totals import column_totals
 from salestui.i18n import fmt_int, tr
 from salestui.models import Employee, MetricDef
@@ -28,7 +28,7 @@ Saver = Callable[[int, str, str | None], int | None]
 NAME_MIN, NAME_NARROW, NAME_WIDE = 10, 20, 28
 MIN_WIDTH, MAX_WIDTH = 6, 20
 # Text markers beside a name, so the state reads on a monochrome terminal too.
-MARKERS = {NONE: "○ ", "partial": "◐ ", FULL: "  "}
+MARKERS = {NONE: "○ ", PARTIAL: "◐ ", FULL: "  "}
 CURSOR = "▏"
 
 
