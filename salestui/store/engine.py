@@ -1,20 +1,23 @@
 """The database: a folder of TinyDB shard files plus one write-ahead journal.
 
-Every save appends one checksummed line to `journal.jsonl` and fsyncs it; the shard files
+Every save writes one checksummed frame into `journal.wal` and flushes it; the shard files
 (`employees.json`, `metrics/2026.json`, ...) are rewritten atomically only at checkpoints,
-after which the journal is emptied. Opening reads `meta.json` and the journal; a shard is
-parsed the first time something asks for it, so older years cost nothing until used.
+after which the journal starts a new generation. Opening reads `meta.json` and the journal and
+checks every file's kind and ending before taking a lock; a shard is parsed (and each of its
+documents checked) the first time something asks for it, so older years cost nothing until
+used. A new record in a shard not parsed yet goes to the journal without parsing it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Final, cast
+from typing import Any, Final, cast
 
 import orjson
 
@@ -28,8 +31,21 @@ from salestui.store.errors import (
     TooNewError,
     WriteFailedError,
 )
-from salestui.store.folder import check_marker, checkpoint_lock, reader_lock, writer_lock
-from salestui.store.fsutil import atomic_write, fsync_dir
+from salestui.store.folder import (
+    check_marker,
+    checkpoint_lock,
+    note_holder,
+    reader_lock,
+    writer_lock,
+)
+from salestui.store.fsutil import (
+    atomic_write,
+    fsync_dir,
+    kind,
+    make_dir,
+    open_regular,
+    read_regular,
+)
 from salestui.store.migrations import MIGRATIONS
 from salestui.store.schema import (
     APP_ID,
@@ -39,6 +55,7 @@ from salestui.store.schema import (
     UNSHARDED,
     Migration,
 )
+from salestui.store.shape import document_check, explain
 from salestui.store.shards import Doc, JournalTable, ShardDB, ShardStorage
 
 # The app checkpoints when idle past the soft size; a save itself does only past the hard
@@ -46,6 +63,7 @@ from salestui.store.shards import Doc, JournalTable, ShardDB, ShardStorage
 CHECKPOINT_BYTES: Final = 1 << 20
 HARD_CHECKPOINT_BYTES: Final = 16 << 20
 Key = tuple[str, str]
+YEAR = re.compile(r"\d{4}")
 
 
 def _dumps(table: str, docs: Mapping[str, Doc]) -> bytes:
@@ -81,6 +99,8 @@ class Database:
         self.rollback_hooks: list[Callable[[], None]] = []
         self._lock_fd: int | None = None
         self._journal: journal.Journal | None = None
+        self._scans: tuple[journal.Scan, list[list[journal.Op]]] | None = None
+        self._legacy_journal = False
         if self.memory:
             self.bulk_insert("meta", {META_ID: {"app": APP_ID, "schema": schema_version}})
             self._dirty.clear()
@@ -98,70 +118,135 @@ class Database:
     def _classify(self, create: bool) -> bool:
         """Check the path is a salestui database; return True if one must be created."""
         path = self.path
-        if path.exists() and not path.is_dir():
+        found = kind(path)
+        if found in ("file", "other"):
             raise NotADatabaseError(path, tr("store.is_file"))
-        if (path / "meta.json").exists():
-            return False
-        # A crash while creating the database can leave only our temp file behind.
-        leftovers = path.glob(".meta.json.tmp-*") if path.exists() else iter(())
-        if path.exists() and set(path.iterdir()) - set(leftovers):
-            raise NotADatabaseError(path, tr("store.foreign_dir"))
+        if found == "dir":
+            if kind(path / "meta.json") != "missing":
+                return False  # check_marker() judges it, whatever it is
+            # A crash while creating the database can leave only our temp file behind.
+            leftovers = set(path.glob(".meta.json.tmp-*"))
+            if set(path.iterdir()) - leftovers:
+                raise NotADatabaseError(path, tr("store.foreign_dir"))
         if not create:
             raise MissingDatabaseError(path)
         return True
 
     def _create(self, schema_version: int) -> None:
         """Make an empty database folder whose meta.json marks it as ours."""
-        self.path.mkdir(parents=True, exist_ok=True)
+        if kind(self.path) == "missing":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_dir(self.path)
         meta = {str(META_ID): {"app": APP_ID, "schema": schema_version}}
         atomic_write(self.path / "meta.json", _dumps("meta", meta))
 
     def _open(self, schema_version: int, migrations: Mapping[int, Migration]) -> None:
+        # Everything is checked before a lock file is created or a byte written: a refused
+        # folder is left exactly as it was.
         check_marker(self.path)
+        self._discover()
+        self._read_journals()
+        schema = self._check_schema(schema_version)
         self._lock()
-        txs, good_size = journal.read(self.path / "journal.jsonl")
-        for ops in txs:
+        wal = self.path / journal.FILE
+        if self._scans is not None and self._scans[0].stamp != journal.stat_stamp(wal):
+            # Changed while we checked (a writer saved or checkpointed): read it again.
+            self._discover()
+            self._read_journals()
+            schema = self._check_schema(schema_version)
+        if self.writable:
+            assert self._scans is not None and self._lock_fd is not None
+            self._journal = journal.Journal(wal, self._scans[0])
+            note_holder(self._lock_fd)
+        self._scans = None
+        if schema < schema_version:
+            self._migrate(schema, schema_version, migrations)
+
+    def _read_journals(self) -> None:
+        """Queue the journal's changes (the schema-2 journal's first) for the shards they touch."""
+        self._pending.clear()
+        self._dirty.clear()
+        self._shards.clear()
+        legacy = journal.read_legacy(self.path / journal.LEGACY_FILE, self._check_op)
+        scan = journal.read(self.path / journal.FILE, self._check_op)
+        for ops in [*legacy, *scan.txs]:
             for table, shard, doc_id, doc in ops:
                 self._pending[(table, shard)].append((doc_id, doc))
                 self._dirty.add((table, shard))
                 self._last_id = max(self._last_id, doc_id)
-        self._discover()
+        self._scans = (scan, legacy)
+        self._legacy_journal = journal.stat_stamp(self.path / journal.LEGACY_FILE) is not None
+
+    def _check_op(self, op: journal.Op) -> str | None:
+        """Return what is wrong with one journaled change, or None."""
+        table, shard, doc_id, doc = op
+        spec = TABLES.get(table)
+        if spec is None:
+            return tr("store.unknown_table", table=table)
+        if shard != UNSHARDED if spec.date_field is None else not YEAR.fullmatch(shard):
+            return tr("store.bad_shard", table=table, shard=shard)
+        if doc is None:
+            return None
+        if table != "meta":
+            problem = document_check(spec.model)(doc)
+            if problem is not None:
+                return explain(doc_id, problem)
+        if spec.shard_of(doc) != shard:
+            return tr("store.wrong_shard", id=doc_id, shard=shard)
+        return None
+
+    def _check_schema(self, schema_version: int) -> int:
+        """Return the stored schema version, refusing one this version cannot open."""
         meta = self.meta()  # check_marker() has already made sure it is ours
         # Ids must never repeat, even if the clock went back since the last session.
         last_id = meta.get("last_id", 0)
-        self._last_id = max(self._last_id, last_id if isinstance(last_id, int) else 0)
+        self._last_id = max(self._last_id, last_id if type(last_id) is int else 0)
         schema = meta.get("schema")
-        if not isinstance(schema, int) or schema < 1:
+        if type(schema) is not int or schema < 1:
             raise CorruptError(self.path / "meta.json", tr("store.bad_schema", value=schema))
         if schema > schema_version:
             raise TooNewError(self.path, schema, schema_version)
-        if self.writable:
-            self._journal = journal.Journal(self.path / "journal.jsonl", good_size)
-        if schema < schema_version:
-            if not self.writable:
-                raise StoreError(self.path, tr("store.needs_upgrade"), tr("store.hint_upgrade"))
-            self._migrate(schema, schema_version, migrations)
+        if schema < schema_version and not self.writable:
+            raise StoreError(self.path, tr("store.needs_upgrade"), tr("store.hint_upgrade"))
+        return schema
 
     def _lock(self) -> None:
         """Take the writer lock, or a shared checkpoint lock for a read-only open."""
         self._lock_fd = writer_lock(self.path) if self.writable else reader_lock(self.path)
 
     def _discover(self) -> None:
-        """List the shard files and reject truncated ones before anything relies on them."""
+        """List the shard files, refusing anything that is not what the database expects.
+
+        A folder where a file belongs (or the reverse), a FIFO or device that would hang the
+        read, a stray file in a table's folder and a truncated shard are all refused here,
+        before anything relies on them.
+        """
+        self._on_disk.clear()
         for name, spec in TABLES.items():
             if spec.date_field is None:
                 files = [(UNSHARDED, self.path / f"{name}.json")]
             else:
                 folder = self.path / name
-                found = sorted(folder.glob("*.json")) if folder.is_dir() else []
-                files = [(f.stem, f) for f in found]
+                found = kind(folder)
+                if found not in ("missing", "dir"):
+                    raise CorruptError(folder, tr("store.not_folder"))
+                listed = sorted(folder.iterdir()) if found == "dir" else []
+                files = []
+                for file in listed:
+                    if file.name.startswith("."):
+                        continue  # a checkpoint's temp file, cut short by a crash
+                    if file.suffix != ".json" or not YEAR.fullmatch(file.stem):
+                        raise CorruptError(file, tr("store.stray_file", table=name))
+                    files.append((file.stem, file))
             for shard, file in files:
-                if not file.exists():
+                if kind(file) == "missing":
                     continue
-                with file.open("rb") as handle:
-                    size = handle.seek(0, os.SEEK_END)
-                    handle.seek(max(0, size - 16))
-                    tail = handle.read().rstrip()
+                fd = open_regular(file, os.O_RDONLY)
+                try:
+                    size = os.fstat(fd).st_size
+                    tail = os.pread(fd, 16, max(0, size - 16)).rstrip()
+                finally:
+                    os.close(fd)
                 if not tail.endswith(b"}"):
                     raise CorruptError(file, tr("store.truncated"))
                 self._on_disk[name].add(shard)
@@ -209,16 +294,8 @@ class Database:
         table, shard = key
         docs: dict[str, Doc] = {}
         file = self.shard_file(table, shard)
-        if not self.memory and file.exists():
-            try:
-                data = orjson.loads(file.read_bytes())
-            except orjson.JSONDecodeError as exc:
-                raise CorruptError(file, tr("store.bad_json", reason=str(exc))) from None
-            if not isinstance(data, dict) or not isinstance(data.get(table, {}), dict):
-                raise CorruptError(file, tr("store.bad_shape", table=table))
-            docs = data.get(table, {})
-            if not all(isinstance(d, dict) for d in docs.values()):
-                raise CorruptError(file, tr("store.bad_shape", table=table))
+        if not self.memory and shard in self._on_disk[table]:
+            docs = self._parse(file, table, shard)
         for doc_id, doc in self._pending.pop(key, []):
             if doc is None:
                 docs.pop(str(doc_id), None)
@@ -230,6 +307,27 @@ class Database:
         db = ShardDB(storage=lambda: storage)
         self._shards[key] = db
         return db
+
+    def _parse(self, file: Path, table: str, shard: str) -> dict[str, Doc]:
+        """Read one shard file, refusing it (by file and document id) unless every doc fits."""
+        try:
+            data = orjson.loads(read_regular(file))
+        except orjson.JSONDecodeError as exc:
+            raise CorruptError(file, tr("store.bad_json", reason=str(exc))) from None
+        if not isinstance(data, dict) or not isinstance(data.get(table, {}), dict):
+            raise CorruptError(file, tr("store.bad_shape", table=table))
+        docs: dict[str, Doc] = data.get(table, {})
+        spec = TABLES[table]
+        check = document_check(spec.model)
+        for doc_id, doc in docs.items():
+            if not doc_id.isascii() or not doc_id.isdigit():
+                raise CorruptError(file, tr("store.bad_id", id=doc_id))
+            problem = check(doc) if table != "meta" else None
+            if problem is not None:
+                raise CorruptError(file, explain(doc_id, problem))
+            if spec.date_field is not None and doc[spec.date_field][:4] != shard:
+                raise CorruptError(file, tr("store.wrong_shard", id=doc_id, shard=shard))
+        return docs
 
     def table(self, table: str, shard: str) -> JournalTable:
         """Return the TinyDB table of one shard, parsing its file on first use."""
@@ -277,15 +375,42 @@ class Database:
             self._journal.append(ops)
         except OSError as exc:
             raise WriteFailedError(self.path, exc.strerror or str(exc)) from None
+        # From here on the save is on disk: nothing below may report it as failed.
         self._dirty.update((table, shard) for table, shard, _, _ in ops)
         if self._journal.size > HARD_CHECKPOINT_BYTES:
-            self.checkpoint()
+            self._try_checkpoint()
+
+    def _try_checkpoint(self) -> bool:
+        """Checkpoint, but treat a failure (a full disk) as "later": the journal keeps it all."""
+        try:
+            return self.checkpoint()
+        except OSError:
+            return False
+
+    def insert(self, table: str, doc_id: int, doc: Doc) -> None:
+        """Store a new document; one for a shard not parsed yet is journaled without parsing it.
+
+        The first invoice of a session must not wait for last year's 20,000 to be read.
+        """
+        key = (table, TABLES[table].shard_of(doc))
+        if key in self._shards or self._tx is not None or self.memory:
+            self.table(*key).insert(_document(doc, doc_id))
+            return
+        # Queued before the commit: a checkpoint the commit triggers must see it.
+        queue = self._pending[key]
+        queue.append((doc_id, doc))
+        try:
+            self._commit([(*key, doc_id, doc)])
+        except BaseException:
+            if queue and queue[-1] == (doc_id, doc):
+                queue.pop()
+            raise
 
     def checkpoint_if_due(self) -> bool:
         """Checkpoint when the journal has grown past the soft size (call when idle)."""
         if self._journal is None or self._journal.size <= CHECKPOINT_BYTES or self._tx:
             return False
-        return self.checkpoint()
+        return self._try_checkpoint()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -345,13 +470,16 @@ class Database:
             for table, shard in sorted(self._dirty):
                 docs = self.raw(table, shard)
                 file = self.shard_file(table, shard)
-                if not file.parent.exists():
-                    file.parent.mkdir()
-                    fsync_dir(self.path)
+                if kind(file.parent) == "missing":
+                    make_dir(file.parent)
                 atomic_write(file, _dumps(table, docs))
                 self._on_disk[table].add(shard)
             # Only now may the journal go: every change it held is in a shard file.
             self._journal.reset()
+            if self._legacy_journal:
+                (self.path / journal.LEGACY_FILE).unlink(missing_ok=True)
+                fsync_dir(self.path)
+                self._legacy_journal = False
             self._dirty.clear()
             return True
         finally:
@@ -361,7 +489,9 @@ class Database:
         """Checkpoint what changed and release the locks."""
         try:
             if self._dirty and self._tx is None:
-                self.checkpoint()
+                # A checkpoint that fails (a full disk) loses nothing: the journal holds every
+                # save and the next open replays it.
+                self._try_checkpoint()
         finally:
             self._release()
 
@@ -378,3 +508,10 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _document(doc: Doc, doc_id: int) -> Any:
+    """Wrap a dict as a TinyDB Document so insert() keeps our id."""
+    from tinydb.table import Document
+
+    return Document(doc, doc_id=doc_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import socket
@@ -11,48 +12,94 @@ import orjson
 
 from salestui.i18n import tr
 from salestui.store.errors import CorruptError, LockedError, NotADatabaseError
+from salestui.store.fsutil import FILE_MODE, open_regular, read_regular
 from salestui.store.schema import APP_ID, META_ID
 
 
 def check_marker(path: Path) -> None:
     """Refuse a folder whose meta.json is not salestui's, before anything is written to it."""
     file = path / "meta.json"
-    raw = file.read_bytes()
-    if not raw.rstrip().endswith(b"}"):
-        raise CorruptError(file, tr("store.truncated"))
+    raw = read_regular(file)
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise CorruptError(file, tr("store.bad_json", reason=str(exc))) from None
-    doc = data.get("meta", {}).get(str(META_ID)) if isinstance(data, dict) else None
+        cut = not raw.rstrip().endswith((b"}", b"]"))
+        problem = tr("store.truncated") if cut else tr("store.bad_json", reason=str(exc))
+        raise CorruptError(file, problem) from None
+    table = data.get("meta") if isinstance(data, dict) else None
+    doc = table.get(str(META_ID)) if isinstance(table, dict) else None
     if not isinstance(doc, dict) or doc.get("app") != APP_ID:
         raise NotADatabaseError(file, tr("store.not_ours"))
 
 
+def _open_lock(path: Path, flags: int) -> int:
+    """Open a lock file, creating it private; a FIFO or folder in its place is refused."""
+    return open_regular(path, flags | os.O_CREAT, FILE_MODE)
+
+
 def writer_lock(path: Path) -> int:
-    """Take the exclusive writer lock and note who holds it; raise LockedError if taken."""
-    fd = os.open(path / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+    """Take the exclusive writer lock; raise LockedError naming the holder if it is taken."""
+    fd = _open_lock(path / "lock", os.O_RDWR)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         holder = os.read(fd, 200).decode(errors="replace").strip() or "?"
         os.close(fd)
         raise LockedError(path, holder) from None
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()}".encode(), 0)
     return fd
 
 
-def reader_lock(path: Path) -> int:
-    """Take the shared lock a reader holds so a writer never checkpoints under its feet."""
-    fd = os.open(path / "checkpoint.lock", os.O_RDONLY | os.O_CREAT, 0o644)
+def note_holder(fd: int) -> None:
+    """Write who holds the writer lock, once the database has been accepted."""
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()}".encode(), 0)
+
+
+def reader_lock(path: Path) -> int | None:
+    """Take the shared lock a reader holds so a writer never checkpoints under its feet.
+
+    In a folder we may not write to (a read-only copy, a backup) no writer can work either,
+    so a reader goes on without the lock file rather than refuse to report.
+    """
+    try:
+        fd = _open_lock(path / "checkpoint.lock", os.O_RDONLY)
+    except OSError as exc:
+        if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise
+        try:
+            fd = open_regular(path / "checkpoint.lock", os.O_RDONLY)
+        except FileNotFoundError:
+            return None
     fcntl.flock(fd, fcntl.LOCK_SH)
     return fd
 
 
+def held_by_anyone(path: Path) -> str | None:
+    """Return who holds the database (a writer or a reader), or None if nobody does.
+
+    Only for replacing a whole database folder (demo --force): it must never happen under a
+    process that still has it open.
+    """
+    for name, mode in (("lock", os.O_RDONLY), ("checkpoint.lock", os.O_RDONLY)):
+        try:
+            fd = open_regular(path / name, mode)
+        except FileNotFoundError:
+            continue
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.read(fd, 200).decode(errors="replace").strip()
+                return holder or tr("store.a_reader")
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+    return None
+
+
 def checkpoint_lock(path: Path) -> int | None:
     """Take the checkpoint lock if no reader holds it; the caller closes the descriptor."""
-    fd = os.open(path / "checkpoint.lock", os.O_RDONLY | os.O_CREAT, 0o644)
+    fd = _open_lock(path / "checkpoint.lock", os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

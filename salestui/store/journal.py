@@ -1,99 +1,282 @@
-"""The append-only write-ahead journal: one checksummed line per transaction, fsynced."""
+"""The write-ahead journal: checksummed transactions written in place into a preallocated file.
+
+`journal.wal` is zero-filled ahead of use in chunks, so a save overwrites bytes that already
+exist and `fdatasync` flushes only them, never a new file size (which would also cost a commit
+of the filesystem's own journal): the way SQLite reuses its WAL. Each transaction is one frame
+
+    CRC32 SALT SEQ JSON\\n        (hex; the CRC covers "SALT SEQ JSON")
+
+and a generation starts with a header frame (sequence 0, no changes) carrying a fresh random
+salt. A checkpoint starts a new generation by overwriting the header at offset 0, so the frames
+of older generations that follow it no longer match: reading stops at the first frame whose
+checksum, salt or sequence number is wrong, which is where the last acknowledged save ended.
+
+`journal.jsonl` is the append-only journal of schema 2 and earlier: it is still read (and
+replayed) once, and removed at the next checkpoint.
+"""
 
 from __future__ import annotations
 
+import mmap
 import os
+import secrets
 import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import orjson
 
 from salestui.i18n import tr
 from salestui.store.errors import CorruptError
-from salestui.store.fsutil import fsync_dir, write_all
+from salestui.store.fsutil import open_regular, read_regular
+
+FILE: Final = "journal.wal"
+LEGACY_FILE: Final = "journal.jsonl"
+# Zero-filled ahead of use, a chunk at a time: one save in thousands pays for the extension.
+CHUNK: Final = 1 << 20
 
 # One change: table, shard, document id, and the whole new document (None = deleted).
 Op = tuple[str, str, int, dict[str, Any] | None]
+# Checks one change as it is read; returns a problem or None. Supplied by the engine.
+OpCheck = Callable[[Op], str | None]
 
 
-def encode(ops: list[Op]) -> bytes:
-    """Encode one transaction as a line: 8 hex digits of CRC32, a space, JSON, newline."""
+@dataclass
+class Scan:
+    """What reading a journal found: its transactions and where the next frame goes."""
+
+    txs: list[list[Op]] = field(default_factory=list)
+    salt: int | None = None
+    seq: int = 0
+    end: int = 0
+    # (size, mtime) of the file when read: an unchanged file need not be read again.
+    stamp: tuple[int, int] | None = None
+
+
+def encode(salt: int, seq: int, ops: list[Op]) -> bytes:
+    """Encode one transaction as a frame."""
+    payload = b"%08x %x " % (salt, seq) + orjson.dumps(ops)
+    return b"%08x " % zlib.crc32(payload) + payload + b"\n"
+
+
+def _parse_frame(raw: bytes) -> tuple[int, int, Any] | None:
+    """Return (salt, seq, JSON value) of a well-formed frame, or None."""
+    if len(raw) < 20 or raw[8:9] != b" " or raw[17:18] != b" ":
+        return None
+    payload = raw[9:]
+    try:
+        if int(raw[:8], 16) != zlib.crc32(payload):
+            return None
+        seq_text, _, body = payload[9:].partition(b" ")
+        return int(payload[:8], 16), int(seq_text, 16), orjson.loads(body)
+    except ValueError:
+        return None
+
+
+def _ops(value: Any, check: OpCheck) -> list[Op] | str:
+    """Return a checksummed transaction's changes, or what is wrong with their shape."""
+    if not isinstance(value, list):
+        return tr("store.journal_not_list")
+    ops: list[Op] = []
+    for item in value:
+        if not (
+            isinstance(item, list)
+            and len(item) == 4
+            and isinstance(item[0], str)
+            and isinstance(item[1], str)
+            and type(item[2]) is int
+            and (item[3] is None or isinstance(item[3], dict))
+        ):
+            return tr("store.journal_bad_change")
+        op: Op = (item[0], item[1], item[2], item[3])
+        problem = check(op)
+        if problem is not None:
+            return problem
+        ops.append(op)
+    return ops
+
+
+def stat_stamp(path: Path) -> tuple[int, int] | None:
+    """Return (size, mtime) of a file, or None if it does not exist."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def read(path: Path, check: OpCheck) -> Scan:
+    """Read the journal's intact transactions (refusing a damaged or ill-shaped one)."""
+    stamp = stat_stamp(path)
+    scan = Scan(stamp=stamp)
+    if stamp is None or stamp[0] == 0:
+        return scan
+    fd = open_regular(path, os.O_RDONLY)
+    try:
+        data = mmap.mmap(fd, 0, prot=mmap.PROT_READ)
+    finally:
+        os.close(fd)
+    with data:
+        _scan(path, data, scan, check)
+    return scan
+
+
+def _scan(path: Path, data: mmap.mmap, scan: Scan, check: OpCheck) -> None:
+    """Read frames from offset 0 up to the first one that does not continue the run."""
+    pos, number = 0, 0
+    while pos < len(data) and data[pos] != 0:
+        end = data.find(b"\n", pos)
+        if end < 0:
+            break  # a frame cut short by the crash: it was never acknowledged
+        parsed = _parse_frame(data[pos:end])
+        number += 1
+        expected = 0 if scan.salt is None else scan.seq + 1
+        if parsed is None or parsed[1] != expected or (number > 1 and parsed[0] != scan.salt):
+            _check_not_middle(path, data, end + 1, scan, number)
+            break
+        salt, seq, value = parsed
+        ops = _ops(value, check)
+        if isinstance(ops, str):
+            raise CorruptError(path, tr("store.journal_bad_frame", line=number, problem=ops))
+        if seq > 0:
+            scan.txs.append(ops)
+        scan.salt, scan.seq, pos = salt, seq, end + 1
+    scan.end = pos
+
+
+def _check_not_middle(path: Path, data: mmap.mmap, start: int, scan: Scan, number: int) -> None:
+    """Refuse a bad frame that is followed by the next frame of the same generation.
+
+    A crash can only cut the last frame short; a good frame right after a bad one means the
+    file itself was damaged, and its later transactions must not be silently dropped.
+    """
+    end = data.find(b"\n", start)
+    parsed = _parse_frame(data[start:end]) if end >= 0 else None
+    if parsed is not None and parsed[1] == scan.seq + 2 and parsed[0] == scan.salt:
+        raise CorruptError(path, tr("store.journal_bad_line", line=number))
+
+
+def read_legacy(path: Path, check: OpCheck) -> list[list[Op]]:
+    """Return the transactions of a schema-2 append-only journal (`CRC JSON` lines)."""
+    try:
+        data = read_regular(path)
+    except FileNotFoundError:
+        return []
+    txs: list[list[Op]] = []
+    lines = data.split(b"\n")
+    for number, line in enumerate(lines[:-1], start=1):
+        value: Any = None
+        good = len(line) >= 10 and line[8:9] == b" "
+        try:
+            good = good and int(line[:8], 16) == zlib.crc32(line[9:])
+            value = orjson.loads(line[9:]) if good else None
+        except ValueError:
+            good = False
+        if not good:
+            if any(rest.strip() for rest in lines[number:]):
+                raise CorruptError(path, tr("store.journal_bad_line", line=number))
+            break
+        ops = _ops(value, check)
+        if isinstance(ops, str):
+            raise CorruptError(path, tr("store.journal_bad_frame", line=number, problem=ops))
+        txs.append(ops)
+    return txs
+
+
+def _accept(op: Op) -> None:
+    """Accept any change (for reading a journal only to look at it)."""
+
+
+def pending(folder: Path) -> list[list[Op]]:
+    """Return the transactions a database folder's journals hold, oldest first."""
+    legacy = read_legacy(folder / LEGACY_FILE, _accept)
+    return [*legacy, *read(folder / FILE, _accept).txs]
+
+
+def encode_legacy(ops: list[Op]) -> bytes:
+    """Encode one transaction as a schema-2 journal line (for tests of the upgrade path)."""
     body = orjson.dumps(ops)
     return b"%08x " % zlib.crc32(body) + body + b"\n"
 
 
-def _decode(line: bytes) -> list[Op] | None:
-    """Decode one line, or return None when its checksum or JSON is wrong."""
-    if len(line) < 10 or line[8:9] != b" ":
-        return None
-    body = line[9:]
-    try:
-        if int(line[:8], 16) != zlib.crc32(body):
-            return None
-        raw = orjson.loads(body)
-    except ValueError:
-        return None
-    return [(str(t), str(s), int(i), d) for t, s, i, d in raw]
-
-
-def read(path: Path) -> tuple[list[list[Op]], int]:
-    """Return the journal's transactions and the byte length of its intact part.
-
-    A damaged last line is a write that never returned (the crash came mid-append), so it
-    is dropped; a damaged line followed by good ones means the file itself is corrupt.
-    """
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return [], 0
-    txs: list[list[Op]] = []
-    offset = 0
-    lines = data.split(b"\n")
-    for number, line in enumerate(lines[:-1], start=1):
-        ops = _decode(line)
-        if ops is None:
-            if any(rest.strip() for rest in lines[number:]):
-                raise CorruptError(path, tr("store.journal_bad_line", line=number))
-            break
-        txs.append(ops)
-        offset += len(line) + 1
-    return txs, offset
-
-
 class Journal:
-    """An open journal file that appends transactions durably."""
+    """An open journal that writes each transaction in place and returns once it is on disk."""
 
-    def __init__(self, path: Path, good_size: int) -> None:
-        existed = path.exists()
+    def __init__(self, path: Path, scan: Scan) -> None:
         self.path = path
-        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-        # Cut a torn tail first, or the next line would be glued onto it.
-        if os.fstat(self._fd).st_size != good_size:
-            os.ftruncate(self._fd, good_size)
-            os.fsync(self._fd)
-        if not existed:
-            fsync_dir(path.parent)
-        self.size = good_size
+        self._fd = open_regular(path, os.O_RDWR | os.O_CREAT)
+        try:
+            self.allocated = os.fstat(self._fd).st_size
+            self.end, self.seq = scan.end, scan.seq
+            if scan.salt is None:
+                self._new_generation()
+            else:
+                self.salt = scan.salt
+        except BaseException:
+            os.close(self._fd)
+            raise
+
+    @property
+    def size(self) -> int:
+        """Bytes of frames since the last checkpoint (what the checkpoint triggers compare)."""
+        return self.end
+
+    def _reserve(self, needed: int) -> None:
+        """Zero-fill the file up to at least `needed` bytes, a chunk at a time, durably."""
+        if needed <= self.allocated:
+            return
+        target = (needed // CHUNK + 1) * CHUNK
+        zeros = bytes(min(CHUNK, target - self.allocated))
+        offset = self.allocated
+        while offset < target:
+            piece = zeros[: target - offset]
+            _pwrite_all(self._fd, piece, offset)
+            offset += len(piece)
+        os.fsync(self._fd)  # the new size and blocks, once per chunk
+        self.allocated = target
+
+    def _new_generation(self) -> None:
+        """Write a header frame with a fresh salt at offset 0: older frames stop counting."""
+        salt = secrets.randbits(32)
+        header = encode(salt, 0, [])
+        self._reserve(len(header) + 1)
+        _pwrite_all(self._fd, header, 0)
+        os.fdatasync(self._fd)
+        self.salt, self.seq, self.end = salt, 0, len(header)
 
     def append(self, ops: list[Op]) -> None:
         """Write one transaction and return only once it is on disk."""
-        line = encode(ops)
+        frame = encode(self.salt, self.seq + 1, ops)
+        self._reserve(self.end + len(frame) + 1)
         try:
-            write_all(self._fd, line)
-            os.fsync(self._fd)
+            _pwrite_all(self._fd, frame, self.end)
+            os.fdatasync(self._fd)
         except OSError:
-            # Leave no partial line behind for the next append to join.
-            os.ftruncate(self._fd, self.size)
+            # The frame may be on disk whole although the flush failed: spoil its checksum so
+            # a save reported as failed never comes back at the next open.
+            try:
+                os.pwrite(self._fd, b"\0", self.end)
+                os.fdatasync(self._fd)
+            except OSError:
+                pass
             raise
-        self.size += len(line)
+        self.end += len(frame)
+        self.seq += 1
 
     def reset(self) -> None:
-        """Empty the journal once every change it held is in the shard files."""
-        os.ftruncate(self._fd, 0)
-        os.fsync(self._fd)
-        self.size = 0
+        """Start a new generation once every change the journal held is in the shard files."""
+        self._new_generation()
 
     def close(self) -> None:
         """Close the file descriptor."""
         os.close(self._fd)
+
+
+def _pwrite_all(fd: int, data: bytes, offset: int) -> None:
+    """Write every byte of data at offset, looping over short writes."""
+    view = memoryview(data)
+    while view:
+        written = os.pwrite(fd, view, offset)
+        view, offset = view[written:], offset + written

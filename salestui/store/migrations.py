@@ -81,4 +81,16 @@ def leave_dates_and_short_labels(db: Database) -> None:
         settings.update(replacing({**doc, "funnel": funnel}), doc_ids=[int(key)])
 
 
-MIGRATIONS: Final[dict[int, Migration]] = {1: leave_dates_and_short_labels}
+def journal_in_place(db: Database) -> None:
+    """Schema 2 -> 3: the journal moves to `journal.wal`, written in place; no document changes.
+
+    The version bump is the point: salestui 2 would not read `journal.wal`, and opening the
+    database there would silently drop the saves it holds, so it must refuse it as too new.
+    The schema-2 `journal.jsonl` is replayed at open and removed by the next checkpoint.
+    """
+
+
+MIGRATIONS: Final[dict[int, Migration]] = {
+    1: leave_dates_and_short_labels,
+    2: journal_in_place,
+}

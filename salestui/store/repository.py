@@ -10,17 +10,8 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from salestui.i18n import tr
 from salestui.models import (
-    BaseReview,
-    CallReview,
-    Client,
     DailyMetrics,
-    Deal,
     Employee,
-    Invoice,
-    Meta,
-    Payment,
-    Plan,
-    RollCall,
     RoutineDone,
     Settings,
     ValidationError,
@@ -36,21 +27,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-TABLE_OF: Final[dict[type, str]] = {
-    Meta: "meta",
-    Settings: "settings",
-    Employee: "employees",
-    Plan: "plans",
-    Client: "clients",
-    Deal: "deals",
-    Invoice: "invoices",
-    Payment: "payments",
-    DailyMetrics: "metrics",
-    CallReview: "call_reviews",
-    BaseReview: "base_reviews",
-    RollCall: "rollcall",
-    RoutineDone: "routine_log",
-}
+TABLE_OF: Final[dict[type, str]] = {spec.model: name for name, spec in TABLES.items()}
 
 
 def default_settings() -> Settings:
@@ -144,7 +121,7 @@ class Repository:
         table = TABLE_OF[type(record)]
         doc = to_doc(record)
         record_id = self.db.new_id()
-        self.db.table(table, TABLES[table].shard_of(doc)).insert(_document(doc, record_id))
+        self.db.insert(table, record_id, doc)
         self._changed(table)
         return from_doc(type(record), doc, record_id)
 
@@ -162,7 +139,7 @@ class Repository:
                 self.db.table(table, old_shard).update(replacing(doc), doc_ids=[record_id])
             else:
                 self.db.table(table, old_shard).remove(doc_ids=[record_id])
-                self.db.table(table, new_shard).insert(_document(doc, record_id))
+                self.db.insert(table, record_id, doc)
         self._changed(table)
         return record
 
@@ -173,13 +150,6 @@ class Repository:
         if shard is not None:
             self.db.table(table, shard).remove(doc_ids=[record_id])
             self._changed(table)
-
-    def warm(self, year: int) -> None:
-        """Parse every table's shard for a year now, so no later save pays for the parse."""
-        for name, spec in TABLES.items():
-            if spec.date_field is not None and str(year) in self.db.shards(name):
-                self.db.raw(name, str(year))
-        self._metric_index(str(year))
 
     # -- settings ----------------------------------------------------------------------
 
@@ -289,7 +259,7 @@ class Repository:
         if doc_id is None and counts:
             # Not self.add(): that would drop the index this method keeps up to date.
             record = replace(record, id=self.db.new_id())
-            table.insert(_document(to_doc(record), record.id))
+            self.db.insert("metrics", record.id, to_doc(record))
             index[(employee_id, iso)] = record.id
             self._metric_days[year].setdefault(iso, set()).add(record.id)
         elif doc_id is not None and counts:
@@ -327,9 +297,3 @@ class Repository:
                 for record in existing:
                     self.delete(RoutineDone, record.id)
 
-
-def _document(doc: dict[str, Any], doc_id: int) -> Any:
-    """Wrap a dict as a TinyDB Document so insert() keeps our id."""
-    from tinydb.table import Document
-
-    return Document(doc, doc_id=doc_id)

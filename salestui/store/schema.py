@@ -6,11 +6,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from salestui import models
+
 if TYPE_CHECKING:
     from salestui.store.engine import Database
 
 APP_ID: Final = "salestui"
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 UNSHARDED: Final = "all"
 # The meta table holds one document, always under this id.
 META_ID: Final = 1
@@ -18,10 +20,11 @@ META_ID: Final = 1
 
 @dataclass(frozen=True, slots=True)
 class TableSpec:
-    """A table and the date field whose year picks its shard file (None: one file)."""
+    """A table, its record class, and the date field whose year picks its shard file."""
 
     name: str
-    date_field: str | None = None
+    model: type
+    date_field: str | None = None  # None: one file
 
     def shard_of(self, doc: Mapping[str, object]) -> str:
         """Return the shard a document belongs in: its date's year, or the single shard."""
@@ -33,19 +36,19 @@ class TableSpec:
 TABLES: Final[dict[str, TableSpec]] = {
     spec.name: spec
     for spec in (
-        TableSpec("meta"),
-        TableSpec("settings"),
-        TableSpec("employees"),
-        TableSpec("plans"),
-        TableSpec("clients", "created"),
-        TableSpec("deals", "created"),
-        TableSpec("invoices", "issued"),
-        TableSpec("payments", "date"),
-        TableSpec("metrics", "date"),
-        TableSpec("call_reviews", "date"),
-        TableSpec("base_reviews", "date"),
-        TableSpec("rollcall", "date"),
-        TableSpec("routine_log", "date"),
+        TableSpec("meta", models.Meta),
+        TableSpec("settings", models.Settings),
+        TableSpec("employees", models.Employee),
+        TableSpec("plans", models.Plan),
+        TableSpec("clients", models.Client, "created"),
+        TableSpec("deals", models.Deal, "created"),
+        TableSpec("invoices", models.Invoice, "issued"),
+        TableSpec("payments", models.Payment, "date"),
+        TableSpec("metrics", models.DailyMetrics, "date"),
+        TableSpec("call_reviews", models.CallReview, "date"),
+        TableSpec("base_reviews", models.BaseReview, "date"),
+        TableSpec("rollcall", models.RollCall, "date"),
+        TableSpec("routine_log", models.RoutineDone, "date"),
     )
 }
 

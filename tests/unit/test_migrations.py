@@ -12,8 +12,8 @@ import orjson
 import pytest
 
 from salestui.models import Client, Employee
-from salestui.store import Database, Repository, StoreError, TooNewError
-from salestui.store.schema import UNSHARDED
+from salestui.store import Database, Repository, StoreError, TooNewError, journal
+from salestui.store.schema import SCHEMA_VERSION, UNSHARDED
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -27,7 +27,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 def schema_on_disk(path: Path) -> int:
     """Return the schema version meta.json holds (the journal must be empty)."""
-    assert (path / "journal.jsonl").stat().st_size == 0
+    assert journal.pending(path) == []
     meta = orjson.loads((path / "meta.json").read_bytes())
     return int(meta["meta"]["1"]["schema"])
 
@@ -78,7 +78,7 @@ def test_migration_rewrites_documents(old_db: Path) -> None:
     with Database(old_db, schema_version=2, migrations={1: step}) as db:
         assert calls == [1]
         assert db.meta()["schema"] == 2
-        assert (old_db / "journal.jsonl").stat().st_size == 0
+        assert journal.pending(old_db) == []
     assert schema_on_disk(old_db) == 2
 
     # A fresh open of the upgraded folder sees the rewritten documents and runs nothing.
@@ -236,7 +236,7 @@ def test_schema_2_turns_deactivation_into_a_leave_date(tmp_path: Path) -> None:
     ids = schema_1_team(tmp_path / "db")
     repo = Repository.open(tmp_path / "db")
     try:
-        assert repo.db.meta()["schema"] == 2
+        assert repo.db.meta()["schema"] == SCHEMA_VERSION
         staff = {e.name: e for e in repo.employees()}
         assert staff["Ann"].left is None
         assert staff["Bob"].left == date(2026, 3, 2)  # the later of his two years
@@ -255,4 +255,36 @@ def test_schema_2_turns_deactivation_into_a_leave_date(tmp_path: Path) -> None:
         assert funnel[1].short() == "Visits"  # a team's own metric falls back to its label
     finally:
         repo.close()
-    assert schema_on_disk(tmp_path / "db") == 2
+    assert schema_on_disk(tmp_path / "db") == SCHEMA_VERSION
+
+
+def test_schema_2_journal_is_replayed_and_retired(tmp_path: Path) -> None:
+    """Saves left in a schema-2 `journal.jsonl` (a crash under salestui 2) survive the upgrade.
+
+    The upgrade to schema 3 replays them, moves on to `journal.wal` and removes the old file at
+    its checkpoint; salestui 2 then refuses the folder as too new instead of ignoring the
+    saves `journal.wal` may hold.
+    """
+    path = tmp_path / "db"
+    with Database(path, create=True, schema_version=2, migrations={}) as db:
+        ann = db.new_id()
+        db.bulk_insert("employees", {ann: {"name": "Ann", "role": "office", "notes": ""}})
+    (path / "journal.wal").unlink()  # salestui 2 had only the append-only journal
+    late = {"name": "Late client", "owner": ann, "created": "2026-11-25"}
+    (path / "journal.jsonl").write_bytes(
+        journal.encode_legacy([("clients", "2026", ann + 1, late)])
+        + journal.encode_legacy([("employees", "all", ann, {"name": "Ann B.", "notes": ""})])
+    )
+    reader_refused = pytest.raises(StoreError, match="upgrade")
+    with reader_refused:
+        Database(path, writable=False)
+    repo = Repository.open(path)
+    try:
+        assert [c.name for c in repo.all(Client)] == ["Late client"]
+        assert [e.name for e in repo.employees()] == ["Ann B."]
+    finally:
+        repo.close()
+    assert not (path / "journal.jsonl").exists()
+    assert schema_on_disk(path) == SCHEMA_VERSION == 3
+    with pytest.raises(TooNewError):
+        Database(path, schema_version=2, migrations={})

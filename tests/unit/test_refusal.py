@@ -116,7 +116,7 @@ def test_meta_of_another_app(tmp_path: Path, meta: bytes) -> None:
     (path / "meta.json").write_bytes(meta)
     (path / "employees.json").write_bytes(b'{"employees": {"1": {"x": 1}}}')
     (path / "journal.jsonl").write_bytes(
-        journal_mod.encode([("employees", "all", 2, {"name": "Zed"})])
+        journal_mod.encode_legacy([("employees", "all", 2, {"name": "Zed"})])
     )
     before = snapshot(path)
     refuse(path, NotADatabaseError, path / "meta.json")
@@ -213,19 +213,27 @@ def test_invalid_shard_refused_when_loaded(tmp_path: Path, junk: bytes) -> None:
         reader.close()
 
 
+def frames(file: Path) -> list[bytes]:
+    """Return the journal's frames (header first) up to the zero-filled space after them."""
+    data = file.read_bytes()
+    return data[: data.index(b"\0")].splitlines(keepends=True)
+
+
 def test_damaged_middle_journal_line(tmp_path: Path) -> None:
-    """A damaged journal line followed by good ones is corruption: refused, file kept."""
+    """A damaged journal frame followed by good ones is corruption: refused, file kept."""
     path = tmp_path / "db"
     journaled_db(path, 3)
-    file = path / "journal.jsonl"
-    lines = file.read_bytes().splitlines(keepends=True)
-    assert len(lines) == 3
-    damaged = bytearray(lines[1])
-    damaged[20] = ord("X") if damaged[20] != ord("X") else ord("Y")
-    file.write_bytes(lines[0] + bytes(damaged) + lines[2])
+    file = path / "journal.wal"
+    data = file.read_bytes()
+    lines = frames(file)
+    assert len(lines) == 4  # the header and three saves
+    damaged = bytearray(lines[2])
+    damaged[30] = ord("X") if damaged[30] != ord("X") else ord("Y")
+    start = len(lines[0]) + len(lines[1])
+    file.write_bytes(data[:start] + bytes(damaged) + data[start + len(damaged) :])
     before = snapshot(path)
     error = refuse(path, CorruptError, file)
-    assert "line 2" in error.problem
+    assert "line 3" in error.problem
     refuse(path, CorruptError, file, writable=False)
     untouched(path, before)
 
@@ -285,30 +293,34 @@ def test_second_writer_locked(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("tail", ["half-line", "bad-checksum"])
 def test_torn_last_journal_line(tmp_path: Path, tail: str) -> None:
-    """A torn last line is dropped: acknowledged saves are there and new saves append cleanly."""
+    """A torn last frame is ignored: acknowledged saves are there, new saves overwrite it."""
     path = tmp_path / "db"
     clients = journaled_db(path, 3)
-    file = path / "journal.jsonl"
-    good = file.read_bytes()
-    line = journal_mod.encode([("clients", "2026", 999, {"name": "Torn", "owner": 1})])
+    file = path / "journal.wal"
+    scan = journal_mod.read(file, lambda op: None)
+    line = journal_mod.encode(
+        scan.salt or 0, scan.seq + 1, [("clients", "2026", 999, {"name": "Torn", "owner": 1})]
+    )
     torn = line[: len(line) // 2] if tail == "half-line" else b"00000000" + line[8:]
-    file.write_bytes(good + torn)
+    with file.open("r+b") as handle:
+        handle.seek(scan.end)
+        handle.write(torn)
+    torn_file = file.read_bytes()
 
     reader = Repository.open(path, writable=False)
     try:
         assert reader.all(Client) == clients
     finally:
         reader.close()
-    assert file.read_bytes() == good + torn  # a reader never writes
+    assert file.read_bytes() == torn_file  # a reader never writes
 
     repo = Repository.open(path)
     try:
         assert repo.all(Client) == clients
         assert repo.get(Client, 999) is None
-        assert file.read_bytes() == good  # the writer cut the torn tail off
         more = repo.add(Client("After", 1, DAY))
     finally:
-        repo.db._release()  # crash again: the new line must not be glued to the torn one
+        repo.db._release()  # crash again: the new frame must not be glued to the torn one
     repo = Repository.open(path)
     try:
         assert sorted(repo.all(Client), key=lambda c: c.id) == [*clients, more]

@@ -9,7 +9,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pytest
 from tinydb import TinyDB
 
@@ -30,7 +29,7 @@ from salestui.models import (
     Settings,
     ValidationError,
 )
-from salestui.store import Database, Repository, StoreError, default_settings
+from salestui.store import Database, Repository, StoreError, default_settings, journal
 from salestui.store.codec import to_doc
 from salestui.store.repository import TABLE_OF
 from salestui.store.schema import SCHEMA_VERSION, TABLES
@@ -537,15 +536,14 @@ def test_transaction_commits_as_one_journal_line(tmp_path: Path) -> None:
     repo = Repository.open(path, create=True)
     try:
         repo.add(CASES[Client].make(DAY))
-        journal = path / "journal.jsonl"
-        lines_before = journal.read_bytes().count(b"\n")
+        before = journal.pending(path)
         with repo.db.transaction():
             a = repo.add(CASES[Client].make(date(2024, 1, 1)))
             b = repo.add(CASES[Payment].make(DAY))
             repo.delete(Client, a.id)
-        lines = journal.read_bytes().splitlines()
-        assert len(lines) == lines_before + 1
-        ops = orjson.loads(lines[-1][9:])
+        after = journal.pending(path)
+        assert after[:-1] == before
+        ops = after[-1]
         assert [(t, s, i, d is None) for t, s, i, d in ops] == [
             ("clients", "2024", a.id, False),
             ("payments", "2026", b.id, False),
@@ -628,8 +626,8 @@ def test_journal_replay_without_close(tmp_path: Path) -> None:
     expected = fill(repo)
     records = everything(repo)
     repo.db._release()  # the process dies: no checkpoint
-    assert sorted(p.name for p in path.iterdir()) == ["journal.jsonl", "lock", "meta.json"]
-    assert (path / "journal.jsonl").stat().st_size > 0
+    assert sorted(p.name for p in path.iterdir()) == ["journal.wal", "lock", "meta.json"]
+    assert journal.pending(path) != []
 
     reader = Repository.open(path, writable=False)
     try:
@@ -644,7 +642,7 @@ def test_journal_replay_without_close(tmp_path: Path) -> None:
         assert row is not None and row.counts == {"cold_calls": 12, "meetings": 1}
     finally:
         again.close()
-    assert (path / "journal.jsonl").stat().st_size == 0
+    assert journal.pending(path) == []
 
 
 def test_checkpointed_files_are_plain_tinydb(tmp_path: Path) -> None:
@@ -653,7 +651,7 @@ def test_checkpointed_files_are_plain_tinydb(tmp_path: Path) -> None:
     repo = Repository.open(path, create=True)
     expected = fill(repo)
     repo.close()
-    assert (path / "journal.jsonl").stat().st_size == 0
+    assert journal.pending(path) == []
 
     meta = stock_tinydb(path / "meta.json", "meta")[1]
     # last_id is the high-water mark of issued ids, kept so a clock set back never reuses one.
