@@ -1,0 +1,178 @@
+"""Run the installed `salestui` console script in a pseudo-terminal and time its first frame.
+
+The clock starts just before the fork. The terminal output is read as it comes; the screen
+counts as drawn once the text (escape sequences and spaces removed) holds one of Today's
+checklist texts and one of its alert texts, and then nothing more arrives for QUIET_S. The
+time reported is that of the last byte before the quiet, not the end of the quiet.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import select
+import shutil
+import signal
+import struct
+import sys
+import termios
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+QUIET_S = 0.150
+CTRL_Q = b"\x11"
+# CSI and OSC sequences, and the two-byte escapes (ESC 7, ESC =, ...).
+ESCAPES = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-_])")
+SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Markers:
+    """Texts that show Today is on screen: one of each group must be there."""
+
+    checklist: tuple[str, ...]
+    alerts: tuple[str, ...]
+
+    def found_in(self, screen: str) -> bool:
+        """Return True if the screen text (spaces removed) holds one text of each group."""
+        return any(_squash(t) in screen for t in self.checklist) and any(
+            _squash(t) in screen for t in self.alerts
+        )
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One run of the console script to the first frame of Today and back out."""
+
+    first_byte_ms: float  # the app's first output: the interpreter, imports and open are done
+    data_ms: float  # the first output in which Today's checklist and alerts are complete
+    drawn_ms: float  # the last byte of that burst: nothing followed for QUIET_S
+    quit_ms: float  # from ctrl+q to the process gone
+    exit_code: int
+    hwm_kib: int  # peak RSS (VmHWM) when drawn
+    pandas: bool  # a file under a pandas/ folder was mapped when drawn
+    bytes: int  # terminal output up to the drawn frame
+
+
+def _squash(text: str) -> str:
+    """Remove every whitespace character."""
+    return SPACE.sub("", text)
+
+
+def screen_text(output: bytes) -> str:
+    """Return the terminal output without escape sequences and whitespace."""
+    return _squash(ESCAPES.sub(b"", output).decode("utf-8", "replace"))
+
+
+def console_script() -> str:
+    """Return the `salestui` script installed next to this interpreter."""
+    found = shutil.which("salestui", path=str(Path(sys.executable).parent))
+    if found is None:
+        raise SystemExit(f"no salestui console script next to {sys.executable}")
+    return found
+
+
+def _proc(pid: int) -> tuple[int, bool]:
+    """Return a live process's peak RSS (VmHWM, KiB) and whether it has pandas mapped."""
+    hwm = -1
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            hwm = int(line.split()[1])
+    pandas = "/pandas/" in Path(f"/proc/{pid}/maps").read_text()
+    return hwm, pandas
+
+
+def _spawn(argv: Sequence[str], env: dict[str, str], size: tuple[int, int]) -> tuple[int, int]:
+    """Fork argv onto a new pseudo-terminal of size (columns, rows); return pid and master fd."""
+    master, slave = os.openpty()
+    columns, rows = size
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    pid = os.fork()
+    if pid == 0:  # the child: a session of its own with the terminal as its controlling tty
+        try:
+            os.close(master)
+            os.setsid()
+            fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+            for fd in (0, 1, 2):
+                os.dup2(slave, fd)
+            os.close(slave)
+            os.execve(argv[0], list(argv), env)
+        finally:
+            os._exit(127)
+    os.close(slave)
+    return pid, master
+
+
+def _read(master: int, timeout: float) -> bytes | None:
+    """Return what the terminal has within timeout (b"" if nothing), None once it is closed."""
+    ready, _, _ = select.select([master], [], [], max(0.0, timeout))
+    if not ready:
+        return b""
+    try:
+        return os.read(master, 1 << 16) or None
+    except OSError:  # EIO: every process holding the terminal has exited
+        return None
+
+
+def first_frame(
+    argv: Sequence[str],
+    env: dict[str, str],
+    size: tuple[int, int],
+    markers: Markers,
+    timeout_s: float = 60.0,
+) -> Frame:
+    """Start argv in a pty, wait until Today is drawn, note its memory, then quit with ctrl+q."""
+    t0 = time.perf_counter()
+    pid, master = _spawn(argv, env, size)
+    output = bytearray()
+    first_byte = data_at = last_byte = 0.0
+    try:
+        while True:
+            now = time.perf_counter()
+            if data_at and now - last_byte >= QUIET_S:
+                break
+            if now - t0 > timeout_s:
+                raise SystemExit(f"salestui drew no Today screen in {timeout_s:.0f} s: {argv}")
+            wait = QUIET_S - (now - last_byte) if data_at else 0.05
+            chunk = _read(master, wait)
+            if chunk is None:
+                _, status = os.waitpid(pid, 0)
+                pid = 0
+                raise SystemExit(
+                    f"salestui exited with code {os.waitstatus_to_exitcode(status)} before "
+                    f"Today was drawn; its screen: {screen_text(bytes(output))[-1500:]}"
+                )
+            if chunk:
+                stamp = time.perf_counter()
+                output += chunk
+                first_byte = first_byte or stamp
+                last_byte = stamp
+                if not data_at and markers.found_in(screen_text(bytes(output))):
+                    data_at = stamp
+        hwm, pandas = _proc(pid)
+        quit_at = time.perf_counter()
+        os.write(master, CTRL_Q)
+        while _read(master, max(0.0, quit_at + timeout_s - time.perf_counter())) is not None:
+            if time.perf_counter() - quit_at > timeout_s:
+                raise SystemExit(f"salestui did not quit on ctrl+q in {timeout_s:.0f} s")
+        _, status = os.waitpid(pid, 0)
+        pid = 0
+        gone = time.perf_counter()
+    finally:
+        if pid:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(master)
+    return Frame(
+        first_byte_ms=(first_byte - t0) * 1000,
+        data_ms=(data_at - t0) * 1000,
+        drawn_ms=(last_byte - t0) * 1000,
+        quit_ms=(gone - quit_at) * 1000,
+        exit_code=os.waitstatus_to_exitcode(status),
+        hwm_kib=hwm,
+        pandas=pandas,
+        bytes=len(output),
+    )
