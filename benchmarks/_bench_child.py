@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import resource
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -77,9 +78,8 @@ def open_today(path: Path, today: date, _arg: str) -> Result:
     }
 
 
-def tui(path: Path, today: date, _arg: str) -> Result:
-    """Do what `salestui` does up to the first frame of the Today screen, then quit."""
-    t0 = time.perf_counter()
+def _app(path: Path) -> tuple[Any, Any, Path]:
+    """Open the store and import the app as `salestui` does: the repository, SalesApp, its CSS."""
     import inspect
 
     from salestui.i18n import LANGUAGES, set_language
@@ -90,16 +90,24 @@ def tui(path: Path, today: date, _arg: str) -> Result:
     if preferred in LANGUAGES:
         set_language(preferred)
     from salestui.tui.app import SalesApp
+
+    # A subclass would otherwise look for app.tcss next to this file.
+    return repo, SalesApp, Path(inspect.getfile(SalesApp)).parent / str(SalesApp.CSS_PATH)
+
+
+def tui(path: Path, today: date, _arg: str) -> Result:
+    """Do what `salestui` does up to the first frame of the Today screen, then quit."""
+    t0 = time.perf_counter()
+    repo, sales_app, css = _app(path)
     from salestui.tui.screens.today import TodayScreen
 
     t_import = time.perf_counter()
     marks: Result = {}
-    css = Path(inspect.getfile(SalesApp)).parent / str(SalesApp.CSS_PATH)
 
-    class BenchApp(SalesApp):
+    class BenchApp(sales_app):  # type: ignore[misc,valid-type]
         """SalesApp that quits as soon as its first frame is on screen."""
 
-        CSS_PATH = str(css)  # a subclass would otherwise look for app.tcss next to this file
+        CSS_PATH = str(css)
 
         def on_ready(self) -> None:
             marks["ready_ms"] = _ms(t0)
@@ -119,6 +127,55 @@ def tui(path: Path, today: date, _arg: str) -> Result:
         **marks,
         "import_open_ms": _ms(t0, t_import),
         "exit_ms": _ms(t0, t_exit),
+        "rss_kib": _rss_kib(),
+    }
+
+
+def stall(path: Path, today: date, arg: str) -> Result:
+    """Run the app headless and find the longest gap between 5 ms timer ticks after its first frame.
+
+    A tick that comes late means the event loop was busy: a key pressed then would wait as long.
+    The app quits `arg` seconds (default 3) after the first frame.
+    """
+    t0 = time.perf_counter()
+    window_s = float(arg or "3")
+    repo, sales_app, css = _app(path)
+    marks: Result = {}
+    gaps: list[tuple[float, float]] = []  # (gap ms, when it began: ms after the first frame)
+
+    class ProbedApp(sales_app):  # type: ignore[misc,valid-type]
+        """SalesApp with a 5 ms probe on its event loop from the first frame on."""
+
+        CSS_PATH = str(css)
+
+        def on_ready(self) -> None:
+            marks["ready_ms"] = _ms(t0)
+            start = last = time.perf_counter()
+
+            def probe() -> None:
+                """Record the time since the previous tick; quit when the window is over."""
+                nonlocal last
+                now = time.perf_counter()
+                gaps.append(((now - last) * 1000, (last - start) * 1000))
+                last = now
+                if now - start >= window_s:
+                    self.exit()
+
+            self.set_interval(0.005, probe)
+
+    app = ProbedApp(repo, today=today)
+    app.run(headless=True, size=(120, 40))
+    repo.close()
+    worst = sorted(gaps, reverse=True)
+    return {
+        **marks,
+        "window_s": window_s,
+        "ticks": len(gaps),
+        "max_gap_ms": worst[0][0] if worst else -1.0,
+        "max_gap_at_ms": worst[0][1] if worst else -1.0,
+        "worst_gaps": worst[:3],
+        "gaps_over_50ms": sum(1 for gap, _ in gaps if gap > 50),
+        "median_gap_ms": statistics.median(g for g, _ in gaps) if gaps else -1.0,
         "rss_kib": _rss_kib(),
     }
 
@@ -164,8 +221,6 @@ def load_all(path: Path, today: date, _arg: str) -> Result:
 
 def frames(path: Path, today: date, _arg: str) -> Result:
     """Time parsing every metrics shard, building the typed frame and a one-month report."""
-    import statistics
-
     from salestui.store import Repository
 
     repo = Repository.open(path, writable=False)
@@ -209,18 +264,74 @@ def frames(path: Path, today: date, _arg: str) -> Result:
     }
 
 
-def saves(path: Path, today: date, arg: str) -> Result:
-    """Open the store, then time N durable saves of each kind (perf_counter around each)."""
+def _first_invoice(deal_id: int, employee_id: int, today: date, number: str) -> Any:
+    """Return an invoice issued today, to be saved."""
+    from salestui.models import Invoice
+
+    return Invoice(number, deal_id, employee_id, today, 1_234_500, today + timedelta(days=14))
+
+
+def first_saves(path: Path, today: date, arg: str) -> Result:
+    """Time the first save of a fresh process: an invoice into a year file nothing has read."""
+    from _bench_sqlite import SqliteSaves, ids
+
+    from salestui.store import Repository
+
+    sqlite_file = arg
+    deal = ids(sqlite_file, "SELECT id FROM deals ORDER BY id DESC LIMIT 1")[0]
+    employee = ids(sqlite_file, "SELECT id FROM employees ORDER BY id LIMIT 1")[0]
+    invoice = _first_invoice(deal, employee, today, f"FIRST-{time.time_ns()}")
+    repo = Repository.open(path)
+    t = time.perf_counter()
+    repo.add(invoice)
+    salestui_ms = _ms(t)
+    sqlite = SqliteSaves(sqlite_file)
+    t = time.perf_counter()
+    sqlite.add("invoices", invoice)
+    sqlite_ms = _ms(t)
+    sqlite.close()
+    repo.close()
+    return {"salestui_ms": salestui_ms, "sqlite_ms": sqlite_ms, "rss_kib": _rss_kib()}
+
+
+KINDS = ("metrics", "invoice", "call_review", "invoice_update")
+
+
+def versus(path: Path, today: date, arg: str) -> Result:
+    """Time N saves of each kind through salestui and the same through SQLite, interleaved.
+
+    The first save of the process comes first, before any year file is read: an invoice.
+    Then, for each n and each kind, one salestui save and its SQLite twin (alternating which
+    goes first), each timed with perf_counter around the call.
+    """
     import dataclasses
     import random
 
-    from salestui.models import CallReview, Client, Deal, Invoice, Payment
-    from salestui.store import Repository
-    from salestui.store.engine import HARD_CHECKPOINT_BYTES as CHECKPOINT_BYTES
+    from _bench_sqlite import SqliteSaves, ids, json_field
 
-    count = int(arg)
-    rng = random.Random(11)
+    from salestui.models import CallReview, Client, Deal, Invoice, Payment
+    from salestui.store import Repository, engine
+
+    options = json.loads(arg)
+    count, sqlite_file = int(options["count"]), str(options["sqlite"])
+    year = f"'{today.year}-01-01'"
+    deal_ids = ids(sqlite_file, f"SELECT id FROM deals WHERE {json_field('created')} >= {year}")
+    update_ids = ids(
+        sqlite_file,
+        f"SELECT id FROM invoices WHERE {json_field('issued')} >= {year} ORDER BY id LIMIT {count}",
+    )
+    anyone = ids(sqlite_file, "SELECT id FROM employees ORDER BY id LIMIT 1")[0]
+    invoice = _first_invoice((deal_ids or [0])[0], anyone, today, "BENCH-FIRST")
+
     repo = Repository.open(path)
+    t = time.perf_counter()
+    repo.add(invoice)
+    first = {"salestui": _ms(t)}
+    sqlite = SqliteSaves(sqlite_file)
+    t = time.perf_counter()
+    sqlite.add("invoices", invoice)
+    first["sqlite"] = _ms(t)
+
     db = repo.db
     checkpoints = 0
     checkpoint = db.checkpoint
@@ -233,8 +344,11 @@ def saves(path: Path, today: date, arg: str) -> Result:
 
     db.checkpoint = counting_checkpoint  # type: ignore[method-assign]
     journal = path / "journal.jsonl"
+    journal_start = journal.stat().st_size if journal.exists() else 0
+    rng = random.Random(11)
     settings = repo.settings()
     codes = settings.metric_codes()
+    items = settings.call_checklist
     staff = [e.id for e in repo.employees() if e.employed_on(today)]
     year_start = date(today.year, 1, 1)
     days = [
@@ -243,44 +357,21 @@ def saves(path: Path, today: date, arg: str) -> Result:
         if (year_start + timedelta(days=n)).weekday() in settings.working_days
     ]
     days.reverse()  # today first (new rows), then ever older existing rows
-    timings: dict[str, list[float]] = {
-        "metrics": [],
-        "invoice": [],
-        "call_review": [],
-        "invoice_update": [],
-    }
-    kinds: dict[str, list[float]] = {"insert": [], "update": []}
-
-    def timed(kind: str, action: Callable[[], object]) -> float:
-        """Run one save and record its latency."""
-        start = time.perf_counter()
-        action()
-        elapsed = _ms(start)
-        timings[kind].append(elapsed)
-        return elapsed
-
+    timings: dict[str, dict[str, list[float]]] = {k: {"salestui": [], "sqlite": []} for k in KINDS}
+    metric_kinds: dict[str, list[float]] = {"insert": [], "update": []}
     for n in range(count):
         employee, day = staff[n % len(staff)], days[(n // len(staff)) % len(days)]
         code, value = codes[n % len(codes)], rng.randint(0, 80)
-        # The first save also parses the year's shard and builds the cell index.
+        # The first metrics save also parses the year's shard and builds the cell index.
         exists = None if n == 0 else repo.metrics_for(employee, day) is not None
-        elapsed = timed("metrics", partial(repo.set_count, employee, day, code, value))
-        if exists is not None:
-            kinds["update" if exists else "insert"].append(elapsed)
-    deal_ids = [int(k) for k in db.raw("deals", str(today.year))] or [0]
-    for n in range(count):
-        amount = rng.randint(1_000, 500_000) * 100
-        invoice = Invoice(
+        added = Invoice(
             f"BENCH-{n:05d}",
             rng.choice(deal_ids),
             rng.choice(staff),
             today,
-            amount,
+            rng.randint(1_000, 500_000) * 100,
             today + timedelta(days=14),
         )
-        timed("invoice", partial(repo.add, invoice))
-    items = settings.call_checklist
-    for n in range(count):
         review = CallReview(
             today,
             rng.choice(staff),
@@ -291,17 +382,41 @@ def saves(path: Path, today: date, arg: str) -> Result:
             "Good opening; rushed the price.",
             "Role-play objections on Friday.",
         )
-        timed("call_review", partial(repo.add, review))
-    # Updates of existing current-year invoices (get() first, as a screen would).
-    existing = [int(k) for k in db.raw("invoices", str(today.year))][:count]
-    for doc_id in existing:
-        stored = repo.get(Invoice, doc_id)
-        assert stored is not None
-        changed = dataclasses.replace(stored, due=stored.due + timedelta(days=7))
-        timed("invoice_update", partial(repo.update, changed))
-    journal_bytes = journal.stat().st_size
-    saves_done = sum(len(v) for v in timings.values())
-    dirty = sorted(f"{t}/{s}" for t, s in db._dirty)
+        pairs: list[tuple[str, Callable[[], object], Callable[[], object]]] = [
+            (
+                "metrics",
+                partial(repo.set_count, employee, day, code, value),
+                partial(sqlite.set_count, employee, day, code, value),
+            ),
+            ("invoice", partial(repo.add, added), partial(sqlite.add, "invoices", added)),
+            ("call_review", partial(repo.add, review), partial(sqlite.add, "call_reviews", review)),
+        ]
+        if n < len(update_ids):
+            # An existing current-year invoice, read first (not timed) as a screen would.
+            stored = repo.get(Invoice, update_ids[n])
+            assert stored is not None, update_ids[n]
+            changed = dataclasses.replace(stored, due=stored.due + timedelta(days=7))
+            pairs.append(
+                (
+                    "invoice_update",
+                    partial(repo.update, changed),
+                    partial(sqlite.update, "invoices", changed.id, changed),
+                )
+            )
+        for kind, ours, theirs in pairs:
+            sides = [("salestui", ours), ("sqlite", theirs)]
+            for side, action in sides if n % 2 == 0 else reversed(sides):
+                t = time.perf_counter()
+                action()
+                timings[kind][side].append(_ms(t))
+        if exists is not None:
+            metric_kinds["update" if exists else "insert"].append(
+                timings["metrics"]["salestui"][-1]
+            )
+    sqlite.close()
+    journal_bytes = (journal.stat().st_size if journal.exists() else 0) - journal_start
+    saves_done = sum(len(v["salestui"]) for v in timings.values())
+    dirty = sorted(f"{t}/{s}" for t, s in getattr(db, "_dirty", ()))
     t = time.perf_counter()
     checkpoint()
     checkpoint_ms = _ms(t)
@@ -312,26 +427,28 @@ def saves(path: Path, today: date, arg: str) -> Result:
     repo.add(Payment(invoice.id, today, 50_000))
     repo.add(CallReview(today, staff[0]))
     repo.set_count(staff[0], today, codes[0], 1)
-    dirty_all = sorted(f"{t}/{s}" for t, s in db._dirty)
+    dirty_all = sorted(f"{t}/{s}" for t, s in getattr(db, "_dirty", ()))
     t = time.perf_counter()
     checkpoint()
     checkpoint_all_ms = _ms(t)
+    loaded_invoices = [s for s in db.shards("invoices") if db.is_loaded("invoices", s)]
     repo.close()
+    per_save = journal_bytes / max(1, saves_done)
+    hard_bytes = getattr(engine, "HARD_CHECKPOINT_BYTES", 0)
     return {
+        "first": first,
         "timings": timings,
-        "kinds": kinds,
+        "metric_kinds": metric_kinds,
         "checkpoints": checkpoints,
         "saves_done": saves_done,
         "journal_bytes": journal_bytes,
-        "bytes_per_save": journal_bytes / saves_done,
-        "saves_per_checkpoint": CHECKPOINT_BYTES / max(1.0, journal_bytes / saves_done),
+        "bytes_per_save": per_save,
+        "saves_per_checkpoint": hard_bytes / per_save if per_save > 0 else 0.0,
         "checkpoint_ms": checkpoint_ms,
         "checkpoint_shards": dirty,
         "checkpoint_all_ms": checkpoint_all_ms,
         "checkpoint_all_shards": dirty_all,
-        "invoice_shards_loaded_by_update": [
-            s for s in db.shards("invoices") if db.is_loaded("invoices", s)
-        ],
+        "invoice_shards_loaded": loaded_invoices,
         "rss_kib": _rss_kib(),
     }
 
@@ -341,7 +458,9 @@ MODES: dict[str, Callable[[Path, date, str], Result]] = {
     "tui": tui,
     "loadall": load_all,
     "frames": frames,
-    "saves": saves,
+    "versus": versus,
+    "first": first_saves,
+    "stall": stall,
 }
 
 
