@@ -294,6 +294,15 @@ def first_saves(path: Path, today: date, arg: str) -> Result:
     return {"salestui_ms": salestui_ms, "sqlite_ms": sqlite_ms, "rss_kib": _rss_kib()}
 
 
+def _journal_bytes(db: Any, path: Path) -> int:
+    """Return the bytes the journal holds since the last checkpoint (not what is preallocated)."""
+    size = getattr(getattr(db, "_journal", None), "size", None)
+    if isinstance(size, int):
+        return size
+    legacy = path / "journal.jsonl"  # schema 2: an append-only file
+    return legacy.stat().st_size if legacy.exists() else 0
+
+
 KINDS = ("metrics", "invoice", "call_review", "invoice_update")
 
 
@@ -343,8 +352,7 @@ def versus(path: Path, today: date, arg: str) -> Result:
         return checkpoint()
 
     db.checkpoint = counting_checkpoint  # type: ignore[method-assign]
-    journal = path / "journal.jsonl"
-    journal_start = journal.stat().st_size if journal.exists() else 0
+    journal_start = _journal_bytes(db, path)
     rng = random.Random(11)
     settings = repo.settings()
     codes = settings.metric_codes()
@@ -414,7 +422,7 @@ def versus(path: Path, today: date, arg: str) -> Result:
                 timings["metrics"]["salestui"][-1]
             )
     sqlite.close()
-    journal_bytes = (journal.stat().st_size if journal.exists() else 0) - journal_start
+    journal_bytes = _journal_bytes(db, path) - journal_start
     saves_done = sum(len(v["salestui"]) for v in timings.values())
     dirty = sorted(f"{t}/{s}" for t, s in getattr(db, "_dirty", ()))
     t = time.perf_counter()
