@@ -135,7 +135,10 @@ def first_frame(
             if data_at and now - last_byte >= QUIET_S:
                 break
             if now - t0 > timeout_s:
-                raise SystemExit(f"salestui drew no Today screen in {timeout_s:.0f} s: {argv}")
+                raise SystemExit(
+                    f"salestui drew no Today screen in {timeout_s:.0f} s ({' '.join(argv)}); "
+                    f"its screen: {screen_text(bytes(output))[-1500:]}"
+                )
             wait = QUIET_S - (now - last_byte) if data_at else 0.05
             chunk = _read(master, wait)
             if chunk is None:
