@@ -38,11 +38,33 @@ class ValidationError(ValueError):
 
 
 def parse_count(label: str, text: str) -> int:
-    """Parse a typed count ("12", "1 234") into an int ≥ 0, or raise ValidationError."""
+    """Parse a typed count ("12", "1 234") into an int ≥ 0, or raise ValidationError.
+
+    "-5" is refused as below zero, and a number longer than MAX_COUNT's digits as too big
+    before int() sees it (int() refuses more than 4,300 digits with a plain ValueError).
+    """
     cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
-    if not cleaned.isdigit() or not cleaned.isascii():
+    negative = cleaned[:1] in ("-", "\u2212")
+    digits = cleaned[1:] if negative else cleaned
+    if not digits.isdigit() or not digits.isascii():
         raise ValidationError(label, text, tr("error.count_not_number", field=label, value=text))
-    return check_count(label, int(cleaned))
+    digits = digits.lstrip("0") or "0"
+    if negative and digits != "0":
+        shown = f"-{_shown_digits(digits)}"
+        raise ValidationError(label, text, tr("error.count_negative", field=label, value=shown))
+    if len(digits) > len(str(MAX_COUNT)):
+        message = tr(
+            "error.count_too_big", field=label, value=_shown_digits(digits), max=fmt_int(MAX_COUNT)
+        )
+        raise ValidationError(label, text, message)
+    return check_count(label, int(digits))
+
+
+def _shown_digits(digits: str, limit: int = 9) -> str:
+    """Return digits as the grid shows numbers, cut to their first ones with … when long."""
+    if len(digits) <= limit:
+        return fmt_int(int(digits))
+    return f"{digits[:limit]}…"
 
 
 def check_count(label: str, value: object) -> int:

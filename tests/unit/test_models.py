@@ -64,7 +64,7 @@ def test_parse_count_accepts_plain_and_grouped_digits(text: str, expected: int) 
 
 @pytest.mark.parametrize(
     "text",
-    ["-1", "1.5", "abc", "\u0661\u0662", "", "   ", "+1", "1,234", "1e3", "\uff11\uff12", "²"],
+    ["1.5", "abc", "\u0661\u0662", "", "   ", "+1", "1,234", "1e3", "\uff11\uff12", "²"],
 )
 def test_parse_count_refuses_non_numbers(text: str) -> None:
     """Signs, decimals, letters and non-ASCII digits are refused, naming field and text."""
@@ -74,6 +74,26 @@ def test_parse_count_refuses_non_numbers(text: str) -> None:
     assert info.value.value == text
     assert "Cold calls" in str(info.value)
     assert repr(text) in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"), [("-1", "-1"), ("-5", "-5"), ("\u22125", "-5"), ("-1 234", "-1,234")]
+)
+def test_parse_count_refuses_negative_numbers_as_below_zero(text: str, shown: str) -> None:
+    """A minus sign is refused as below zero (not as "not a number"); the text is kept."""
+    with pytest.raises(ValidationError, match=f"^Cold calls: {shown} is below zero$") as info:
+        parse_count("Cold calls", text)
+    assert info.value.value == text
+    assert parse_count("Cold calls", "-0") == 0
+
+
+def test_parse_count_refuses_thousands_of_digits_before_int() -> None:
+    """5,000 digits (past int()'s 4,300-digit limit) are too big, with a short message."""
+    for text in ("9" * 5000, "0" * 4999 + "7" * 7, "-" + "9" * 5000):
+        with pytest.raises(ValidationError) as info:
+            parse_count("Meetings", text)
+        assert len(str(info.value)) < 60, str(info.value)
+    assert parse_count("Meetings", "0" * 5000 + "12") == 12
 
 
 def test_parse_count_refuses_more_than_max() -> None:
