@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
+from salestui.failures import SAVE_FAILURES, not_saved
 from salestui.i18n import fmt_date, parse_date, tr
 from salestui.models import ROLES, Employee, ValidationError, clean_name
 from salestui.tui.screens.base import BaseModal
@@ -131,6 +132,9 @@ class EmployeeForm(BaseModal[Employee | None]):
             saved = self._save(result)
         except ValidationError as exc:
             self._error(str(exc))
+            return
+        except SAVE_FAILURES as exc:
+            self._error(not_saved(exc))  # the disk refused: the dialog stays open as typed
             return
         self.dismiss(saved)
 

@@ -72,8 +72,13 @@ class MetricsScreen(BaseScreen):
         """Save the cell being typed; a refused value is dropped with a note saying so."""
         grid = self.query_one(MetricsGrid)
         if not grid.commit():
+            failure = grid.store_failure
             grid.discard()
-            self.notify(tr("metrics.not_saved"), severity="warning", timeout=4, markup=False)
+            if failure is None:
+                self.notify(tr("metrics.not_saved"), severity="warning", timeout=4, markup=False)
+            else:
+                note = tr("failure.dropped", error=failure)
+                self.notify(note, severity="error", timeout=10, markup=False)
             self._say(tr("metrics.hint"))  # the error was about the value just dropped
 
     def show_day(self, day: date) -> None:
@@ -129,7 +134,8 @@ class MetricsScreen(BaseScreen):
         self.query_one("#day-line", Static).update(" · ".join(parts))
 
     def _save(self, employee_id: int, code: str, text: str | None) -> int | None:
-        """Validate and durably save one cell (raises ValidationError on a bad value)."""
+        """Validate and durably save one cell (raises ValidationError on a bad value,
+        StoreError when the disk refuses the save)."""
         assert self.day is not None
         label = next(m.label() for m in self._settings.funnel if m.code == code)
         value = None if text is None or not text.strip() else parse_count(label, text)
@@ -144,7 +150,8 @@ class MetricsScreen(BaseScreen):
 
     @on(MetricsGrid.EditFailed)
     def _edit_failed(self, event: MetricsGrid.EditFailed) -> None:
-        self._say(f"{event.message} · {tr('metrics.fix_or_esc')}", error=True)
+        what_now = tr("failure.retry_or_esc" if event.retry else "metrics.fix_or_esc")
+        self._say(f"{event.message} · {what_now}", error=True)
 
     @on(MetricsGrid.EditCancelled)
     def _edit_cancelled(self) -> None:

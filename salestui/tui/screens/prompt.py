@@ -84,5 +84,13 @@ class DatePrompt(Prompt[date]):
 class TextPrompt(Prompt[str]):
     """Ask for a line of text (trimmed; may be empty)."""
 
-    def __init__(self, title: str, value: str, hint: str) -> None:
-        super().__init__(title, value, hint, lambda text: " ".join(text.split()))
+    def __init__(
+        self, title: str, value: str, hint: str, *, check: Callable[[str], object] | None = None
+    ) -> None:
+        def parse(text: str) -> str:
+            line = " ".join(text.split())
+            if check is not None:
+                check(line)  # raises ValueError with a message; the dialog stays open
+            return line
+
+        super().__init__(title, value, hint, parse)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
+from salestui.failures import SAVE_FAILURES, not_saved
 from salestui.i18n import fmt_date, tr
 from salestui.models import Employee
 from salestui.textfit import fit_names
@@ -21,6 +23,15 @@ from salestui.tui.screens.employee_form import EmployeeForm
 # The width the role, status and date columns take with their padding.
 OTHER_COLUMNS = 52
 NAME_MIN = 20
+T = TypeVar("T")
+
+
+def saving(save: Callable[[], T]) -> T:
+    """Run a save from a dialog; a refused save raises ValueError, so the dialog stays open."""
+    try:
+        return save()
+    except SAVE_FAILURES as exc:
+        raise ValueError(not_saved(exc)) from None
 
 
 class TeamScreen(BaseScreen):
@@ -129,22 +140,28 @@ class TeamScreen(BaseScreen):
         if employee is None:
             return
         if employee.left is not None:
-            saved = self.repo.update_employee(replace(employee, left=None))
+            try:
+                saved = self.repo.update_employee(replace(employee, left=None))
+            except SAVE_FAILURES as exc:
+                self.notify(not_saved(exc), severity="error", timeout=10, markup=False)
+                return
             self.notify(tr("team.restored", name=saved.name), timeout=3, markup=False)
             self.refresh_data(select=saved.id)
             return
 
         def check(day: date) -> None:
-            replace(employee, left=day)  # the model refuses a leave date before the hire date
+            # The model refuses a leave date before the hire date; the save happens here,
+            # inside the dialog, so a refused save keeps it open with the reason.
+            left = replace(employee, left=day)
+            saving(lambda: self.repo.update_employee(left))
 
         def chosen(day: date | None) -> None:
             if day is None:
                 return
-            saved = self.repo.update_employee(replace(employee, left=day))
-            self.notify(
-                tr("team.left_saved", name=saved.name, day=fmt_date(day)), timeout=4, markup=False
-            )
-            self.refresh_data(select=saved.id)
+            # check() has saved it already.
+            left = tr("team.left_saved", name=employee.name, day=fmt_date(day))
+            self.notify(left, timeout=4, markup=False)
+            self.refresh_data(select=employee.id)
 
         title = tr("team.leave_title", name=employee.name)
         self.app.push_screen(DatePrompt(None, self.today, title=title, check=check), chosen)
@@ -155,10 +172,13 @@ class TeamScreen(BaseScreen):
 
         settings = self.repo.settings()
 
+        def check(name: str) -> None:
+            saving(lambda: self.repo.save_settings(replace(settings, team_name=name)))
+
         def chosen(name: str | None) -> None:
             if name is not None:
-                self.repo.save_settings(replace(settings, team_name=name))
                 self.refresh_data()
 
-        prompt = TextPrompt(tr("team.name_title"), settings.team_name, tr("team.name_hint"))
+        title, hint = tr("team.name_title"), tr("team.name_hint")
+        prompt = TextPrompt(title, settings.team_name, hint, check=check)
         self.app.push_screen(prompt, chosen)

@@ -20,6 +20,7 @@ from salestui.analytics.checklist import checklist_state
 from salestui.analytics.ratios import end_to_end, funnel_steps
 from salestui.analytics.reporting import DayReporting, day_reporting
 from salestui.analytics.totals import column_totals
+from salestui.failures import SAVE_FAILURES, not_saved
 from salestui.i18n import fmt_day, fmt_int, fmt_ratio, tr, trn
 from salestui.models import AVAILABLE_ROUTINES, ROUTINES, Employee, Settings
 from salestui.tui.keys import bind
@@ -244,7 +245,11 @@ class TodayScreen(BaseScreen):
             )
             return
         done = any(r.routine == routine for r in self.repo.routines_done(self.today, self.today))
-        self.repo.set_routine_done(self.today, routine, not done, self.sales.now())
+        try:
+            self.repo.set_routine_done(self.today, routine, not done, self.sales.now())
+        except SAVE_FAILURES as exc:
+            self.notify(not_saved(exc), severity="error", timeout=10, markup=False)
+            return
         self.refresh_data()
 
     def action_toggle_names(self) -> None:

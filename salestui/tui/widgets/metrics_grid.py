@@ -22,7 +22,8 @@ from salestui.textfit import ELLIPSIS, fit_columns, fit_label, fit_names
 from salestui.tui.keys import is_ours, translate_bindings
 from salestui.tui.widgets.totals_row import TotalsRow
 
-# Saves a typed cell; raises ValidationError for a bad value, returns the stored value.
+# Saves a typed cell; raises ValidationError for a bad value, StoreError or OSError when
+# the disk refuses the save; returns the stored value.
 Saver = Callable[[int, str, str | None], int | None]
 # The name column grows with the longest name up to a limit that depends on the width.
 NAME_MIN, NAME_NARROW, NAME_WIDE = 10, 20, 28
@@ -30,6 +31,8 @@ MIN_WIDTH, MAX_WIDTH = 6, 20
 # Text markers beside a name, so the state reads on a monochrome terminal too.
 MARKERS = {NONE: "○ ", PARTIAL: "◐ ", FULL: "  "}
 CURSOR = "▏"
+# The hyphen-minus and the minus sign (U+2212) start an edit too, so "-5" is refused, not 5.
+MINUS_KEYS = ("minus", "minus_sign")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +70,13 @@ class MetricsGrid(DataTable[Text]):
     ]
 
     class EditFailed(Message):
-        """A typed value was refused; the message says why."""
+        """A typed value was refused, or could not be saved; the message says why."""
 
-        def __init__(self, message: str) -> None:
+        def __init__(self, message: str, *, retry: bool = False) -> None:
             super().__init__()
             self.message = message
+            # True: the value was fine but the store refused the save; Enter may work later.
+            self.retry = retry
 
     class EditCancelled(Message):
         """Typed text was dropped with Escape."""
@@ -92,6 +97,8 @@ class MetricsGrid(DataTable[Text]):
         self._values: dict[tuple[int, str], int] = {}
         self._expected: frozenset[int] = frozenset()
         self._edit: _Edit | None = None
+        # Why the last save failed when the store (not the value) was the problem.
+        self.store_failure: str | None = None
         self._styles = GridStyles()
         self._name_width = NAME_NARROW
         self._names: dict[int, str] = {}
@@ -249,10 +256,10 @@ class MetricsGrid(DataTable[Text]):
                     event.prevent_default()
                     return
         char = event.character
-        if char is None or event.key != char and event.key != "space":
+        if char is None or event.key not in (char, "space", *MINUS_KEYS):
             return
-        if self._edit is None and not char.isdigit():
-            return  # a letter outside an edit is a key binding, not data
+        if self._edit is None and not (char.isdigit() or event.key in MINUS_KEYS):
+            return  # a letter outside an edit is a key binding, not data; "-5" is refused
         event.stop()
         event.prevent_default()
         cell = self.cursor_coordinate
@@ -287,13 +294,20 @@ class MetricsGrid(DataTable[Text]):
                 self._refresh_row(row)
 
     def _save(self, cell: Coordinate, text: str | None) -> bool:
+        from salestui.failures import SAVE_FAILURES, failure_text
         from salestui.models import ValidationError
 
         employee, metric = self._staff[cell.row], self._funnel[cell.column - 1]
+        self.store_failure = None
         try:
             value = self._saver(employee.id, metric.code, text)
         except ValidationError as exc:
             self.post_message(self.EditFailed(str(exc)))
+            return False
+        except SAVE_FAILURES as exc:
+            # A full disk or a damaged file: the value stays typed, the store is unchanged.
+            self.store_failure = failure_text(exc)
+            self.post_message(self.EditFailed(self.store_failure, retry=True))
             return False
         key = (employee.id, metric.code)
         if value is None:
