@@ -205,16 +205,29 @@ def _open_app(path: Path, today: date, lang_given: bool) -> int:
     from salestui.store import Repository
 
     repo = Repository.open(path, create=True)
+    failure: BaseException | None = None
     try:
         preferred = repo.settings().language
         if not lang_given and preferred in LANGUAGES:
             set_language(preferred)
         from salestui.tui.app import make_app
 
-        make_app(repo, today=today).run()
+        app = make_app(repo, today=today)
+        app.run()  # an error on a screen ends the app quietly and is kept in app.failure
+        failure = app.failure
+    except Exception as exc:  # noqa: BLE001 - any failure ends in one line, never a traceback
+        failure = exc
     finally:
-        repo.close()
-    return EXIT_OK
+        try:
+            repo.close()
+        except Exception as exc:  # noqa: BLE001 - a failed exit checkpoint too
+            failure = failure or exc
+    if failure is None:
+        return EXIT_OK
+    from salestui.failures import failure_text
+
+    sys.stderr.write(f"salestui: {failure_text(failure)}\n")
+    return EXIT_USER
 
 
 def _demo(args: argparse.Namespace, today: date) -> int:

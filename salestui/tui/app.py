@@ -10,7 +10,9 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.worker import WorkerFailed
 
+from salestui.failures import SAVE_FAILURES, not_saved
 from salestui.i18n import LANGUAGES, tr, tr_in
 from salestui.models import AVAILABLE_ROUTINES, ROUTINES
 from salestui.store import Repository
@@ -22,7 +24,6 @@ from salestui.tui.screens.team import TeamScreen
 from salestui.tui.screens.today import TodayScreen
 
 IDLE_CHECKPOINT_S: Final = 30.0
-WARM_AFTER_S: Final = 0.3
 # Screen numbers: the digit row, and the function-key row that mirrors it (F10 is 0).
 NAV_KEYS: Final = {"today": "0", **{r: str(n) for n, r in enumerate(ROUTINES, 1)}, "team": "9"}
 FKEYS: Final = {digit: f"f{int(digit) or 10}" for digit in NAV_KEYS.values()}
@@ -71,13 +72,34 @@ class SalesApp(KeysInOrder):
         super().__init__()
         self.repo = repo
         self.today = today
+        # The first error nothing on a screen handled; the app has then ended (see below).
+        self.failure: BaseException | None = None
         translate_bindings(self)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """End the app on an unhandled error, printing nothing: the CLI says it in one line.
+
+        Every error no handler caught reaches here in Textual 8.2 (message handlers, timers,
+        workers, rendering). Textual's own version renders a traceback with the values of
+        local variables (documents, paths, the database) and exits with a 0 from the console
+        script. This keeps Textual's bookkeeping: return code 1, and the first error kept in
+        `_exception`, which `run_test` raises again so a Pilot test sees it, and closes the
+        app without a traceback or a `panic` renderable, so the terminal is restored and
+        nothing is printed. The error is kept in `failure` for `salestui.cli`.
+        """
+        if self.failure is None:
+            self.failure = error.error if isinstance(error, WorkerFailed) else error
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self._close_messages_no_wait()
 
     def on_mount(self) -> None:
         # Fold the journal into the shard files while the user reads, not while they type.
+        # Nothing is warmed up after the first frame: a screen reads what it shows when it
+        # opens, and a new record never waits for its year file to be parsed (Database.insert).
         self.set_interval(IDLE_CHECKPOINT_S, self.repo.db.checkpoint_if_due)
-        # After the first frame, not before it: the open stays fast, the first save too.
-        self.set_timer(WARM_AFTER_S, lambda: self.repo.warm(self.today.year))
 
     def get_key_display(self, binding: Binding) -> str:
         """Name keys like space and enter in the interface language."""
@@ -115,7 +137,11 @@ class SalesApp(KeysInOrder):
 
     def action_mark_done(self, routine: str) -> None:
         """Mark a routine done for today."""
-        self.repo.set_routine_done(self.today, routine, True, self.now())
+        try:
+            self.repo.set_routine_done(self.today, routine, True, self.now())
+        except SAVE_FAILURES as exc:
+            self.notify(not_saved(exc), severity="error", timeout=10, markup=False)
+            return
         self.notify(tr("routine.marked_done", name=screen_name(routine)), timeout=3, markup=False)
         if isinstance(self.screen, TodayScreen):
             self.screen.refresh_data()
