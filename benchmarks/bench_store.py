@@ -359,9 +359,9 @@ def repeat(
 
 
 def time_process(
-    argv: Sequence[str], env: dict[str, str], runs: int
+    argv: Sequence[str], env: dict[str, str], runs: int, *, warm: bool = True
 ) -> tuple[list[float], subprocess.CompletedProcess[str]]:
-    """Run a command once to warm caches (discarded), then `runs` times; wall ms and last run."""
+    """Run a command once to warm caches (discarded, unless warm is False), then `runs` times."""
 
     def once() -> tuple[float, subprocess.CompletedProcess[str]]:
         """Run the command once and time it."""
@@ -371,7 +371,8 @@ def time_process(
         )
         return (time.perf_counter() - t0) * 1000, done
 
-    once()
+    if warm:
+        once()
     results = [once() for _ in range(runs)]
     last = results[-1][1]
     if last.returncode != 0:
@@ -581,7 +582,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     scale = Scale(args.employees, args.years, 1.0, LARGE_TEAM, RUNS, 3, STALL_WINDOW_S, 200)
     if args.quick:
-        scale = Scale(5, 1, QUICK_FRACTION, 15, 1, 1, 1.0, 50)
+        scale = Scale(5, 1, QUICK_FRACTION, 15, 1, 1, 1.0, 50, warm=False)
     if args.saves is not None:
         scale = dataclasses.replace(scale, saves=args.saves)
     tmp = Path(tempfile.mkdtemp(prefix="salestui-bench-"))
@@ -607,10 +608,11 @@ class Scale:
     years: int
     fraction: float
     team: int  # employees of the second dataset (one year, the same fraction)
-    runs: int  # repeats of each whole-process measurement, after a discarded warm run
-    stall_runs: int  # after a warm run if more than one
+    runs: int  # repeats of each whole-process measurement
+    stall_runs: int
     stall_window_s: float
     saves: int  # of each kind
+    warm: bool = True  # a discarded run before each measurement (--quick: none)
 
     def describe(self) -> str:
         """Return the scale in words."""
@@ -652,7 +654,7 @@ def _dataset_lines(info: BuildInfo) -> list[str]:
 
 def _run(path: Path, env: dict[str, str], scale: Scale, args: argparse.Namespace) -> int:
     """Build, measure and print; path and its siblings must not hold anything yet."""
-    seed, saves, runs = args.seed, scale.saves, scale.runs
+    seed, saves, runs, warm = args.seed, scale.saves, scale.runs, scale.warm
     sqlite_file, team_path = siblings(path)
     load_at_start = os.getloadavg()[0]
     done = _step("building the dataset")
@@ -687,39 +689,40 @@ def _run(path: Path, env: dict[str, str], scale: Scale, args: argparse.Namespace
 
     term = terminal_env(env)
     done = _step("open to Today's data")
-    today, today_wall = repeat("today", path, env, runs)
+    today, today_wall = repeat("today", path, env, runs, warm=warm)
     done()
     done = _step("TUI (in-process, headless) to the first frame of Today")
-    tui, tui_wall = repeat("tui", path, env, runs)
+    tui, tui_wall = repeat("tui", path, env, runs, warm=warm)
     done()
     if any(r.get("screen") != "TodayScreen" for r in tui):
         raise SystemExit(f"the first screen was not Today: {tui}")
     done = _step("console script in a pty to the first frame of Today")
     markers, argv = today_markers(), app_argv(path)
-    first_frame(argv, term, WIDE, markers)  # discarded: warms caches
+    if warm:
+        first_frame(argv, term, WIDE, markers)  # discarded: warms caches
     wide = [first_frame(argv, term, WIDE, markers) for _ in range(runs)]
     narrow = first_frame(argv, term, NARROW, markers)
     done()
     done = _step("python start and imports")
     starts = {
-        what: statistics.median(time_process([sys.executable, "-c", code], env, runs)[0])
+        what: statistics.median(time_process([sys.executable, "-c", code], env, runs, warm=warm)[0])
         for what, code in IMPORTS.items()
     }
     done()
     done = _step("longest stall after the first frame")
     window = str(scale.stall_window_s)
-    warm = scale.stall_runs > 1
     stall, _ = repeat("stall", path, env, scale.stall_runs, window, warm=warm)
     team_stall, _ = repeat("stall", team_path, env, scale.stall_runs, window, warm=warm)
     done()
-    done = _step("warm-up: compile pandas and the reports into the bytecode cache")
-    run_child("frames", path, env)
-    done()
+    if warm:
+        done = _step("warm-up: compile pandas and the reports into the bytecode cache")
+        run_child("frames", path, env)
+        done()
     done = _step("metrics reports as processes")
     month = (date(2026, 10, 1), date(2026, 10, 31))
     year = (date(2026, 1, 1), date(2026, 10, 31))
-    month_walls, month_run = time_process(report_argv(path, *month), env, runs)
-    year_walls, year_run = time_process(report_argv(path, *year), env, runs)
+    month_walls, month_run = time_process(report_argv(path, *month), env, runs, warm=warm)
+    year_walls, year_run = time_process(report_argv(path, *year), env, runs, warm=warm)
     month_check = check_report(month_run.stdout, expected_report(path, *month))
     year_check = check_report(year_run.stdout, expected_report(path, *year))
     done()
@@ -982,7 +985,8 @@ def _run(path: Path, env: dict[str, str], scale: Scale, args: argparse.Namespace
     )
     print(
         "- method: each measurement in a fresh interpreter; page cache warm; bytecode cached "
-        "in a private PYTHONPYCACHEPREFIX warmed by a discarded run; peak RSS is VmHWM; the "
+        "in a private PYTHONPYCACHEPREFIX; a discarded run before each measurement (none "
+        "with --quick); peak RSS is VmHWM; the "
         f"console script runs in a pseudo-terminal (TERM=xterm-256color) and counts as drawn "
         f"when Today's checklist and alert texts are on screen and {QUIET_S * 1000:.0f} ms pass "
         "without output (the time of the burst's last byte is reported)"
