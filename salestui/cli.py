@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import NoReturn
 
@@ -14,6 +14,7 @@ from salestui import __version__
 from salestui.i18n import (
     LANGUAGES,
     PLURAL_BAR,
+    DateRangeError,
     detect_language,
     fmt_date,
     language,
@@ -163,6 +164,8 @@ def _date(text: str | None, name: str, today: date) -> date | None:
         return None
     try:
         return parse_date(text, today=today)
+    except DateRangeError as exc:
+        raise UserError(f"{name}: {exc}") from None
     except ValueError:
         raise UserError(tr("cli.bad_date", option=name, value=text)) from None
 
@@ -204,7 +207,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _open_app(path: Path, today: date, lang_given: bool) -> int:
     from salestui.store import Repository
 
-    repo = Repository.open(path, create=True)
+    # Today reads this year's numbers and last year's too in the first week of January,
+    # and 400 days of the routine log.
+    years = {today.year, (today - timedelta(days=7)).year, (today - timedelta(days=400)).year}
+    repo = Repository.open(path, create=True, years=years)
     failure: BaseException | None = None
     try:
         preferred = repo.settings().language
@@ -255,7 +261,10 @@ def _report(args: argparse.Namespace, today: date) -> int:
     from salestui.reports.metrics import metrics_report
     from salestui.store import Repository
 
-    repo = Repository.open(getattr(args, "db", None) or default_db(), writable=False)
+    first = _date(args.start, "--from", today) or today - timedelta(days=7)
+    last = _date(args.end, "--to", today) or today
+    years = range(min(first, last).year, max(first, last).year + 1)
+    repo = Repository.open(getattr(args, "db", None) or default_db(), writable=False, years=years)
     try:
         settings = repo.settings()
         # The morning question is "how did we do yesterday?": the last working day.
@@ -277,7 +286,7 @@ def _report(args: argparse.Namespace, today: date) -> int:
                 raise UserError(tr("cli.unknown_employee", name=args.employee))
             employee_id = found.id
         text = metrics_report(
-            repo.metrics_frame(),
+            repo.metrics_frame(start, end),
             repo.employees(),
             settings,
             start=start,

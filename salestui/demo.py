@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+import os
 import random
 import shutil
 from collections import deque
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -15,8 +17,16 @@ from salestui.analytics.calendar import previous_working_day, working_days_betwe
 from salestui.i18n import tr
 from salestui.models import DailyMetrics, Employee, RoutineDone, Settings
 from salestui.resources import load_json
-from salestui.store import Database, NotADatabaseError, check_marker, default_settings
+from salestui.store import (
+    Database,
+    LockedError,
+    NotADatabaseError,
+    StoreError,
+    check_marker,
+    default_settings,
+)
 from salestui.store.codec import to_doc
+from salestui.store.folder import checkpoint_lock, writer_lock
 
 # Daily conversion of each funnel step into the next for an average office employee;
 # a funnel longer than the default continues at 50 %.
@@ -230,12 +240,45 @@ def create_demo(
     path.parent.mkdir(parents=True, exist_ok=True)
     building = path.with_name(f".{path.name}.building")
     shutil.rmtree(building, ignore_errors=True)
-    with Database(building, create=True, clock=demo_ids) as db:
-        build(db, seed=seed, employees=employees, months=months, today=today, lang=lang)
-    old = path.with_name(f".{path.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if path.exists():
-        path.rename(old)
-    building.rename(path)
-    shutil.rmtree(old, ignore_errors=True)
+    try:
+        with Database(building, create=True, clock=demo_ids) as db:
+            build(db, seed=seed, employees=employees, months=months, today=today, lang=lang)
+        with _holding(path):
+            old = path.with_name(f".{path.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            if path.exists():
+                path.rename(old)
+            building.rename(path)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)  # a failed build leaves nothing behind
+    shutil.rmtree(path.with_name(f".{path.name}.old"), ignore_errors=True)
     return True
+
+
+@contextmanager
+def _holding(path: Path) -> Iterator[None]:
+    """Hold a database's writer and checkpoint locks while it is replaced; refuse if in use.
+
+    A salestui still working in the old folder would lose its saves, and its exit checkpoint
+    would write old documents into the new one.
+    """
+    if not (path / "meta.json").exists():
+        yield
+        return
+    try:
+        writer = writer_lock(path)
+    except LockedError as exc:
+        problem = tr("store.in_use", holder=exc.holder)
+        raise StoreError(path, problem, tr("store.hint_in_use")) from None
+    try:
+        readers = checkpoint_lock(path)
+        if readers is None:
+            raise StoreError(
+                path, tr("store.in_use", holder=tr("store.a_reader")), tr("store.hint_in_use")
+            )
+        try:
+            yield
+        finally:
+            os.close(readers)
+    finally:
+        os.close(writer)

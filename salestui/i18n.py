@@ -161,6 +161,16 @@ _DATE_FORMS: Final = (
 _TODAY_WORDS: Final = frozenset({"t", "е", "today", "сегодня"})
 
 
+# Dates outside these are typing mistakes (year 1, 20260), and date arithmetic near the
+# ends of Python's calendar would overflow.
+FIRST_DAY: Final = date(1900, 1, 1)
+LAST_DAY: Final = date(2999, 12, 31)
+
+
+class DateRangeError(ValueError):
+    """A well-formed date outside FIRST_DAY…LAST_DAY."""
+
+
 def parse_date(text: str, *, today: date) -> date:
     """Parse 2026-11-26, 26.11.2026, 26.11 (this year) or t/today; raise ValueError."""
     cleaned = text.strip()
@@ -171,7 +181,11 @@ def parse_date(text: str, *, today: date) -> date:
         if match:
             year = int(match.groupdict().get("y") or today.year)
             try:
-                return date(year, int(match["m"]), int(match["d"]))
+                day = date(year, int(match["m"]), int(match["d"]))
             except ValueError:
                 break
+            if not FIRST_DAY <= day <= LAST_DAY:
+                first, last = fmt_date(FIRST_DAY), fmt_date(LAST_DAY)
+                raise DateRangeError(tr("error.date_range", value=text, first=first, last=last))
+            return day
     raise ValueError(tr("error.bad_date", value=text))

@@ -74,6 +74,7 @@ MESSAGES: dict[str, str] = {
     "shape.list": "a list",
     "shape.object": "an object",
     # validation
+    "error.date_range": "{value!r} is outside the dates salestui keeps ({first} to {last})",
     "error.bad_date": "{value!r} is not a date; use 2026-11-26, 26.11.2026 or 26.11",
     "error.count_not_number": "{field}: {value!r} is not a whole number",
     "error.count_negative": "{field}: {value} is below zero",

@@ -74,6 +74,7 @@ MESSAGES: dict[str, str] = {
     "shape.list": "список",
     "shape.object": "объект",
     # validation
+    "error.date_range": "{value!r} — вне дат, которые хранит salestui (с {first} по {last})",
     "error.bad_date": "{value!r} — не дата; пишите 26.11.2026, 26.11 или 2026-11-26",
     "error.count_not_number": "{field}: {value!r} — не целое число",
     "error.count_negative": "{field}: {value} меньше нуля",

@@ -14,7 +14,7 @@ import os
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final, cast
@@ -83,6 +83,7 @@ class Database:
         schema_version: int = SCHEMA_VERSION,
         migrations: Mapping[int, Migration] = MIGRATIONS,
         clock: Callable[[], int] = lambda: time.time_ns() // 1000,
+        read_first: Iterable[Key] = (),
     ) -> None:
         # path=None keeps everything in memory: the test double of a database folder.
         self.memory = path is None
@@ -101,6 +102,7 @@ class Database:
         self._journal: journal.Journal | None = None
         self._scans: tuple[journal.Scan, list[list[journal.Op]]] | None = None
         self._legacy_journal = False
+        self._read_first = list(read_first)
         if self.memory:
             self.bulk_insert("meta", {META_ID: {"app": APP_ID, "schema": schema_version}})
             self._dirty.clear()
@@ -147,6 +149,7 @@ class Database:
         self._discover()
         self._read_journals()
         schema = self._check_schema(schema_version)
+        self._parse_first()
         self._lock()
         wal = self.path / journal.FILE
         if self._scans is not None and self._scans[0].stamp != journal.stat_stamp(wal):
@@ -154,6 +157,7 @@ class Database:
             self._discover()
             self._read_journals()
             schema = self._check_schema(schema_version)
+            self._parse_first()
         if self.writable:
             assert self._scans is not None and self._lock_fd is not None
             self._journal = journal.Journal(wal, self._scans[0])
@@ -161,6 +165,16 @@ class Database:
         self._scans = None
         if schema < schema_version:
             self._migrate(schema, schema_version, migrations)
+
+    def _parse_first(self) -> None:
+        """Parse (and so check) the shards the caller reads first, before any lock is taken.
+
+        The first screen or report reads them anyway; a damaged one is then refused at open,
+        with the folder left exactly as it was.
+        """
+        for table, shard in self._read_first:
+            if shard in self.shards(table):
+                self.table(table, shard)
 
     def _read_journals(self) -> None:
         """Queue the journal's changes (the schema-2 journal's first) for the shards they touch."""

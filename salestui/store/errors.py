@@ -47,6 +47,7 @@ class LockedError(StoreError):
 
     def __init__(self, path: Path, holder: str) -> None:
         super().__init__(path, tr("store.locked", holder=holder), tr("store.hint_locked"))
+        self.holder = holder
 
 
 class MissingDatabaseError(StoreError):

@@ -111,10 +111,12 @@ def read(path: Path, check: OpCheck) -> Scan:
     """Read the journal's intact transactions (refusing a damaged or ill-shaped one)."""
     stamp = stat_stamp(path)
     scan = Scan(stamp=stamp)
-    if stamp is None or stamp[0] == 0:
+    if stamp is None:
         return scan
-    fd = open_regular(path, os.O_RDONLY)
+    fd = open_regular(path, os.O_RDONLY)  # a FIFO has size 0 too: refuse it by its kind
     try:
+        if stamp[0] == 0:
+            return scan
         data = mmap.mmap(fd, 0, prot=mmap.PROT_READ)
     finally:
         os.close(fd)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -44,13 +44,27 @@ class Repository:
         self._metric_ids: dict[str, dict[tuple[int, str], int]] = {}
         # ISO date -> doc ids, per metrics shard: a day's rows without scanning the year.
         self._metric_days: dict[str, dict[str, set[int]]] = {}
-        self._frames: dict[str, pd.DataFrame] = {}
+        # Typed frames by table and the shards (years) they were built from.
+        self._frames: dict[tuple[str, tuple[str, ...]], pd.DataFrame] = {}
         db.rollback_hooks.append(self._forget)
 
     @classmethod
-    def open(cls, path: Path, *, writable: bool = True, create: bool = False) -> Repository:
-        """Open (or create) the database folder at path."""
-        return cls(Database(path, writable=writable, create=create))
+    def open(
+        cls,
+        path: Path,
+        *,
+        writable: bool = True,
+        create: bool = False,
+        years: Iterable[int] = (),
+    ) -> Repository:
+        """Open (or create) the database folder at path.
+
+        Settings, employees and the given years of metrics and routine log (what the first
+        screen or report reads) are parsed and checked before any lock file is touched.
+        """
+        read_first = [("settings", UNSHARDED), ("employees", UNSHARDED)]
+        read_first += [(t, str(y)) for y in sorted(set(years)) for t in ("metrics", "routine_log")]
+        return cls(Database(path, writable=writable, create=create, read_first=read_first))
 
     @classmethod
     def in_memory(cls) -> Repository:
@@ -69,10 +83,14 @@ class Repository:
 
     def _changed(self, table: str) -> None:
         """Drop what was derived from a table that a generic write just changed."""
-        self._frames.pop(table, None)
+        self._drop_frames(table)
         if table == "metrics":
             self._metric_ids.clear()
             self._metric_days.clear()
+
+    def _drop_frames(self, table: str) -> None:
+        for key in [k for k in self._frames if k[0] == table]:
+            del self._frames[key]
 
     # -- generic -----------------------------------------------------------------------
 
@@ -250,7 +268,7 @@ class Repository:
         doc_id = index.get((employee_id, iso))
         table = self.db.table("metrics", year)
         stored = self.db.raw("metrics", year)[str(doc_id)] if doc_id is not None else None
-        counts: dict[str, int] = dict(stored["counts"]) if stored else {}
+        counts: dict[str, int] = dict(stored.get("counts", {})) if stored else {}
         if value is None:
             counts.pop(code, None)
         else:
@@ -268,17 +286,25 @@ class Repository:
             table.remove(doc_ids=[doc_id])
             del index[(employee_id, iso)]
             self._metric_days[year][iso].discard(doc_id)
-        self._frames.pop("metrics", None)
+        self._drop_frames("metrics")
         return record if counts else None
 
-    def metrics_frame(self) -> pd.DataFrame:
-        """Return every day's counts as a typed DataFrame, cached until the next save."""
-        frame = self._frames.get("metrics")
+    def metrics_frame(self, start: date | None = None, end: date | None = None) -> pd.DataFrame:
+        """Return the counts of the years [start, end] touches (default: all) as a typed frame.
+
+        Only those years' files are read: a one-month report does not parse five years.
+        The frame is cached until the next save.
+        """
+        lo = "" if start is None else str(start.year)
+        hi = "9999" if end is None else str(end.year)
+        shards = tuple(s for s in self.db.shards("metrics") if lo <= s <= hi)
+        frame = self._frames.get(("metrics", shards))
         if frame is None:
             from salestui.store.frames import metrics_frame
 
-            frame = metrics_frame(self._docs("metrics"), self.settings().metric_codes())
-            self._frames["metrics"] = frame
+            codes = self.settings().metric_codes()
+            frame = metrics_frame(self._docs("metrics", list(shards)), codes)
+            self._frames[("metrics", shards)] = frame
         return frame
 
     # -- morning checklist -------------------------------------------------------------

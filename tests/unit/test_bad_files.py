@@ -1,0 +1,582 @@
+"""Every bad file, held database and full disk ends in one clear line, with the data untouched.
+
+The cases come from an adversarial run against the foundation (issue 6): each is run through
+what users run, the `salestui` console script, both as a report and as the TUI in a
+pseudo-terminal, and the folder's bytes are compared before and after.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import pty
+import select
+import shutil
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import orjson
+import pytest
+
+from salestui.models import Client, DailyMetrics, Employee, Invoice
+from salestui.store import Repository, StoreError, journal
+from salestui.store import engine as engine_mod
+from tests.conftest import TODAY
+from tests.unit.test_cli import environment
+
+SCRIPT = Path(sys.executable).with_name("salestui")
+PINNED = ["--today", TODAY.isoformat(), "--lang", "en"]
+OCTOBER = ["--from", "2026-10-01", "--to", "2026-10-31"]
+
+
+def files(folder: Path) -> dict[str, str]:
+    """Return a hash of every entry under folder (a FIFO or link by its kind, never read)."""
+    found: dict[str, str] = {}
+    for entry in sorted(folder.rglob("*")):
+        mode = entry.lstat().st_mode
+        key = str(entry.relative_to(folder))
+        if stat.S_ISREG(mode):
+            found[key] = hashlib.sha256(entry.read_bytes()).hexdigest()
+        elif not stat.S_ISDIR(mode):
+            found[key] = f"kind {stat.S_IFMT(mode):o}"
+    return found
+
+
+def report(db: Path, *args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    """Run the console script's metrics report on db."""
+    return subprocess.run(
+        [str(SCRIPT), "report", "metrics", "--db", str(db), *PINNED, *args],
+        env=environment(db.parent),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def tui(db: Path, *, keys: bytes = b"", timeout: float = 30) -> tuple[int, str]:
+    """Run `salestui --db DB` in a pseudo-terminal until it exits; return code and output.
+
+    If it is still running after the first screen, `keys` are typed and then Ctrl+Q.
+    """
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [str(SCRIPT), "--db", str(db), *PINNED],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env={**environment(db.parent), "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"},
+        start_new_session=True,
+    )
+    os.close(follower)
+    output = bytearray()
+    deadline = time.monotonic() + timeout
+    sent = False
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 0.2)
+            if ready:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:
+                    break  # the process closed the terminal
+                if not chunk:
+                    break
+                output += chunk
+            elif proc.poll() is not None:
+                break
+            elif not sent and b"Today" in output and time.monotonic() > deadline - timeout + 3:
+                os.write(leader, keys + b"\x11")
+                sent = True
+        code = proc.wait(timeout=max(1.0, deadline - time.monotonic()))
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(leader)
+    return code, output.decode(errors="replace")
+
+
+def one_line(text: str) -> str:
+    """Assert a stream holds exactly one line and return it."""
+    lines = text.splitlines()
+    assert len(lines) == 1, text
+    return lines[0]
+
+
+def last_line(output: str) -> str:
+    """Return the last non-blank line a terminal showed (the TUI's one-line failure)."""
+    return [line for line in output.replace("\r", "\n").split("\n") if line.strip()][-1]
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small demo database built by the console script (three years of metrics)."""
+    root = tmp_path_factory.mktemp("bad-files")
+    db = root / "db"
+    made = subprocess.run(
+        [str(SCRIPT), "demo", "--db", str(db), "--no-open", *PINNED]
+        + ["--employees", "4", "--months", "26"],
+        env=environment(root),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    for name in ("lock", "checkpoint.lock"):
+        (db / name).unlink(missing_ok=True)  # a copied or restored folder has none
+    return db
+
+
+@pytest.fixture
+def db(template: Path, tmp_path: Path) -> Path:
+    """A private copy of the template database."""
+    path = tmp_path / "db"
+    shutil.copytree(template, path)
+    return path
+
+
+# -- every bad file is refused in one line, untouched, with no lock file created -----------
+
+
+def _set_doc(file: Path, table: str, change: Callable[[dict[str, object]], None]) -> str:
+    """Change the first document of a shard file in place; return its id."""
+    data = orjson.loads(file.read_bytes())
+    doc_id = next(iter(data[table]))
+    change(data[table][doc_id])
+    file.write_bytes(orjson.dumps(data))
+    return str(doc_id)
+
+
+def _metrics(db: Path) -> Path:
+    return db / "metrics" / f"{TODAY.year}.json"
+
+
+def _frame(db: Path, ops: object) -> None:
+    """Append a frame with a valid checksum (and any shape) to the database's journal."""
+    file = db / journal.FILE
+    scan = journal.read(file, lambda op: None)
+    if scan.salt is None:
+        raise AssertionError("the demo's journal has no header")
+    frame = journal.encode(scan.salt, scan.seq + 1, ops)  # type: ignore[arg-type]
+    with file.open("r+b") as handle:
+        handle.seek(scan.end)
+        handle.write(frame)
+
+
+def _fifo(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+BAD: dict[str, tuple[Callable[[Path], object], str, str]] = {
+    # name: (damage, file named in the message, words the message holds)
+    "doc-of-unknown-shape": (
+        lambda db: _metrics(db).write_bytes(b'{"metrics": {"1": {"foo": 1}}}'),
+        "metrics/2026.json",
+        "'employee_id' is missing",
+    ),
+    "employee-without-name": (
+        lambda db: _set_doc(db / "employees.json", "employees", lambda d: d.pop("name")),
+        "employees.json",
+        "'name' is missing",
+    ),
+    "impossible-date": (
+        lambda db: _set_doc(_metrics(db), "metrics", lambda d: d.update(date="2026-13-45")),
+        "metrics/2026.json",
+        "'date' must be a date",
+    ),
+    "count-is-a-word": (
+        lambda db: _set_doc(_metrics(db), "metrics", lambda d: d.update(counts={"x": "many"})),
+        "metrics/2026.json",
+        "'counts' must be",
+    ),
+    "meta-is-a-list": (
+        lambda db: (db / "meta.json").write_bytes(b'{"meta": []}'),
+        "meta.json",
+        "does not belong to salestui",
+    ),
+    "meta-json-array": (
+        lambda db: (db / "meta.json").write_bytes(b'[{"app": "salestui"}]'),
+        "meta.json",
+        "does not belong to salestui",
+    ),
+    "journal-change-of-wrong-shape": (
+        lambda db: _frame(db, [["clients", "2026"]]),
+        "journal.wal",
+        "not [table, shard, id, document]",
+    ),
+    "journal-doc-of-wrong-shape": (
+        lambda db: _frame(db, [["employees", "all", 5, {"name": 7}]]),
+        "journal.wal",
+        "'name' must be text",
+    ),
+    "journal-unknown-table": (
+        lambda db: _frame(db, [["invoicez", "all", 5, {}]]),
+        "journal.wal",
+        "unknown table 'invoicez'",
+    ),
+    "file-where-a-folder-belongs": (
+        lambda db: (shutil.rmtree(db / "metrics"), (db / "metrics").write_bytes(b"{}")),
+        "metrics",
+        "should be a folder",
+    ),
+    "fifo-as-shard": (lambda db: _fifo(_metrics(db)), "metrics/2026.json", "not a regular file"),
+    "fifo-as-meta": (lambda db: _fifo(db / "meta.json"), "meta.json", "not a regular file"),
+    "fifo-as-journal": (lambda db: _fifo(db / journal.FILE), "journal.wal", "not a regular file"),
+    "damaged-in-the-middle": (
+        lambda db: _metrics(db).write_bytes(
+            _metrics(db).read_bytes()[:500] + b"#garbage#" + _metrics(db).read_bytes()[509:]
+        ),
+        "metrics/2026.json",
+        "not valid JSON",
+    ),
+    "stray-file-in-a-table-folder": (
+        lambda db: (db / "metrics" / "notes.txt").write_text("mine"),
+        "metrics/notes.txt",
+        "unexpected file",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_file_refused_by_the_report(db: Path, case: str) -> None:
+    """`salestui report` names the file and what is wrong in one line, exit 1, bytes kept."""
+    damage, named, words = BAD[case]
+    damage(db)
+    before = files(db)
+    result = report(db, *OCTOBER)
+    assert result.returncode == 1, result.stderr
+    line = one_line(result.stderr)
+    assert line.startswith(f"salestui: {db / named}: "), line
+    assert words in line
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    assert files(db) == before  # no lock file created, nothing rewritten
+
+
+@pytest.mark.parametrize(
+    "case",
+    sorted(BAD) + ["symlink-loop-shard", "routine-log-date"],
+)
+def test_bad_file_refused_by_the_app(db: Path, case: str) -> None:
+    """The TUI ends in the same one line and exit 1: no crash screen, no locals, no traceback."""
+    if case == "symlink-loop-shard":
+        _metrics(db).unlink()
+        _metrics(db).symlink_to(_metrics(db))
+        named, words = "metrics/2026.json", "loop of symbolic links"
+    elif case == "routine-log-date":
+        log = db / "routine_log" / "2026.json"
+        _set_doc(log, "routine_log", lambda d: d.update(date="2026-02-30"))
+        named, words = "routine_log/2026.json", "'date' must be a date"
+    else:
+        damage, named, words = BAD[case]
+        damage(db)
+    before = files(db)
+    code, output = tui(db)
+    assert code == 1, output[-2000:]
+    line = last_line(output)
+    assert f"{db / named}: " in line and words in line, line
+    assert "Traceback" not in output and "locals" not in output
+    assert files(db) == before  # what Today reads is checked before any lock is taken
+
+
+def test_symlink_loop_is_named_as_one(tmp_path: Path) -> None:
+    """A database path that is a loop of links is reported as such, not as "File exists"."""
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    result = report(loop)
+    assert result.returncode == 1
+    assert "loop of symbolic links" in one_line(result.stderr)
+    code, output = tui(loop)
+    assert code == 1 and "loop of symbolic links" in last_line(output)
+
+
+def test_older_damaged_year_does_not_stop_a_report_of_this_month(db: Path) -> None:
+    """A report reads only the years its period touches: a damaged 2024 file is not read."""
+    old = db / "metrics" / "2024.json"
+    old.write_bytes(old.read_bytes().replace(b'"employee_id"', b'"employee_ix"', 1))
+    result = report(db, *OCTOBER, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert orjson.loads(result.stdout)
+    refused = report(db, "--from", "2024-05-01", "--to", "2024-05-31")
+    assert refused.returncode == 1
+    assert f"{old}: " in one_line(refused.stderr) and "'employee_id' is missing" in refused.stderr
+
+
+def test_read_only_copy_can_be_reported_on(db: Path, tmp_path: Path) -> None:
+    """A reader works on a folder it may not write to, without a checkpoint.lock."""
+    (db / "checkpoint.lock").unlink(missing_ok=True)
+    before = files(db)
+    if os.geteuid() == 0:
+        target = tmp_path / "ro"
+        target.mkdir()
+        mounted = subprocess.run(["mount", "--bind", "-o", "ro", str(db), str(target)], check=False)
+        if mounted.returncode != 0:
+            pytest.skip("root, but a read-only bind mount is not permitted here")
+        try:
+            result = report(target, *OCTOBER, "--format", "json")
+        finally:
+            subprocess.run(["umount", str(target)], check=False)
+    else:
+        db.chmod(0o555)
+        try:
+            result = report(db, *OCTOBER, "--format", "json")
+        finally:
+            db.chmod(0o700)
+    assert result.returncode == 0, result.stderr
+    assert len(orjson.loads(result.stdout)) > 10
+    assert files(db) == before
+
+
+# -- replacing a database someone has open -------------------------------------------------
+
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from salestui.store import Repository
+repo = Repository.open(Path(sys.argv[1]), writable=sys.argv[2] == "write")
+print("open", flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.fixture
+def holder(db: Path) -> Iterator[Callable[[str], subprocess.Popen[str]]]:
+    """Start processes that hold the database open (as a writer or a reader)."""
+    started: list[subprocess.Popen[str]] = []
+
+    def start(mode: str) -> subprocess.Popen[str]:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", HOLDER, str(db), mode], stdout=subprocess.PIPE, text=True
+        )
+        assert proc.stdout is not None and proc.stdout.readline() == "open\n"
+        started.append(proc)
+        return proc
+
+    yield start
+    for proc in started:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.mark.parametrize("mode", ["write", "read"])
+def test_demo_force_refuses_a_database_in_use(
+    db: Path, holder: Callable[[str], subprocess.Popen[str]], mode: str
+) -> None:
+    """`demo --force` never replaces a database another process has open."""
+    holder(mode)
+    before = files(db)
+    result = subprocess.run(
+        [str(SCRIPT), "demo", "--db", str(db), "--force", "--no-open", *PINNED],
+        env=environment(db.parent),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    line = one_line(result.stderr)
+    assert line.startswith(f"salestui: {db}: in use by another salestui process")
+    if mode == "write":
+        assert "pid " in line
+    after = files(db)
+    assert {k: v for k, v in after.items() if k != "lock"} == {
+        k: v for k, v in before.items() if k != "lock"
+    }
+    assert not list(db.parent.glob(".db.*"))  # no building or old folder left
+
+
+def test_demo_in_year_one_is_one_line(tmp_path: Path) -> None:
+    """`demo --today 0001-01-01` is refused in one line and leaves no folder behind."""
+    result = subprocess.run(
+        [str(SCRIPT), "demo", "--db", str(tmp_path / "db"), "--no-open", "--today", "0001-01-01"],
+        env=environment(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "outside the dates salestui keeps" in one_line(result.stderr)
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("data")) == []
+
+
+# -- private files ---------------------------------------------------------------------------
+
+
+def test_new_database_is_private_and_stays_so(tmp_path: Path) -> None:
+    """The folder is 0700 and every file 0600 under a 022 umask; a mode the owner set is kept."""
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "db"
+        repo = Repository.open(path, create=True)
+        ann = repo.add_employee(Employee("Ann"))
+        repo.set_count(ann.id, TODAY, "cold_calls", 3)
+        repo.close()
+        assert stat.S_IMODE(path.stat().st_mode) == 0o700
+        assert stat.S_IMODE((path / "metrics").stat().st_mode) == 0o700
+        modes = {
+            str(p.relative_to(path)): stat.S_IMODE(p.stat().st_mode)
+            for p in path.rglob("*")
+            if p.is_file()
+        }
+        assert set(modes.values()) == {0o600}, modes
+        shard = path / "metrics" / f"{TODAY.year}.json"
+        shard.chmod(0o640)
+        repo = Repository.open(path)
+        repo.set_count(ann.id, TODAY, "cold_calls", 4)
+        repo.close()  # checkpoints: the shard is replaced
+        assert stat.S_IMODE(shard.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
+
+
+# -- saves: into a year not read yet; when the checkpoint after them fails -----------------
+
+
+def test_new_record_does_not_parse_its_year_file(db: Path) -> None:
+    """A new invoice for a year whose file was never read is journaled without reading it."""
+    repo = Repository.open(db)
+    try:
+        staff = repo.employees()[0]
+        day = date(2025, 6, 2)
+        added = repo.add(Invoice("INV-1", 1, staff.id, day, 100_00, day))
+        assert not repo.db.is_loaded("invoices", "2025")
+        assert repo.get(Invoice, added.id) == added  # reading it parses the year, with it
+    finally:
+        repo.db._release()  # killed before any checkpoint: the journal alone has it
+    repo = Repository.open(db, writable=False)
+    try:
+        assert repo.get(Invoice, added.id) == added
+    finally:
+        repo.close()
+
+
+async def test_no_year_file_is_parsed_after_the_first_frame(db: Path) -> None:
+    """Nothing warms up on the event loop after the first frame (it froze the UI for 0.6 s)."""
+    import asyncio
+
+    from salestui.tui.app import make_app
+
+    repo = Repository.open(db)
+    app = make_app(repo, today=TODAY)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            first = set(repo.db._shards)
+            await asyncio.sleep(1.0)
+            await pilot.pause()
+            assert set(repo.db._shards) == first
+    finally:
+        repo.close()
+
+
+# -- a full disk ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 3 MiB tmpfs; skipped where mounting is not permitted (CI without root)."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def fill(folder: Path) -> Path:
+    """Fill the filesystem holding folder; return the filler file (delete it to free space)."""
+    filler = folder / "filler"
+    with filler.open("wb") as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 65536)
+                handle.flush()
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC
+    return filler
+
+
+def test_full_disk_fails_the_save_cleanly_and_keeps_every_earlier_one(small_disk: Path) -> None:
+    """On a full disk a save fails with one clear error, nothing half-written; earlier saves
+    and the database stay whole, and saving works again once there is space."""
+    path = small_disk / "db"
+    repo = Repository.open(path, create=True)
+    ann = repo.add_employee(Employee("Ann"))
+    filler = fill(small_disk)
+    saved: list[Client] = []
+    error: StoreError | None = None
+    try:
+        # The journal's preallocated chunk takes saves until it must grow.
+        for n in range(100_000):
+            saved.append(repo.add(Client(f"Client {n}", ann.id, TODAY, comment="x" * 200)))
+    except StoreError as exc:
+        error = exc
+    assert error is not None and "could not save" in error.problem
+    assert "No space left on device" in str(error)
+    assert len(saved) > 100
+    # The failed save is not half there, in memory or on disk.
+    assert sorted(c.id for c in repo.all(Client)) == [c.id for c in saved]
+    repo.close()  # its checkpoint fails for lack of space: the journal keeps everything
+    reader = Repository.open(path, writable=False)
+    try:
+        assert sorted(c.id for c in reader.all(Client)) == [c.id for c in saved]
+    finally:
+        reader.close()
+    filler.unlink()
+    repo = Repository.open(path)
+    try:
+        later = repo.add(Client("After", ann.id, TODAY))
+    finally:
+        repo.close()
+    repo = Repository.open(path, writable=False)
+    try:
+        assert sorted(c.id for c in repo.all(Client)) == [*(c.id for c in saved), later.id]
+        assert repo.metrics_on(TODAY) == {}
+        assert repo.all(DailyMetrics) == []
+    finally:
+        repo.close()
+
+
+def test_failed_checkpoint_after_a_durable_save_is_not_a_failed_save(
+    small_disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save is acknowledged once it is on disk, even if the checkpoint it triggers fails
+    for lack of space; retrying then must not create a second row for the same day."""
+    path = small_disk / "db"
+    repo = Repository.open(path, create=True)
+    ann = repo.add_employee(Employee("Ann"))
+    filler = fill(small_disk)
+    monkeypatch.setattr(engine_mod, "HARD_CHECKPOINT_BYTES", 0)  # every save checkpoints
+    try:
+        row = repo.set_count(ann.id, TODAY, "cold_calls", 9)
+        assert row is not None and row.counts["cold_calls"] == 9
+        again = repo.set_count(ann.id, TODAY, "cold_calls", 9)
+        assert again is not None and again.id == row.id
+        assert journal.pending(path) != []  # the checkpoints failed: the journal holds them
+    finally:
+        repo.db._release()  # killed: whatever is on disk is what counts
+        monkeypatch.undo()
+    filler.unlink()
+    repo = Repository.open(path, writable=False)
+    try:
+        rows = repo.metrics_between(TODAY, TODAY)
+        assert [(m.id, m.employee_id, m.counts) for m in rows] == [
+            (row.id, ann.id, {"cold_calls": 9})
+        ]
+    finally:
+        repo.close()
