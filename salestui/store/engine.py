@@ -395,10 +395,14 @@ class Database:
             self._try_checkpoint()
 
     def _try_checkpoint(self) -> bool:
-        """Checkpoint, but treat a failure (a full disk) as "later": the journal keeps it all."""
+        """Checkpoint, but treat a failure as "later": the journal keeps every save.
+
+        A full disk, or a damaged shard file that must not be rewritten, stops the checkpoint,
+        never a save that is already on disk.
+        """
         try:
             return self.checkpoint()
-        except OSError:
+        except (OSError, StoreError):
             return False
 
     def insert(self, table: str, doc_id: int, doc: Doc) -> None:

@@ -13,7 +13,8 @@ from salestui.columns import DATE, EMPLOYEE_ID
 def metrics_frame(docs: Iterable[tuple[int, Any]], codes: Sequence[str]) -> pd.DataFrame:
     """One row per (employee, date); one nullable Int64 column per funnel metric."""
     rows = [
-        (doc[DATE], doc[EMPLOYEE_ID], *(doc.get("counts", {}).get(c) for c in codes)) for _, doc in docs
+        (doc[DATE], doc[EMPLOYEE_ID], *(doc.get("counts", {}).get(c) for c in codes))
+        for _, doc in docs
     ]
     frame = pd.DataFrame(rows, columns=[DATE, EMPLOYEE_ID, *codes])
     frame[DATE] = pd.to_datetime(frame[DATE], format="ISO8601")

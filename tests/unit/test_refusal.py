@@ -173,44 +173,63 @@ def test_truncated_shard(tmp_path: Path, shard: str) -> None:
 @pytest.mark.parametrize(
     "junk",
     [
-        b'{"employees": {"1": {"name": "Ann",}}}',
-        b'{"employees": [1, 2]}',
-        b'{"employees": {"1": 5}}',
+        b'{"clients": {"1": {"name": "Ann",}}}',
+        b'{"clients": [1, 2]}',
+        b'{"clients": {"1": 5}}',
+        b'{"clients": {"1": {"name": "Ann", "owner": 1}}}',
     ],
-    ids=["bad-json", "table-not-object", "doc-not-object"],
+    ids=["bad-json", "table-not-object", "doc-not-object", "doc-without-date"],
 )
 def test_invalid_shard_refused_when_loaded(tmp_path: Path, junk: bytes) -> None:
-    """A shard that is not valid TinyDB JSON raises CorruptError on first use; it is kept."""
+    """An older year's shard that is not valid is refused on first use, naming it; it is kept.
+
+    (What the first screen reads, settings, employees and this year's numbers, is checked at
+    open instead: see test_bad_files.py.)
+    """
     path = tmp_path / "db"
     clients = make_db(path)
-    file = path / "employees.json"
+    file = path / "clients" / "2025.json"
     file.write_bytes(junk)
     before = snapshot(path)
     repo = Repository.open(path)
     try:
-        assert repo.all(Client) == clients  # other shards still read fine
+        assert repo.between(Client, DAY, DAY.replace(month=12)) == clients[1:]  # 2026 reads
+        assert [e.name for e in repo.employees()] == ["Ann"]
         with pytest.raises(StoreError) as excinfo:
-            repo.employees()
+            repo.all(Client)
         assert excinfo.type is CorruptError
         assert str(excinfo.value).startswith(f"{file}: ")
         with pytest.raises(CorruptError):
-            repo.add_employee(Employee("Bob"))
+            repo.get(Client, clients[0].id)
     finally:
         repo.close()
     assert snapshot(path) == before
 
-    # Saving to another table checkpoints that table only; the damaged file is never rewritten.
+    # Saving into that year is journaled; the checkpoint cannot fold it into the damaged
+    # file, so it waits in the journal (the file is never rewritten) until the file is
+    # restored, and the save is not reported as failed.
     repo = Repository.open(path)
     try:
-        added = repo.add(Client("Later", 1, DAY))
+        added = repo.add(Client("Later", 1, date(2025, 9, 9)))
+        also = repo.add(Client("This year", 1, DAY))
     finally:
         repo.close()
     assert file.read_bytes() == junk
+    file.write_bytes(orjson.dumps({"clients": {str(clients[0].id): _doc(clients[0])}}))
     reader = Repository.open(path, writable=False)
     try:
         assert reader.get(Client, added.id) == added
+        assert reader.get(Client, also.id) == also
+        assert reader.get(Client, clients[0].id) == clients[0]
     finally:
         reader.close()
+
+
+def _doc(client: Client) -> dict[str, object]:
+    """Return a client's stored document (the backup a user restores)."""
+    from salestui.store.codec import to_doc
+
+    return to_doc(client)
 
 
 def frames(file: Path) -> list[bytes]:
