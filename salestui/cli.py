@@ -286,7 +286,7 @@ def _report(args: argparse.Namespace, today: date) -> int:
                 raise UserError(tr("cli.unknown_employee", name=args.employee))
             employee_id = found.id
         text = metrics_report(
-            repo.metrics_frame(start, end),
+            repo.metrics_between(start, end, employee_id),
             repo.employees(),
             settings,
             start=start,

@@ -1,4 +1,4 @@
-"""Column names of the typed DataFrames, shared by the store and the analytics."""
+"""Column names of the report rows (and of the typed frames), shared by store and analytics."""
 
 from typing import Final
 

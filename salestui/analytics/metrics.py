@@ -1,19 +1,22 @@
-"""Daily-metrics tables: per employee and date, per employee, per date, each with a team total."""
+"""Daily-metrics tables: per employee and date, per employee, per date, each with a team total.
+
+Plain Python over DailyMetrics records (no pandas, so a report starts fast). Each table is a
+list of rows, one dict per row with every column in order; a missing count is None, and the
+TOTAL row's date is None.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Final, cast
-
-import pandas as pd
+from typing import Any, Final
 
 from salestui.analytics.calendar import working_days_between
 from salestui.analytics.reporting import DayReporting, due_on, period_reporting
 from salestui.analytics.totals import column_totals
-from salestui.columns import DATE, EMPLOYEE, EMPLOYEE_ID, TOTAL
-from salestui.models import Employee
+from salestui.columns import DATE, EMPLOYEE, TOTAL
+from salestui.models import DailyMetrics, Employee
 
 DAYS_REPORTED: Final = "days_reported"
 DAYS_EXPECTED: Final = "days_expected"
@@ -21,47 +24,42 @@ EMPLOYEES_REPORTED: Final = "employees_reported"
 EMPLOYEES_EXPECTED: Final = "employees_expected"
 
 Entered = dict[tuple[int, date], dict[str, int]]
+Row = dict[str, Any]
 
 
-def _period(frame: pd.DataFrame, start: date, end: date, employee_id: int | None) -> pd.DataFrame:
-    mask = (frame[DATE] >= pd.Timestamp(start)) & (frame[DATE] <= pd.Timestamp(end))
-    if employee_id is not None:
-        mask &= frame[EMPLOYEE_ID] == employee_id
-    return frame.loc[mask]
-
-
-def _typed(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    for column in columns:
-        table[column] = table[column].astype("Int64")
-    return table
+def _period(
+    metrics: Iterable[DailyMetrics], start: date, end: date, employee_id: int | None
+) -> Iterator[DailyMetrics]:
+    return (m for m in metrics if start <= m.date <= end and employee_id in (None, m.employee_id))
 
 
 def daily_table(
-    frame: pd.DataFrame,
+    metrics: Iterable[DailyMetrics],
     names: Mapping[int, str],
     codes: Sequence[str],
     *,
     start: date,
     end: date,
     employee_id: int | None = None,
-) -> pd.DataFrame:
+) -> list[Row]:
     """Rows (date, employee, one column per metric) in [start, end] as entered, then TOTAL.
 
-    The total sums what was entered; a metric nobody entered stays missing, not 0.
+    Rows are sorted by date and name (a name not in names is None, after the others). The
+    total sums what was entered; a metric nobody entered stays missing (None), not 0.
     """
-    rows = _period(frame, start, end, employee_id).copy()
-    rows[EMPLOYEE] = rows[EMPLOYEE_ID].map(names)
-    rows = rows.sort_values([DATE, EMPLOYEE], ignore_index=True)
-    entered = rows[list(codes)].astype(object).where(rows[list(codes)].notna(), None)
-    total: dict[str, object] = {DATE: pd.NaT, EMPLOYEE: TOTAL}
-    records = cast(list[dict[str, int | None]], entered.to_dict("records"))
-    total.update(column_totals(records, codes))
-    table = pd.concat([rows[[DATE, EMPLOYEE, *codes]], pd.DataFrame([total])], ignore_index=True)
-    return _typed(table, codes)
+
+    def order(m: DailyMetrics) -> tuple[date, bool, str, int]:
+        return (m.date, m.employee_id not in names, names.get(m.employee_id, ""), m.employee_id)
+
+    rows: list[Row] = [
+        {DATE: m.date, EMPLOYEE: names.get(m.employee_id), **{c: m.counts.get(c) for c in codes}}
+        for m in sorted(_period(metrics, start, end, employee_id), key=order)
+    ]
+    return [*rows, {DATE: None, EMPLOYEE: TOTAL, **column_totals(rows, codes)}]
 
 
 def entered_between(
-    frame: pd.DataFrame,
+    metrics: Iterable[DailyMetrics],
     codes: Sequence[str],
     *,
     start: date,
@@ -69,12 +67,10 @@ def entered_between(
     employee_id: int | None = None,
 ) -> Entered:
     """Return the counts entered in [start, end] by (employee id, date), without the gaps."""
-    rows = _period(frame, start, end, employee_id)
-    result: Entered = {}
-    for record in rows[[DATE, EMPLOYEE_ID, *codes]].itertuples(index=False):
-        counts = {c: int(v) for c, v in zip(codes, record[2:], strict=True) if not pd.isna(v)}
-        result[(int(record[1]), record[0].date())] = counts
-    return result
+    return {
+        (m.employee_id, m.date): {c: m.counts[c] for c in codes if c in m.counts}
+        for m in _period(metrics, start, end, employee_id)
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,29 +115,28 @@ class Window:
 
 def roster_table(
     entered: Entered, employees: Sequence[Employee], codes: Sequence[str], window: Window
-) -> pd.DataFrame:
-    """Rows for everyone due to report on each day (missing counts stay NA), then TOTAL.
+) -> list[Row]:
+    """Rows for everyone due to report on each day (missing counts are None), then TOTAL.
 
     Unlike daily_table this also lists who sent nothing, for people to read; the total
     is the same sum of what was entered.
     """
     staff = window.staff(employees)
-    rows: list[dict[str, Any]] = []
+    rows: list[Row] = []
     for day in window.days(entered):
         due = {e.id for e in window.expected(staff, day)}
         for employee in staff:
             if employee.id in due or (employee.id, day) in entered:
                 counts = entered.get((employee.id, day), {})
-                rows.append({DATE: pd.Timestamp(day), EMPLOYEE: employee.name, **counts})
-    total: dict[str, Any] = {DATE: pd.NaT, EMPLOYEE: TOTAL}
-    total.update(column_totals(entered.values(), codes))
-    table = pd.DataFrame([*rows, total], columns=[DATE, EMPLOYEE, *codes])
-    return _typed(table, codes)
+                rows.append(
+                    {DATE: day, EMPLOYEE: employee.name, **{c: counts.get(c) for c in codes}}
+                )
+    return [*rows, {DATE: None, EMPLOYEE: TOTAL, **column_totals(entered.values(), codes)}]
 
 
 def employee_table(
     entered: Entered, employees: Sequence[Employee], codes: Sequence[str], window: Window
-) -> pd.DataFrame:
+) -> list[Row]:
     """One row per person employed in the period (or with numbers): days sent, days due, sums.
 
     days_expected counts the days they owed numbers (due_on); days_reported those of them on
@@ -153,7 +148,7 @@ def employee_table(
     by_employee: dict[int, list[dict[str, int]]] = {}
     for (i, _), counts in entered.items():
         by_employee.setdefault(i, []).append(counts)
-    rows: list[dict[str, Any]] = []
+    rows: list[Row] = []
     for employee in staff:
         own = by_employee.get(employee.id, [])
         due = sum(employee.id in day.expected for day in reporting)
@@ -168,19 +163,18 @@ def employee_table(
                 **column_totals(own, codes),
             }
         )
-    total: dict[str, Any] = {
+    total: Row = {
         EMPLOYEE: TOTAL,
         DAYS_REPORTED: sum(r[DAYS_REPORTED] for r in rows),
         DAYS_EXPECTED: sum(r[DAYS_EXPECTED] for r in rows),
         **column_totals(entered.values(), codes),
     }
-    numeric = [DAYS_REPORTED, DAYS_EXPECTED, *codes]
-    return _typed(pd.DataFrame([*rows, total], columns=[EMPLOYEE, *numeric]), numeric)
+    return [*rows, total]
 
 
 def date_table(
     entered: Entered, employees: Sequence[Employee], codes: Sequence[str], window: Window
-) -> pd.DataFrame:
+) -> list[Row]:
     """Team totals per day: how many of those due sent numbers, and each metric's sum.
 
     Every row is a team total (employee "TOTAL"); the last, with no date, is the period's.
@@ -191,25 +185,23 @@ def date_table(
     by_day: dict[date, list[dict[str, int]]] = {}
     for (_, d), counts in entered.items():
         by_day.setdefault(d, []).append(counts)
-    rows: list[dict[str, Any]] = []
+    rows: list[Row] = []
     for day in window.days(entered):
         report = reporting.get(day)
         rows.append(
             {
-                DATE: pd.Timestamp(day),
+                DATE: day,
                 EMPLOYEE: TOTAL,
                 EMPLOYEES_REPORTED: report.sent if report else 0,
                 EMPLOYEES_EXPECTED: len(report.expected) if report else 0,
                 **column_totals(by_day.get(day, []), codes),
             }
         )
-    total: dict[str, Any] = {
-        DATE: pd.NaT,
+    total: Row = {
+        DATE: None,
         EMPLOYEE: TOTAL,
         EMPLOYEES_REPORTED: sum(r[EMPLOYEES_REPORTED] for r in rows),
         EMPLOYEES_EXPECTED: sum(r[EMPLOYEES_EXPECTED] for r in rows),
         **column_totals(entered.values(), codes),
     }
-    numeric = [EMPLOYEES_REPORTED, EMPLOYEES_EXPECTED, *codes]
-    table = pd.DataFrame([*rows, total], columns=[DATE, EMPLOYEE, *numeric])
-    return _typed(table, numeric)
+    return [*rows, total]

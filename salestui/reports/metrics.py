@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, Final, cast
-
-import pandas as pd
+from typing import Final
 
 from salestui.analytics.metrics import (
     DAYS_EXPECTED,
@@ -15,6 +13,7 @@ from salestui.analytics.metrics import (
     EMPLOYEES_EXPECTED,
     EMPLOYEES_REPORTED,
     Entered,
+    Row,
     Window,
     date_table,
     employee_table,
@@ -25,7 +24,7 @@ from salestui.analytics.metrics import daily_table as entered_table
 from salestui.analytics.reporting import gaps_by_employee
 from salestui.columns import DATE, EMPLOYEE, TOTAL
 from salestui.i18n import fmt_day, fmt_period, fmt_short_date, tr, trn
-from salestui.models import Employee, Settings
+from salestui.models import DailyMetrics, Employee, Settings
 from salestui.reports.render import Column, render
 from salestui.textfit import fit_names
 
@@ -36,7 +35,7 @@ LISTED_DAYS: Final = 5
 
 
 def metrics_report(
-    frame: pd.DataFrame,
+    metrics: Iterable[DailyMetrics],
     employees: Sequence[Employee],
     settings: Settings,
     *,
@@ -52,16 +51,17 @@ def metrics_report(
 
     JSON and CSV list what was entered (their shape is a public contract); text and
     Markdown, which people read, also list who sent nothing and name them at the end.
+    Only the records in [start, end] (and of employee_id, if given) count.
     """
     codes = settings.metric_codes()
     machine = fmt in ("csv", "json")
     if machine and by == "date-employee":
         names = {e.id: e.name for e in employees}
-        table = entered_table(frame, names, codes, start=start, end=end, employee_id=employee_id)
+        table = entered_table(metrics, names, codes, start=start, end=end, employee_id=employee_id)
         columns = [Column(DATE, tr("report.date"), "date"), Column(EMPLOYEE, tr("report.employee"))]
         columns += [Column(m.code, m.label(), "int") for m in settings.funnel]
-        return render(columns, _records(table), fmt, excel=excel)
-    entered = entered_between(frame, codes, start=start, end=end, employee_id=employee_id)
+        return render(columns, table, fmt, excel=excel)
+    entered = entered_between(metrics, codes, start=start, end=end, employee_id=employee_id)
     window = Window(start, end, settings.working_days, as_of, employee_id)
     metric_columns = [
         Column(m.code, m.short() if fmt == "text" else m.label(), "int") for m in settings.funnel
@@ -74,10 +74,9 @@ def metrics_report(
                 Column(DAYS_REPORTED, DAYS_REPORTED, "int"),
                 Column(DAYS_EXPECTED, DAYS_EXPECTED, "int"),
             ]
-            return render([*columns, *metric_columns], _records(table), fmt, excel=excel)
-        table["days"] = [
-            f"{r}/{e}" for r, e in zip(table[DAYS_REPORTED], table[DAYS_EXPECTED], strict=True)
-        ]
+            return render([*columns, *metric_columns], table, fmt, excel=excel)
+        for row in table:
+            row["days"] = f"{row[DAYS_REPORTED]}/{row[DAYS_EXPECTED]}"
         columns = [
             Column(EMPLOYEE, tr("report.employee")),
             Column("days", tr("report.days"), "right"),
@@ -91,24 +90,21 @@ def metrics_report(
                 Column(EMPLOYEES_REPORTED, EMPLOYEES_REPORTED, "int"),
                 Column(EMPLOYEES_EXPECTED, EMPLOYEES_EXPECTED, "int"),
             ]
-            return render([*columns, *metric_columns], _records(table), fmt, excel=excel)
+            return render([*columns, *metric_columns], table, fmt, excel=excel)
         # The chat text leaves the year to the title when it is one year; Markdown keeps it.
         short_dates = fmt == "text" and start.year == end.year
-        table["sent"] = [
-            f"{r}/{e}"
-            for r, e in zip(table[EMPLOYEES_REPORTED], table[EMPLOYEES_EXPECTED], strict=True)
-        ]
-        table[DATE] = [
-            tr("report.total") if pd.isna(d) else fmt_day(d.date(), year=not short_dates)
-            for d in table[DATE]
-        ]
+        for row in table:
+            row["sent"] = f"{row[EMPLOYEES_REPORTED]}/{row[EMPLOYEES_EXPECTED]}"
+            day = row[DATE]
+            row[DATE] = tr("report.total") if day is None else fmt_day(day, year=not short_dates)
         columns = [Column(DATE, tr("report.date")), Column("sent", tr("report.sent"), "right")]
     else:
         table = roster_table(entered, employees, codes, window)
         columns = [Column(EMPLOYEE, tr("report.employee"))]
         if start != end:  # one day's date is in the title, not on every row
             if fmt == "text" and start.year == end.year:  # the year is in the title: narrower
-                table[DATE] = ["" if pd.isna(d) else fmt_short_date(d.date()) for d in table[DATE]]
+                for row in table:
+                    row[DATE] = "" if row[DATE] is None else fmt_short_date(row[DATE])
                 columns.insert(0, Column(DATE, tr("report.date")))
             else:
                 columns.insert(0, Column(DATE, tr("report.date"), "date"))
@@ -118,12 +114,8 @@ def metrics_report(
     )
 
 
-def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
-    return cast(list[dict[str, Any]], table.to_dict("records"))
-
-
 def _for_people(
-    table: pd.DataFrame,
+    rows: list[Row],
     columns: list[Column],
     settings: Settings,
     employees: Sequence[Employee],
@@ -132,7 +124,7 @@ def _for_people(
     gaps: bool,
     window: Window,
 ) -> str:
-    """Render a table for people: a title, the table, a legend, and who sent what."""
+    """Render table rows for people: a title, the table, a legend, and who sent what."""
     start, end = window.start, window.end
     who = next((e.name for e in employees if e.id == window.employee_id), None)
     title = " · ".join(
@@ -148,7 +140,6 @@ def _for_people(
         for note in _gap_notes(settings, employees, entered, window) if one_day else []:
             lines += textwrap.wrap(note, CHAT_WIDTH) if fmt == "text" else [note]
         return "\n".join(lines) + "\n"
-    rows = _records(table)
     total_label = tr("report.total")
     if fmt == "text":
         names = [r[EMPLOYEE] for r in rows if r[EMPLOYEE] != TOTAL]

@@ -1,4 +1,4 @@
-"""Render rows of a report as aligned text, Markdown, CSV or JSON."""
+"""Render rows of a report as aligned text, Markdown, CSV or JSON (no pandas)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from datetime import date, datetime
 from typing import Any, Final
 
 import orjson
-import pandas as pd
 
 from salestui.i18n import DASH, fmt_date, fmt_int, language
 from salestui.reports.formats import FORMATS
@@ -32,10 +31,8 @@ class Column:
 
 
 def _missing(value: Any) -> bool:
-    """Tell None, NaN, pandas NA and NaT apart from real values."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
+    """Tell None (and a float NaN) apart from real values."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _plain(value: Any, kind: str) -> Any:
@@ -121,10 +118,10 @@ def render(
 
 
 def _day(value: date) -> date:
-    """Return the date of a date, datetime or pandas Timestamp."""
+    """Return the date of a date or datetime."""
     return value.date() if isinstance(value, datetime) else value
 
 
 def as_date(value: Any) -> date | None:
-    """Return a date from a date, datetime or pandas Timestamp (None if missing)."""
+    """Return a date from a date or datetime (None if missing)."""
     return None if _missing(value) else _day(value)

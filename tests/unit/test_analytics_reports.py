@@ -15,7 +15,6 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pandas.testing import assert_frame_equal
 
 from salestui.analytics.calendar import (
     is_working_day,
@@ -27,7 +26,7 @@ from salestui.analytics.metrics import daily_table
 from salestui.analytics.totals import column_totals
 from salestui.columns import DATE, EMPLOYEE, EMPLOYEE_ID, TOTAL
 from salestui.i18n import set_language
-from salestui.models import Employee, MetricDef, Settings
+from salestui.models import DailyMetrics, Employee, MetricDef, Settings
 from salestui.reports.metrics import metrics_report
 from salestui.reports.render import FORMATS, Column, as_date, render
 from salestui.store.frames import metrics_frame
@@ -251,22 +250,37 @@ NAMES = {1: "Zoe", 2: "Adam", 3: "Mila"}
 EMPLOYEES = [Employee(name, id=i) for i, name in NAMES.items()]
 
 
-def frame_of(*rows: tuple[str, int, dict[str, int]]) -> pd.DataFrame:
-    """Build a typed metrics frame from (ISO date, employee id, counts) rows."""
-    docs = [(n, {DATE: d, EMPLOYEE_ID: e, "counts": c}) for n, (d, e, c) in enumerate(rows, 1)]
-    return metrics_frame(docs, CODES)
+def docs_of(*rows: tuple[str, int, dict[str, int]]) -> list[tuple[int, dict[str, Any]]]:
+    """Return stored metrics documents by id from (ISO date, employee id, counts) rows."""
+    return [(n, {DATE: d, EMPLOYEE_ID: e, "counts": c}) for n, (d, e, c) in enumerate(rows, 1)]
 
 
-def expected_table(rows: list[tuple[str | None, str, int | None, int | None]]) -> pd.DataFrame:
-    """Build the expected daily table: dates, names and nullable counts."""
-    return pd.DataFrame(
+def records_of(*rows: tuple[str, int, dict[str, int]]) -> list[DailyMetrics]:
+    """Return DailyMetrics records from (ISO date, employee id, counts) rows."""
+    return [DailyMetrics(e, date.fromisoformat(d), c, n) for n, (d, e, c) in enumerate(rows, 1)]
+
+
+def expected_table(
+    rows: list[tuple[str | None, str | None, int | None, int | None]],
+) -> list[dict[str, Any]]:
+    """Build the expected daily table: dates (None for TOTAL), names and counts (None: none)."""
+    return [
         {
-            DATE: pd.to_datetime([r[0] for r in rows]),
-            EMPLOYEE: [r[1] for r in rows],
-            "calls": pd.array([r[2] for r in rows], dtype="Int64"),
-            "meetings": pd.array([r[3] for r in rows], dtype="Int64"),
+            DATE: None if d is None else date.fromisoformat(d),
+            EMPLOYEE: name,
+            "calls": calls,
+            "meetings": meetings,
         }
-    )
+        for d, name, calls, meetings in rows
+    ]
+
+
+def assert_plain(table: list[dict[str, Any]]) -> None:
+    """Every row has the daily table's columns in order; dates and counts are plain values."""
+    for row in table:
+        assert list(row) == [DATE, EMPLOYEE, *CODES]
+        assert row[DATE] is None or type(row[DATE]) is date
+        assert all(row[c] is None or type(row[c]) is int for c in CODES)
 
 
 FRAME_ROWS = (
@@ -281,7 +295,7 @@ FRAME_ROWS = (
 
 def test_metrics_frame_is_typed() -> None:
     """One row per employee-day, datetime dates, int ids and nullable Int64 counts."""
-    frame = frame_of(*FRAME_ROWS)
+    frame = metrics_frame(docs_of(*FRAME_ROWS), CODES)
     assert list(frame.columns) == [DATE, EMPLOYEE_ID, *CODES]
     assert pd.api.types.is_datetime64_any_dtype(frame[DATE])
     assert str(frame[EMPLOYEE_ID].dtype) == "int64"
@@ -292,7 +306,7 @@ def test_metrics_frame_is_typed() -> None:
 def test_daily_table_rows_and_total() -> None:
     """Rows in range sorted by date and name, then a TOTAL of what was entered."""
     table = daily_table(
-        frame_of(*FRAME_ROWS), NAMES, CODES, start=date(2026, 11, 23), end=date(2026, 11, 24)
+        records_of(*FRAME_ROWS), NAMES, CODES, start=date(2026, 11, 23), end=date(2026, 11, 24)
     )
     expected = expected_table(
         [
@@ -303,15 +317,15 @@ def test_daily_table_rows_and_total() -> None:
             (None, TOTAL, 35, 3),
         ]
     )
-    assert_frame_equal(table, expected, check_dtype=False)
-    assert [str(table[c].dtype) for c in CODES] == ["Int64", "Int64"]
-    assert table[DATE].iloc[-1] is pd.NaT
+    assert table == expected
+    assert_plain(table)
+    assert table[-1][DATE] is None
 
 
 def test_daily_table_one_employee() -> None:
     """employee_id keeps only that employee's rows; the total is theirs."""
     table = daily_table(
-        frame_of(*FRAME_ROWS),
+        records_of(*FRAME_ROWS),
         NAMES,
         CODES,
         start=date(2026, 11, 1),
@@ -321,39 +335,56 @@ def test_daily_table_one_employee() -> None:
     expected = expected_table(
         [("2026-11-23", "Adam", 20, None), ("2026-11-25", "Adam", 7, 3), (None, TOTAL, 27, 3)]
     )
-    assert_frame_equal(table, expected, check_dtype=False)
+    assert table == expected
 
 
 def test_daily_table_metric_nobody_entered_stays_missing() -> None:
     """A metric without any value in range totals to missing, not 0."""
     table = daily_table(
-        frame_of(*FRAME_ROWS), NAMES, CODES, start=date(2026, 11, 23), end=date(2026, 11, 23)
+        records_of(*FRAME_ROWS), NAMES, CODES, start=date(2026, 11, 23), end=date(2026, 11, 23)
     )
-    total = table.iloc[-1]
+    total = table[-1]
     assert total[EMPLOYEE] == TOTAL
     assert total["calls"] == 30
     assert total["meetings"] == 1  # Zoe's 1; Adam did not enter meetings
     only_adam = daily_table(
-        frame_of(*FRAME_ROWS),
+        records_of(*FRAME_ROWS),
         NAMES,
         CODES,
         start=date(2026, 11, 23),
         end=date(2026, 11, 23),
         employee_id=2,
     )
-    assert only_adam.iloc[-1]["meetings"] is pd.NA
+    assert only_adam[-1]["meetings"] is None
+
+
+def test_daily_table_lists_numbers_of_an_unknown_employee_last_and_counts_them() -> None:
+    """Numbers of an employee who is gone: no name (None), after the day's names, in the total."""
+    rows = (*FRAME_ROWS, ("2026-11-23", 9, {"calls": 1}), ("2026-11-23", 8, {"meetings": 4}))
+    table = daily_table(
+        records_of(*rows), NAMES, CODES, start=date(2026, 11, 23), end=date(2026, 11, 23)
+    )
+    assert table == expected_table(
+        [
+            ("2026-11-23", "Adam", 20, None),
+            ("2026-11-23", "Zoe", 10, 1),
+            ("2026-11-23", None, None, 4),
+            ("2026-11-23", None, 1, None),
+            (None, TOTAL, 31, 5),
+        ]
+    )
 
 
 @pytest.mark.parametrize("rows", [(), FRAME_ROWS])
 def test_daily_table_empty_range_is_only_the_total(rows: tuple[Any, ...]) -> None:
     """No rows in range (or no data at all) gives one TOTAL row of missing values."""
     table = daily_table(
-        frame_of(*rows), NAMES, CODES, start=date(2026, 11, 28), end=date(2026, 11, 29)
+        records_of(*rows), NAMES, CODES, start=date(2026, 11, 28), end=date(2026, 11, 29)
     )
-    assert list(table.columns) == [DATE, EMPLOYEE, *CODES]
+    assert list(table[0]) == [DATE, EMPLOYEE, *CODES]
     assert len(table) == 1
-    assert table[EMPLOYEE].iloc[0] == TOTAL
-    assert table[CODES].isna().all().all()
+    assert table[0][EMPLOYEE] == TOTAL
+    assert all(table[0][c] is None for c in CODES)
 
 
 @settings(max_examples=30, deadline=None)
@@ -374,14 +405,16 @@ def test_daily_table_total_is_the_sum_of_its_rows(
     rows: list[tuple[date, int, dict[str, int]]], start: date, span: int
 ) -> None:
     """For any data and window the TOTAL row equals the column sums of the rows above it."""
-    frame = frame_of(*((d.isoformat(), e, c) for d, e, c in rows))
+    records = records_of(*((d.isoformat(), e, c) for d, e, c in rows))
     end = start + timedelta(days=span)
-    table = daily_table(frame, NAMES, CODES, start=start, end=end)
-    body, total = table.iloc[:-1], table.iloc[-1]
+    table = daily_table(records, NAMES, CODES, start=start, end=end)
+    assert_plain(table)
+    body, total = table[:-1], table[-1]
     assert len(body) == sum(1 for d, _, _ in rows if start <= d <= end)
+    assert body == sorted(body, key=lambda r: (r[DATE], r[EMPLOYEE]))
     for code in CODES:
-        entered = body[code].dropna()
-        assert total[code] is pd.NA if entered.empty else total[code] == entered.sum()
+        entered = [r[code] for r in body if r[code] is not None]
+        assert total[code] is None if not entered else total[code] == sum(entered)
 
 
 # -- render ----------------------------------------------------------------------------
@@ -393,9 +426,9 @@ COLUMNS = [
 ]
 ROWS: list[dict[str, Any]] = [
     {"date": date(2026, 11, 25), "employee": "Ann", "calls": 5},
-    {"date": pd.Timestamp("2026-11-25"), "employee": "Bob Long-Name", "calls": None},
+    {"date": datetime(2026, 11, 25), "employee": "Bob Long-Name", "calls": None},
     {"date": datetime(2026, 11, 24, 9, 30), "employee": "Cy", "calls": float("nan")},
-    {"date": pd.NaT, "employee": "TOTAL", "calls": 12345},
+    {"date": None, "employee": "TOTAL", "calls": 12345},
 ]
 
 
@@ -473,13 +506,6 @@ def test_render_json_types(lang: str) -> None:
     assert type(data[0]["calls"]) is int
 
 
-def test_render_json_from_pandas_values() -> None:
-    """numpy and pandas scalars come out as plain JSON numbers."""
-    frame = pd.DataFrame({"calls": pd.array([3, None], dtype="Int64")})
-    rows = [{"date": None, "employee": "x", "calls": v} for v in frame["calls"]]
-    assert [r["calls"] for r in json.loads(render(COLUMNS, rows, "json"))] == [3, None]
-
-
 def test_render_empty_and_unknown_format() -> None:
     """No rows still gives headers; an unknown format is a ValueError."""
     assert render(COLUMNS, [], "json") == "[]\n"
@@ -491,10 +517,10 @@ def test_render_empty_and_unknown_format() -> None:
 
 
 def test_as_date() -> None:
-    """Dates, datetimes and Timestamps become dates; missing values None."""
-    assert as_date(pd.Timestamp("2026-11-25 10:00")) == date(2026, 11, 25)
+    """Dates and datetimes become dates; missing values None."""
+    assert as_date(datetime(2026, 11, 25, 10, 0)) == date(2026, 11, 25)
     assert as_date(date(2026, 11, 25)) == date(2026, 11, 25)
-    assert as_date(pd.NaT) is None
+    assert as_date(float("nan")) is None
     assert as_date(None) is None
 
 
@@ -508,7 +534,7 @@ SETTINGS = Settings(
 def report(fmt: str, **kwargs: Any) -> str:
     """Render the metrics report of FRAME_ROWS for 23-24 November."""
     return metrics_report(
-        frame_of(*FRAME_ROWS),
+        records_of(*FRAME_ROWS),
         EMPLOYEES,
         SETTINGS,
         start=date(2026, 11, 23),

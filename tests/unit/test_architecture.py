@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 
 import salestui
+from tests.conftest import TODAY
+from tests.unit.test_cli import environment
 
 PACKAGE = Path(salestui.__file__).resolve().parent
 CORE = [
@@ -49,11 +52,10 @@ def loaded_after(imports: list[str]) -> set[str]:
 
 
 def test_core_never_imports_textual() -> None:
-    """models, store, analytics, reports, demo and cli load without Textual or plotext."""
+    """models, store, analytics, reports, demo and cli load without Textual, plotext, pandas."""
     loaded = loaded_after(CORE)
-    assert "salestui" in loaded
-    assert "pandas" in loaded  # the probe works: reports do load pandas
-    assert loaded.isdisjoint(UI_ONLY)
+    assert {"salestui", "tinydb", "orjson"} <= loaded  # the probe works: the store loads TinyDB
+    assert loaded.isdisjoint({"pandas", "numpy", *UI_ONLY})
 
 
 def test_tui_app_import_is_light() -> None:
@@ -69,6 +71,39 @@ def test_today_analytics_do_not_need_pandas() -> None:
     """The calendar and checklist used by Today stay free of pandas."""
     loaded = loaded_after(["salestui.analytics.calendar", "salestui.analytics.checklist"])
     assert loaded.isdisjoint({"pandas", "numpy", *UI_ONLY})
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("--format", "text"),
+        ("--from", "2026-10-01", "--to", "2026-10-31", "--by", "employee", "--format", "json"),
+        ("--from", "2025-12-15", "--by", "date", "--format", "csv", "--excel", "--lang", "ru"),
+    ],
+)
+def test_report_console_script_loads_no_pandas(
+    demo_path: Path, tmp_path: Path, options: tuple[str, ...]
+) -> None:
+    """`salestui report metrics`, run as users run it, never imports pandas or numpy."""
+    script = shutil.which("salestui", path=str(Path(sys.executable).parent))
+    script = script or shutil.which("salestui")
+    assert script is not None, "the salestui console script is not installed"
+    args = ["report", "metrics", "--db", str(demo_path), "--today", TODAY.isoformat(), *options]
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", script, *args],
+        env=environment(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
+    lines = result.stderr.splitlines()
+    assert any(line.endswith("salestui.reports.metrics") for line in lines)  # the probe works
+    assert [line for line in lines if "pandas" in line or "numpy" in line] == []
 
 
 def python_files(folder: Path) -> list[Path]:

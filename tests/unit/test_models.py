@@ -297,8 +297,10 @@ def test_funnel_of_any_length_works_everywhere(repo: Repository, size: int) -> N
     assert len(frame) == 3
 
     staff = [ann, bob]
+    records = repo.metrics_between(DAY - timedelta(days=1), DAY)  # the day before too
+    assert len(records) == 3
     out = metrics_report(
-        frame, staff, repo.settings(), start=DAY, end=DAY, employee_id=None, fmt="json", as_of=DAY
+        records, staff, repo.settings(), start=DAY, end=DAY, employee_id=None, fmt="json", as_of=DAY
     )
     rows = orjson.loads(out)
     assert [list(r) for r in rows] == [["date", "employee", *codes]] * 3
@@ -309,7 +311,7 @@ def test_funnel_of_any_length_works_everywhere(repo: Repository, size: int) -> N
     # m1 was entered only on another day: nobody entered it on DAY.
     assert total["m1"] is None
     text = metrics_report(
-        frame, staff, repo.settings(), start=DAY, end=DAY, employee_id=None, fmt="text", as_of=DAY
+        records, staff, repo.settings(), start=DAY, end=DAY, employee_id=None, fmt="text", as_of=DAY
     )
     assert f"Metric {size - 1}" in text  # the header or, for a long funnel, the legend
 
