@@ -19,8 +19,6 @@ from salestui.store import Repository
 from salestui.tui.commands import Command, SalesCommands, SalesPalette
 from salestui.tui.key_order import KeysInOrder
 from salestui.tui.keys import is_ours, restore_alt_digits, spoken_key, translate_bindings
-from salestui.tui.screens.metrics import MetricsScreen
-from salestui.tui.screens.team import TeamScreen
 from salestui.tui.screens.today import TodayScreen
 
 IDLE_CHECKPOINT_S: Final = 30.0
@@ -29,6 +27,20 @@ NAV_KEYS: Final = {"today": "0", **{r: str(n) for n, r in enumerate(ROUTINES, 1)
 FKEYS: Final = {digit: f"f{int(digit) or 10}" for digit in NAV_KEYS.values()}
 
 restore_alt_digits()
+
+
+def _metrics_screen() -> Screen[None]:
+    """Build the Daily metrics screen (imported on first use)."""
+    from salestui.tui.screens.metrics import MetricsScreen
+
+    return MetricsScreen()
+
+
+def _team_screen() -> Screen[None]:
+    """Build the Team screen (imported on first use)."""
+    from salestui.tui.screens.team import TeamScreen
+
+    return TeamScreen()
 
 
 def screen_name(target: str, lang: str | None = None) -> str:
@@ -53,10 +65,12 @@ class SalesApp(KeysInOrder):
     CSS_PATH = "app.tcss"
     TITLE = "salestui"
     COMMANDS: ClassVar[set[type[SalesCommands]]] = {SalesCommands}  # type: ignore[assignment]
-    MODES: ClassVar[dict[str, type[Screen[None]]]] = {  # type: ignore[assignment]
+    # Screens other than Today are imported when first opened: the first frame waits for
+    # nothing it does not show.
+    MODES: ClassVar[dict[str, Callable[[], Screen[None]]]] = {  # type: ignore[assignment]
         "today": TodayScreen,
-        "metrics": MetricsScreen,
-        "team": TeamScreen,
+        "metrics": _metrics_screen,
+        "team": _team_screen,
     }
     DEFAULT_MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -11,7 +11,6 @@ from textual.dom import DOMNode
 from textual.widgets import Input
 
 from salestui.tui.screens.base import ScreenReady
-from salestui.tui.widgets.metrics_grid import MetricsGrid
 
 # A key not reported back within this time no longer holds the ones behind it.
 KEY_STUCK_S: Final = 0.5
@@ -77,8 +76,9 @@ class KeysInOrder(App[None]):
         A text field keeps typed characters in order by itself, and the daily grid runs
         its own keys in arrival order; waiting there would make a burst crawl.
         """
-        if isinstance(target, MetricsGrid):
-            return target.runs_in_order(event)
+        runs_in_order = getattr(target, "runs_in_order", None)  # the grid (not imported: it
+        if runs_in_order is not None:  # would load the Metrics screen before the first frame)
+            return bool(runs_in_order(event))
         return isinstance(target, Input) and event.is_printable
 
     def _follow(self, event: events.Key, node: DOMNode) -> None:
