@@ -197,10 +197,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (StoreError, UserError, ValidationError) as exc:
         sys.stderr.write(f"salestui: {exc}\n")
         return EXIT_USER
-    except OSError as exc:
-        # Permissions, a full disk, a path that is not a folder: say which file, no traceback.
-        where = f"{exc.filename}: " if exc.filename else ""
-        sys.stderr.write(f"salestui: {where}{exc.strerror or exc}\n")
+    except Exception as exc:  # noqa: BLE001 - the edge: one line, never a traceback
+        # Permissions, a full disk, a path that is not a folder: which file and why; anything
+        # else is a bug, named in one line (a traceback's values could show client data).
+        from salestui.failures import failure_text
+
+        sys.stderr.write(f"salestui: {failure_text(exc)}\n")
         return EXIT_USER
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -12,6 +16,7 @@ import pytest
 from salestui.demo import create_demo
 from salestui.i18n import set_language
 from salestui.store import Repository
+from tests.terminal import SCRIPT
 
 # A Thursday: the last working day is Wednesday 2026-11-25.
 TODAY = date(2026, 11, 26)
@@ -64,3 +69,54 @@ def demo_path_ru(demo_template: dict[str, Path], tmp_path: Path) -> Path:
     path = tmp_path / "demo-ru"
     shutil.copytree(demo_template["ru"], path)
     return path
+
+
+# -- a small full disk ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 32 MiB tmpfs mounted for this test only, unmounted afterwards."""
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        pytest.skip("a full disk needs a tmpfs, and mounting one needs root on Linux")
+    if shutil.which("mount") is None or shutil.which("umount") is None:
+        pytest.skip("mount/umount are not installed")
+    point = tmp_path / "disk"
+    point.mkdir()
+    options = "size=32m,mode=0700"
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(point)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip() or done.returncode}")
+    try:
+        yield point
+    finally:
+        if subprocess.run(["umount", str(point)], capture_output=True, check=False).returncode:
+            subprocess.run(["umount", "-l", str(point)], capture_output=True, check=False)
+
+
+def fill(disk: Path) -> Path:
+    """Write a file until the disk is full to the byte; return it (delete it to free space)."""
+    filler = disk / "filler"
+    with open(filler, "wb", buffering=0) as out:
+        for size in (1 << 20, 1 << 12, 1):
+            block = bytes(size)
+            while True:
+                try:
+                    out.write(block)
+                except OSError as exc:
+                    assert exc.errno == errno.ENOSPC, exc
+                    break
+    return filler
+
+
+@pytest.fixture
+def script() -> Path:
+    """The installed salestui console script."""
+    if not SCRIPT.exists():
+        pytest.skip(f"the salestui console script is not installed next to {sys.executable}")
+    return SCRIPT

@@ -9,19 +9,11 @@ code 1. The full-disk tests mount a small tmpfs (root only; skipped otherwise) a
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
-import pty
-import re
-import select
 import shutil
-import signal
-import struct
 import subprocess
-import sys
-import termios
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
@@ -44,7 +36,8 @@ from salestui.tui.screens.metrics import MetricsScreen
 from salestui.tui.screens.prompt import DatePrompt
 from salestui.tui.screens.team import TeamScreen
 from salestui.tui.widgets.metrics_grid import MetricsGrid
-from tests.conftest import TODAY
+from tests.conftest import TODAY, fill
+from tests.terminal import Terminal, script_env
 from tests.tui.session import Session, running, wait_until
 
 # The Metrics screen opens on the last working day before TODAY (a Thursday).
@@ -137,46 +130,6 @@ def notifications(app: SalesApp) -> list[str]:
 
 
 # -- a small full disk ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 32 MiB tmpfs mounted for this test only, unmounted afterwards."""
-    if not sys.platform.startswith("linux") or os.geteuid() != 0:
-        pytest.skip("a full disk needs a tmpfs, and mounting one needs root on Linux")
-    if shutil.which("mount") is None or shutil.which("umount") is None:
-        pytest.skip("mount/umount are not installed")
-    point = tmp_path / "disk"
-    point.mkdir()
-    options = "size=32m,mode=0700"
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(point)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip() or done.returncode}")
-    try:
-        yield point
-    finally:
-        if subprocess.run(["umount", str(point)], capture_output=True, check=False).returncode:
-            subprocess.run(["umount", "-l", str(point)], capture_output=True, check=False)
-
-
-def fill(disk: Path) -> Path:
-    """Write a file until the disk is full to the byte; return it (delete it to free space)."""
-    filler = disk / "filler"
-    with open(filler, "wb", buffering=0) as out:
-        for size in (1 << 20, 1 << 12, 1):
-            block = bytes(size)
-            while True:
-                try:
-                    out.write(block)
-                except OSError as exc:
-                    assert exc.errno == errno.ENOSPC, exc
-                    break
-    return filler
 
 
 def exhaust_journal(repo: Repository, employee_id: int, code: str) -> int:
@@ -438,104 +391,6 @@ def test_failure_text_is_one_line_naming_a_bug() -> None:
 
 
 # -- (d) the console script in a pseudo-terminal -------------------------------------------
-
-# What enters and leaves the alternate screen: what follows the last leave is on the shell.
-ENTER_SCREEN, LEAVE_SCREEN = b"\x1b[?1049h", b"\x1b[?1049l"
-ESCAPES = re.compile(rb"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|[()][0-9A-Za-z]|[=>78])")
-
-
-class Terminal:
-    """The console script in a pseudo-terminal of 80×24: output read, keys written."""
-
-    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        self.master = master
-        self.output = b""
-        self.process = subprocess.Popen(
-            argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
-        )
-        os.close(slave)
-
-    def _read(self, wait_s: float) -> bool:
-        """Read what is there within wait_s; False once the terminal is closed."""
-        ready, _, _ = select.select([self.master], [], [], wait_s)
-        if not ready:
-            return True
-        try:
-            chunk = os.read(self.master, 65536)
-        except OSError:  # EIO: every process holding the terminal has gone
-            return False
-        self.output += chunk
-        return bool(chunk)
-
-    def wait_for(self, what: bytes, since: int) -> int:
-        """Read until `what` appears after offset `since`; return the new end offset."""
-        deadline = time.monotonic() + TIMEOUT_S
-        while what not in self.output[since:]:
-            if time.monotonic() > deadline or not self._read(0.05):
-                pytest.fail(f"no {what!r} on the terminal; it shows {self.text()[-2000:]!r}")
-        return len(self.output)
-
-    def send(self, data: str) -> int:
-        """Type bytes; return the output offset from before they were typed."""
-        since = len(self.output)
-        os.write(self.master, data.encode())
-        return since
-
-    def finish(self) -> int:
-        """Read until the process ends; return its exit code."""
-        deadline = time.monotonic() + TIMEOUT_S
-        while self._read(0.05) and self.process.poll() is None:
-            if time.monotonic() > deadline:
-                break
-        try:
-            code = self.process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-            pytest.fail(f"salestui did not exit; the terminal shows {self.text()[-2000:]!r}")
-        while self._read(0.05):
-            pass
-        return code
-
-    def close(self) -> None:
-        """Stop the process if it still runs, and close the terminal."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        os.close(self.master)
-
-    def text(self) -> str:
-        """Return everything written to the terminal, escape sequences and all."""
-        return self.output.decode(errors="replace")
-
-    def after_app(self) -> list[str]:
-        """Return the lines printed after the app left the alternate screen (or without it)."""
-        if ENTER_SCREEN in self.output:
-            assert LEAVE_SCREEN in self.output, "the app never restored the terminal"
-        tail = ESCAPES.sub(b"", self.output.rsplit(LEAVE_SCREEN, 1)[-1])
-        return [line for line in tail.decode(errors="replace").splitlines() if line.strip()]
-
-
-@pytest.fixture
-def script() -> Path:
-    """The installed salestui console script."""
-    path = Path(sys.executable).with_name("salestui")
-    if not path.exists():
-        pytest.skip(f"the salestui console script is not installed next to {sys.executable}")
-    return path
-
-
-def script_env(tmp_path: Path) -> dict[str, str]:
-    """An environment for the console script: English, a private home, a real terminal."""
-    env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "TMUX_PANE", "SALESTUI_DB")}
-    return env | {
-        "HOME": str(tmp_path / "home"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-    }
 
 
 def make_demo(script: Path, db: Path, env: dict[str, str], months: int) -> None:

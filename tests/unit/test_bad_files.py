@@ -7,16 +7,12 @@ pseudo-terminal, and the folder's bytes are compared before and after.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
-import pty
-import select
 import shutil
 import stat
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -27,10 +23,10 @@ import pytest
 from salestui.models import Client, DailyMetrics, Employee, Invoice
 from salestui.store import Repository, StoreError, journal
 from salestui.store import engine as engine_mod
-from tests.conftest import TODAY
+from tests.conftest import TODAY, fill
+from tests.terminal import SCRIPT, Terminal
 from tests.unit.test_cli import environment
 
-SCRIPT = Path(sys.executable).with_name("salestui")
 PINNED = ["--today", TODAY.isoformat(), "--lang", "en"]
 OCTOBER = ["--from", "2026-10-01", "--to", "2026-10-31"]
 
@@ -60,47 +56,18 @@ def report(db: Path, *args: str, timeout: float = 30) -> subprocess.CompletedPro
     )
 
 
-def tui(db: Path, *, keys: bytes = b"", timeout: float = 30) -> tuple[int, str]:
-    """Run `salestui --db DB` in a pseudo-terminal until it exits; return code and output.
+def tui(db: Path) -> tuple[int, list[str], str]:
+    """Run `salestui --db DB` in a pseudo-terminal until it exits by itself.
 
-    If it is still running after the first screen, `keys` are typed and then Ctrl+Q.
+    Returns the exit code, the lines left on the terminal after the app, and everything shown.
     """
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen(
-        [str(SCRIPT), "--db", str(db), *PINNED],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        env={**environment(db.parent), "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"},
-        start_new_session=True,
-    )
-    os.close(follower)
-    output = bytearray()
-    deadline = time.monotonic() + timeout
-    sent = False
+    env = {**environment(db.parent), "TERM": "xterm-256color"}
+    terminal = Terminal([str(SCRIPT), "--db", str(db), *PINNED], env, size=(100, 30))
     try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([leader], [], [], 0.2)
-            if ready:
-                try:
-                    chunk = os.read(leader, 65536)
-                except OSError:
-                    break  # the process closed the terminal
-                if not chunk:
-                    break
-                output += chunk
-            elif proc.poll() is not None:
-                break
-            elif not sent and b"Today" in output and time.monotonic() > deadline - timeout + 3:
-                os.write(leader, keys + b"\x11")
-                sent = True
-        code = proc.wait(timeout=max(1.0, deadline - time.monotonic()))
+        code = terminal.finish()
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        os.close(leader)
-    return code, output.decode(errors="replace")
+        terminal.close()
+    return code, terminal.after_app(), terminal.text()
 
 
 def one_line(text: str) -> str:
@@ -108,11 +75,6 @@ def one_line(text: str) -> str:
     lines = text.splitlines()
     assert len(lines) == 1, text
     return lines[0]
-
-
-def last_line(output: str) -> str:
-    """Return the last non-blank line a terminal showed (the TUI's one-line failure)."""
-    return [line for line in output.replace("\r", "\n").split("\n") if line.strip()][-1]
 
 
 @pytest.fixture(scope="module")
@@ -279,11 +241,11 @@ def test_bad_file_refused_by_the_app(db: Path, case: str) -> None:
         damage, named, words = BAD[case]
         damage(db)
     before = files(db)
-    code, output = tui(db)
-    assert code == 1, output[-2000:]
-    line = last_line(output)
-    assert f"{db / named}: " in line and words in line, line
-    assert "Traceback" not in output and "locals" not in output
+    code, after, shown = tui(db)
+    assert code == 1, shown[-2000:]
+    line = one_line("\n".join(after))
+    assert line.startswith(f"salestui: {db / named}: ") and words in line, line
+    assert "Traceback" not in shown and "locals" not in shown
     assert files(db) == before  # what Today reads is checked before any lock is taken
 
 
@@ -294,8 +256,8 @@ def test_symlink_loop_is_named_as_one(tmp_path: Path) -> None:
     result = report(loop)
     assert result.returncode == 1
     assert "loop of symbolic links" in one_line(result.stderr)
-    code, output = tui(loop)
-    assert code == 1 and "loop of symbolic links" in last_line(output)
+    code, after, _ = tui(loop)
+    assert code == 1 and "loop of symbolic links" in one_line("\n".join(after))
 
 
 def test_older_damaged_year_does_not_stop_a_report_of_this_month(db: Path) -> None:
@@ -478,37 +440,6 @@ async def test_no_year_file_is_parsed_after_the_first_frame(db: Path) -> None:
 
 
 # -- a full disk ---------------------------------------------------------------------------
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 3 MiB tmpfs; skipped where mounting is not permitted (CI without root)."""
-    mount = tmp_path / "small"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.decode().strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
-def fill(folder: Path) -> Path:
-    """Fill the filesystem holding folder; return the filler file (delete it to free space)."""
-    filler = folder / "filler"
-    with filler.open("wb") as handle:
-        try:
-            while True:
-                handle.write(b"\0" * 65536)
-                handle.flush()
-        except OSError as exc:
-            assert exc.errno == errno.ENOSPC
-    return filler
 
 
 def test_full_disk_fails_the_save_cleanly_and_keeps_every_earlier_one(small_disk: Path) -> None:
