@@ -55,6 +55,7 @@ MESSAGES: dict[str, str] = {
     "store.unknown_table": "an unknown table {table!r}",
     "store.bad_shard": "table {table!r} has no shard {shard!r}",
     "store.wrong_shard": "document {id}: its date does not belong in {shard}",
+    "store.bad_record": "document {id}: {problem}",
     "store.bad_id": "document id {id!r} is not a number",
     "store.journal_not_list": "the transaction is not a list of changes",
     "store.journal_bad_change": "a change is not [table, shard, id, document]",

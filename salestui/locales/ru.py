@@ -55,6 +55,7 @@ MESSAGES: dict[str, str] = {
     "store.unknown_table": "неизвестная таблица {table!r}",
     "store.bad_shard": "у таблицы {table!r} нет части {shard!r}",
     "store.wrong_shard": "документ {id}: его дата не относится к {shard}",
+    "store.bad_record": "документ {id}: {problem}",
     "store.bad_id": "номер документа {id!r} — не число",
     "store.journal_not_list": "транзакция — не список изменений",
     "store.journal_bad_change": "изменение не имеет вида [таблица, часть, номер, документ]",

@@ -19,6 +19,7 @@ from salestui.models import (
 from salestui.resources import load_json
 from salestui.store.codec import from_doc, to_doc
 from salestui.store.engine import Database
+from salestui.store.errors import CorruptError
 from salestui.store.schema import TABLES, UNSHARDED
 from salestui.store.shards import replacing
 
@@ -94,14 +95,26 @@ class Repository:
 
     # -- generic -----------------------------------------------------------------------
 
-    def _docs(self, table: str, shards: list[str] | None = None) -> Iterator[tuple[int, Any]]:
+    def _docs(self, table: str, shards: list[str] | None = None) -> Iterator[tuple[str, int, Any]]:
         for shard in self.db.shards(table) if shards is None else shards:
             for key, doc in self.db.raw(table, shard).items():
-                yield int(key), doc
+                yield shard, int(key), doc
+
+    def _record(self, cls: type[T], shard: str, doc_id: int, doc: Any) -> T:
+        """Build a record from its document; one that breaks a rule names its file and id.
+
+        The open checks each document's shape; a rule such as a count over the maximum is
+        the model's, and only shows when the record is built.
+        """
+        try:
+            return from_doc(cls, doc, doc_id)
+        except ValidationError as exc:
+            file = self.db.shard_file(TABLE_OF[cls], shard)
+            raise CorruptError(file, tr("store.bad_record", id=doc_id, problem=exc)) from None
 
     def all(self, cls: type[T]) -> list[T]:
         """Return every record of a table (parses all its shards)."""
-        return [from_doc(cls, doc, i) for i, doc in self._docs(TABLE_OF[cls])]
+        return [self._record(cls, s, i, doc) for s, i, doc in self._docs(TABLE_OF[cls])]
 
     def between(self, cls: type[T], start: date, end: date) -> list[T]:
         """Return the records of a dated table whose date lies in [start, end]."""
@@ -110,8 +123,8 @@ class Repository:
         field, lo, hi = spec.date_field, start.isoformat(), end.isoformat()
         years = [s for s in self.db.shards(spec.name) if str(start.year) <= s <= str(end.year)]
         return [
-            from_doc(cls, doc, i)
-            for i, doc in self._docs(spec.name, years)
+            self._record(cls, s, i, doc)
+            for s, i, doc in self._docs(spec.name, years)
             if lo <= doc[field] <= hi
         ]
 
@@ -132,7 +145,7 @@ class Repository:
         shard = self._shard_of(table, record_id)
         if shard is None:
             return None
-        return from_doc(cls, self.db.raw(table, shard)[str(record_id)], record_id)
+        return self._record(cls, shard, record_id, self.db.raw(table, shard)[str(record_id)])
 
     def add(self, record: T) -> T:
         """Store a new record and return it with its id."""
@@ -177,7 +190,7 @@ class Repository:
         if not docs:
             return default_settings()
         key, doc = next(iter(docs.items()))
-        return from_doc(Settings, doc, int(key))
+        return self._record(Settings, UNSHARDED, int(key), doc)
 
     def save_settings(self, settings: Settings) -> Settings:
         """Store the settings; there is only ever one record, and the new one wins."""
@@ -235,7 +248,7 @@ class Repository:
         doc_id = self._metric_index(year).get((employee_id, iso))
         if doc_id is None:
             return None
-        return from_doc(DailyMetrics, self.db.raw("metrics", year)[str(doc_id)], doc_id)
+        return self._record(DailyMetrics, year, doc_id, self.db.raw("metrics", year)[str(doc_id)])
 
     def metrics_on(self, day: date) -> dict[int, DailyMetrics]:
         """Return the counts entered for a date, by employee id (through the day index)."""
@@ -245,7 +258,7 @@ class Repository:
         self._metric_index(year)
         docs = self.db.raw("metrics", year)
         found = (
-            from_doc(DailyMetrics, docs[str(i)], i)
+            self._record(DailyMetrics, year, i, docs[str(i)])
             for i in self._metric_days[year].get(day.isoformat(), ())
         )
         return {m.employee_id: m for m in found}
@@ -303,7 +316,8 @@ class Repository:
             from salestui.store.frames import metrics_frame
 
             codes = self.settings().metric_codes()
-            frame = metrics_frame(self._docs("metrics", list(shards)), codes)
+            docs = ((i, doc) for _, i, doc in self._docs("metrics", list(shards)))
+            frame = metrics_frame(docs, codes)
             self._frames[("metrics", shards)] = frame
         return frame
 
@@ -322,4 +336,3 @@ class Repository:
             with self.db.transaction():
                 for record in existing:
                     self.delete(RoutineDone, record.id)
-

@@ -511,3 +511,17 @@ def test_failed_checkpoint_after_a_durable_save_is_not_a_failed_save(
         ]
     finally:
         repo.close()
+
+
+def test_count_over_the_maximum_in_a_file_names_the_file(db: Path) -> None:
+    """A count the model refuses (200,000 calls in a day), typed into a file by hand, is
+    refused naming the file and the document, by the report and by the app alike."""
+    shard = _metrics(db)
+    data = orjson.loads(shard.read_bytes())
+    doc_id, doc = next((k, d) for k, d in data["metrics"].items() if d["date"] == "2026-10-14")
+    doc["counts"]["cold_calls"] = 200_000
+    shard.write_bytes(orjson.dumps(data))
+    result = report(db, *OCTOBER)
+    assert result.returncode == 1
+    line = one_line(result.stderr)
+    assert line.startswith(f"salestui: {shard}: document {doc_id}: ") and "200,000" in line
