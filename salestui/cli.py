@@ -209,10 +209,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _open_app(path: Path, today: date, lang_given: bool) -> int:
     from salestui.store import Repository
 
-    # Today reads this year's numbers and last year's too in the first week of January,
-    # and 400 days of the routine log.
-    years = {today.year, (today - timedelta(days=7)).year, (today - timedelta(days=400)).year}
-    repo = Repository.open(path, create=True, years=years)
+    # Today reads the last working day's numbers (last year's, early in January) and 400 days
+    # of the routine log.
+    years = {today.year, (today - timedelta(days=7)).year}
+    log_years = {today.year, (today - timedelta(days=400)).year}
+    repo = Repository.open(path, create=True, years=years, log_years=log_years)
     failure: BaseException | None = None
     try:
         preferred = repo.settings().language

@@ -16,6 +16,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Final, cast
 
@@ -55,7 +56,7 @@ from salestui.store.schema import (
     UNSHARDED,
     Migration,
 )
-from salestui.store.shape import document_check, explain
+from salestui.store.shape import document_check, explain, shard_fits
 from salestui.store.shards import Doc, JournalTable, ShardDB, ShardStorage
 
 # The app checkpoints when idle past the soft size; a save itself does only past the hard
@@ -332,6 +333,20 @@ class Database:
             raise CorruptError(file, tr("store.bad_shape", table=table))
         docs: dict[str, Doc] = data.get(table, {})
         spec = TABLES[table]
+        ids = "".join(docs)
+        # One pass in C over all ids and one generated check per document; only a file that
+        # fails is walked again, slowly, to name the document and what is wrong with it.
+        good = "" not in docs and ids.isascii() and (ids.isdigit() or not ids)
+        if table != "meta":
+            fits = shard_fits(spec.model, spec.date_field)
+            good = good and all(map(fits, docs.values(), repeat(shard)))
+        if not good:
+            self._refuse(file, table, shard, docs)
+        return docs
+
+    def _refuse(self, file: Path, table: str, shard: str, docs: dict[str, Doc]) -> None:
+        """Raise CorruptError naming the first document of a shard that does not fit."""
+        spec = TABLES[table]
         check = document_check(spec.model)
         for doc_id, doc in docs.items():
             if not doc_id.isascii() or not doc_id.isdigit():
@@ -341,7 +356,7 @@ class Database:
                 raise CorruptError(file, explain(doc_id, problem))
             if spec.date_field is not None and doc[spec.date_field][:4] != shard:
                 raise CorruptError(file, tr("store.wrong_shard", id=doc_id, shard=shard))
-        return docs
+        raise CorruptError(file, tr("store.bad_shape", table=table))
 
     def table(self, table: str, shard: str) -> JournalTable:
         """Return the TinyDB table of one shard, parsing its file on first use."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-import socket
 from pathlib import Path
 
 import orjson
@@ -52,7 +51,8 @@ def writer_lock(path: Path) -> int:
 def note_holder(fd: int) -> None:
     """Write who holds the writer lock, once the database has been accepted."""
     os.ftruncate(fd, 0)
-    os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()}".encode(), 0)
+    # os.uname(), not socket.gethostname(): importing socket costs the start-up 6 ms.
+    os.pwrite(fd, f"pid {os.getpid()} on {os.uname().nodename}".encode(), 0)
 
 
 def reader_lock(path: Path) -> int | None:

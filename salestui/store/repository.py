@@ -57,14 +57,16 @@ class Repository:
         writable: bool = True,
         create: bool = False,
         years: Iterable[int] = (),
+        log_years: Iterable[int] = (),
     ) -> Repository:
         """Open (or create) the database folder at path.
 
-        Settings, employees and the given years of metrics and routine log (what the first
-        screen or report reads) are parsed and checked before any lock file is touched.
+        Settings, employees, the given years of metrics and of the routine log (what the
+        first screen or report reads) are parsed and checked before any lock file is touched.
         """
         read_first = [("settings", UNSHARDED), ("employees", UNSHARDED)]
-        read_first += [(t, str(y)) for y in sorted(set(years)) for t in ("metrics", "routine_log")]
+        read_first += [("metrics", str(y)) for y in sorted(set(years))]
+        read_first += [("routine_log", str(y)) for y in sorted(set(log_years))]
         return cls(Database(path, writable=writable, create=create, read_first=read_first))
 
     @classmethod

@@ -146,33 +146,40 @@ def _invalid(hint: Any, ns: dict[str, Any]) -> str:
     return f"{slow}(v) is not None"
 
 
-def _compile(cls: type) -> Callable[[Any], bool]:
-    """Generate a function telling whether a document fits (fast; no explanation)."""
+@cache
+def shard_fits(cls: type, year_field: str | None) -> Callable[[Any, str], bool]:
+    """Generate `fits(doc, year)`: does a document fit its model (and its year file)?
+
+    Fast and silent, for every document of a file; `document_check` says what is wrong with
+    one that does not fit.
+    """
     hints = typing.get_type_hints(cls)
     ns: dict[str, Any] = {"MISSING": object(), "DATES": _DATES, "date_ok": _date_ok}
-    lines = ["def fits(doc):", "    if type(doc) is not dict:", "        return False"]
+    lines = ["def fits(doc, year):", "    if type(doc) is not dict:", "        return False"]
     for f in dataclasses.fields(cls):
         if f.name == "id":
             continue
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         lines.append(f"    v = doc.get({f.name!r}, MISSING)")
         test = _invalid(hints[f.name], ns)
+        if f.name == year_field:
+            test = f"({test} or v[:4] != year)"
         guard = "v is MISSING or " if required else "v is not MISSING and "
         lines.append(f"    if {guard}{test}:")
         lines.append("        return False")
     lines.append("    return True")
     exec("\n".join(lines), ns)  # noqa: S102 - our own source, from the model's type hints
-    return typing.cast(Callable[[Any], bool], ns["fits"])
+    return typing.cast(Callable[[Any, str], bool], ns["fits"])
 
 
 @cache
 def document_check(cls: type) -> Callable[[Any], Problem | None]:
     """Return a check of a whole document: required fields present, every known field typed.
 
-    A generated function answers "does it fit?" for each document (about a microsecond);
-    only a document that does not is walked again to say which field is wrong and how.
+    A generated function answers "does it fit?" (about a microsecond); only a document that
+    does not is walked again to say which field is wrong and how.
     """
-    fits = _compile(cls)
+    fits = shard_fits(cls, None)
     hints = typing.get_type_hints(cls)
     fields = [
         (
@@ -185,7 +192,7 @@ def document_check(cls: type) -> Callable[[Any], Problem | None]:
     ]
 
     def check(doc: Any) -> Problem | None:
-        if fits(doc):
+        if fits(doc, ""):
             return None
         if type(doc) is not dict:
             return ("", "object", doc)

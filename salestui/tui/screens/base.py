@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from textual import events, on
+from textual.geometry import Size
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
@@ -41,6 +42,17 @@ class BaseScreen(Screen[None]):
     def _ready(self) -> None:
         # Runs after the subclass's own on_mount: the data is loaded and the focus is set.
         announce_ready(self)
+
+    def _screen_resized(self, size: Size) -> None:
+        """Lay out again only for a new size.
+
+        Textual resizes a screen once right after its first frame, to the size it was just
+        laid out at; laying out and drawing everything again then held the keyboard for
+        ~80 ms. Widgets that change still ask for their own layout as usual.
+        """
+        if self.is_attached and size == self._compositor.size:
+            return
+        super()._screen_resized(size)
 
     @property
     def sales(self) -> SalesApp:

@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from salestui.analytics.calendar import is_working_day, previous_working_day
 from salestui.analytics.reporting import NONE, PARTIAL, day_reporting, due_on, roster
@@ -16,6 +16,7 @@ from salestui.i18n import fmt_day, tr, trn
 from salestui.models import Employee, Settings, parse_count
 from salestui.tui.keys import bind
 from salestui.tui.screens.base import BaseScreen
+from salestui.tui.widgets.keys_footer import KeysFooter
 from salestui.tui.widgets.metrics_grid import MARKERS, GridStyles, MetricsGrid
 from salestui.tui.widgets.totals_row import GridWithTotals, TotalsRow
 
@@ -48,7 +49,7 @@ class MetricsScreen(BaseScreen):
             yield MetricsGrid(self._save, totals, id="grid")
             yield totals
         yield Static(tr("metrics.hint"), id="message", markup=False)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def _last_working_day(self) -> date:
         return previous_working_day(self.today, self.repo.settings().working_days)

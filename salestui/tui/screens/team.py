@@ -10,7 +10,7 @@ from typing import ClassVar, TypeVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from salestui.failures import SAVE_FAILURES, not_saved
 from salestui.i18n import fmt_date, tr
@@ -19,6 +19,7 @@ from salestui.textfit import fit_names
 from salestui.tui.keys import bind
 from salestui.tui.screens.base import BaseScreen
 from salestui.tui.screens.employee_form import EmployeeForm
+from salestui.tui.widgets.keys_footer import KeysFooter
 
 # The width the role, status and date columns take with their padding.
 OTHER_COLUMNS = 52
@@ -48,7 +49,7 @@ class TeamScreen(BaseScreen):
         yield Header()
         yield Static(id="team-summary", markup=False)
         yield DataTable(id="team", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#team", DataTable)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
-from typing import ClassVar
+from typing import ClassVar, Final
 
 from rich.console import RenderableType
 from rich.table import Table
@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from salestui.analytics.calendar import previous_working_day
 from salestui.analytics.checklist import checklist_state
@@ -25,24 +25,31 @@ from salestui.i18n import fmt_day, fmt_int, fmt_ratio, tr, trn
 from salestui.models import AVAILABLE_ROUTINES, ROUTINES, Employee, Settings
 from salestui.tui.keys import bind
 from salestui.tui.screens.base import BaseScreen
+from salestui.tui.widgets.keys_footer import KeysFooter
 
 # The streak looks back this far; a year and a bit covers any realistic run.
 STREAK_WINDOW = timedelta(days=400)
+
+
+# Terminals at least this wide show the checklist and yesterday's funnel side by side.
+WIDE_FROM: Final = 110
 
 
 class TodayScreen(BaseScreen):
     """The first screen: what to do this morning, how yesterday went, what needs attention."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("space", "toggle_done", "today.toggle_done"),
         # Priority, or the checklist table's own Enter would hide it from footer and help.
+        # First, as priority bindings are once the table has the focus: the footer drawn
+        # with the first frame then stays as it is.
         Binding("enter", "open", "today.open", priority=True),
+        bind("space", "toggle_done", "today.toggle_done"),
         bind("n", "toggle_names", "today.names"),
     ]
     # Side by side where there is room; yesterday's funnel goes under the list at 80 columns.
     HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
-        (110, "-wide"),
+        (WIDE_FROM, "-wide"),
     ]
 
     def __init__(self) -> None:
@@ -52,6 +59,9 @@ class TodayScreen(BaseScreen):
         self._alerts_for: tuple[list[Employee], DayReporting] | None = None
         self._shown = False
         self._yesterday: tuple[date, Mapping[str, int | None]] | None = None
+        # What each panel shows now: an update with the same content would still lay the
+        # whole screen out again (the resize right after the first frame did, for ~80 ms).
+        self._drawn: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,7 +71,7 @@ class TodayScreen(BaseScreen):
             yield Static(id="yesterday", markup=False)
         yield Static(tr("today.alerts"), id="alerts-title", markup=False)
         yield Static(id="alerts", markup=False)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#checklist", DataTable)
@@ -135,9 +145,14 @@ class TodayScreen(BaseScreen):
                     [names[i] for i in report.partial],
                 )
             )
-        self.query_one("#alerts", Static).update(
-            "\n".join(f"• {a}" for a in alerts) or tr("today.no_alerts")
-        )
+        self._put("#alerts", "\n".join(f"• {a}" for a in alerts) or tr("today.no_alerts"))
+
+    def _put(self, selector: str, content: RenderableType, key: object = None) -> None:
+        """Show content in a Static unless it shows the same already (key: what it shows)."""
+        seen = content if key is None else key
+        if self._drawn.get(selector) != seen:
+            self._drawn[selector] = seen
+            self.query_one(selector, Static).update(content)
 
     def _named(self, text: str, who: list[str]) -> str:
         """Add the names when they fit on the line (or were asked for), else say how to see them."""
@@ -151,12 +166,14 @@ class TodayScreen(BaseScreen):
         if self._yesterday is None:
             return
         day, totals = self._yesterday
-        panel = self.query_one("#yesterday", Static)
-        panel.update(
-            self._funnel_table(day, totals)
-            if self.has_class("-wide")
-            else self._funnel_line(day, totals)
-        )
+        # From the width, not the -wide class: that is set by the first resize, which comes
+        # after the first frame, and switching the panel then would lay it all out twice.
+        wide = self.app.size.width >= WIDE_FROM
+        key = (wide, day, tuple(totals.items()))
+        if self._drawn.get("#yesterday") == key:
+            return
+        content = self._funnel_table(day, totals) if wide else self._funnel_line(day, totals)
+        self._put("#yesterday", content, key)
 
     def _title(self, day: date) -> str:
         key = "today.yesterday" if day == self.today - timedelta(days=1) else "today.last_day"
