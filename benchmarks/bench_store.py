@@ -736,7 +736,8 @@ def _run(path: Path, env: dict[str, str], scale: Scale, args: argparse.Namespace
     options = json.dumps({"count": saves, "sqlite": str(sqlite_file)})
     save, _ = run_child("versus", path, env, options)
     firsts = [save["first"]]
-    firsts += [run_child("first", path, env, str(sqlite_file))[0] for _ in range(runs - 1)]
+    firsts += [run_child("first", path, env, str(sqlite_file))[0] for _ in range(max(1, runs - 1))]
+    colds = [float(f["cold_cell_ms"]) for f in firsts if "cold_cell_ms" in f]
     done()
 
     timings: dict[str, dict[str, list[float]]] = save["timings"]
@@ -862,6 +863,15 @@ def _run(path: Path, env: dict[str, str], scale: Scale, args: argparse.Namespace
             f"{ms(first_theirs[0])} (median {ms(statistics.median(first_theirs))}, max "
             f"{ms(max(first_theirs))})",
             "≤ 20 ms (issue 6)",
+        )
+    )
+    print(
+        row(
+            "save latency: a metrics cell into a year nothing has read (parses the year; "
+            "no screen does this: the grid shows the day first)",
+            f"median {ms(statistics.median(colds))}, max {ms(max(colds))} "
+            f"over {len(colds)} processes",
+            "≤ 20 ms (issue 6): not met, see README",
         )
     )
     print(
