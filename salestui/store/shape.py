@@ -71,24 +71,18 @@ def _check_for(hint: Any) -> Check:
             return None if None in problems else " ".join(p for p in problems if p)
 
         return union
-    if origin is tuple:
-        item = _check_for(args[0])
+    if origin in (tuple, dict):
+        # A tuple is stored as a JSON list of items, a dict as an object of values.
+        check_item = _check_for(args[0] if origin is tuple else args[1])
+        is_list = origin is tuple
 
-        def sequence(value: Any) -> str | None:
-            if type(value) is not list:
-                return "list"
-            return next((p for p in map(item, value) if p is not None), None)
+        def container(value: Any) -> str | None:
+            if type(value) is not (list if is_list else dict):
+                return "list" if is_list else "object"
+            items = value.values() if isinstance(value, dict) else value
+            return next((p for p in map(check_item, items) if p is not None), None)
 
-        return sequence
-    if origin is dict:
-        check_value = _check_for(args[1])
-
-        def mapping(value: Any) -> str | None:
-            if type(value) is not dict:
-                return "object"
-            return next((p for p in map(check_value, value.values()) if p is not None), None)
-
-        return mapping
+        return container
     if dataclasses.is_dataclass(hint):
         nested = document_check(typing.cast(type, hint))
 
