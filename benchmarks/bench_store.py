@@ -69,6 +69,26 @@ IMPORTS = {
     "app": "import salestui.cli, salestui.store, salestui.tui.app",
 }
 MEM_TARGET = "< 400 MB"
+# The floor under any Textual app on this machine: the widgets Today uses (header, a table,
+# text, footer) showing Today's marker texts, no database, no salestui. Drawn and timed in the
+# same pseudo-terminal, in the same run, as the console script.
+REFERENCE_APP = """
+import sys
+from textual.app import App
+from textual.widgets import DataTable, Footer, Header, Static
+
+class Reference(App):
+    def compose(self):
+        yield Header()
+        table = DataTable()
+        table.add_columns("#", "Routine", "Status")
+        table.add_row("1", sys.argv[1], "")
+        yield table
+        yield Static(sys.argv[2])
+        yield Footer()
+
+Reference().run()
+"""
 Doc = dict[str, Any]
 
 COMPANY_WORDS = (
@@ -702,6 +722,10 @@ def _run(path: Path, env: dict[str, str], scale: Scale, args: argparse.Namespace
         first_frame(argv, term, WIDE, markers)  # discarded: warms caches
     wide = [first_frame(argv, term, WIDE, markers) for _ in range(runs)]
     narrow = first_frame(argv, term, NARROW, markers)
+    reference_argv = [sys.executable, "-c", REFERENCE_APP, markers.checklist[0], markers.alerts[0]]
+    if warm:
+        first_frame(reference_argv, term, WIDE, markers)
+    reference = [first_frame(reference_argv, term, WIDE, markers) for _ in range(runs)]
     done()
     done = _step("python start and imports")
     starts = {
@@ -889,6 +913,14 @@ def _run(path: Path, env: dict[str, str], scale: Scale, args: argparse.Namespace
             f"drawn (median of {runs})",
             _frames_cell(wide),
             "< 0.5 s whole process (issue 6)",
+        )
+    )
+    print(
+        row(
+            f"reference: a bare Textual app with Today's widgets and texts (no database), "
+            f"same pty {WIDE[0]}×{WIDE[1]} (median of {runs})",
+            _frames_cell(reference),
+            "— (the floor under any Textual app here)",
         )
     )
     print(
