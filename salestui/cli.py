@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+import termios
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import date, timedelta
 from pathlib import Path
 from typing import NoReturn
@@ -206,7 +208,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER
 
 
+@contextmanager
+def _typeahead_kept() -> Iterator[None]:
+    """Keep the keys typed while the app starts: not echoed onto the shell, Enter as Enter.
+
+    Until Textual puts the terminal in raw mode (half a second in), the terminal driver
+    echoes what is typed (it stayed on the screen after quitting) and turns Enter into a
+    line feed, which the app read as Ctrl+J: a quick "1, Enter" lost its Enter. The
+    original settings come back when the app ends.
+    """
+    try:
+        fd = sys.stdin.fileno()
+        old = termios.tcgetattr(fd) if os.isatty(fd) else None
+    except (OSError, ValueError, termios.error):
+        old = None
+    if old is None:
+        yield
+        return
+    new = [*old]
+    new[0] &= ~termios.ICRNL
+    new[3] &= ~(termios.ECHO | termios.ICANON)
+    termios.tcsetattr(fd, termios.TCSANOW, new)
+    try:
+        yield
+    finally:
+        with suppress(termios.error, OSError):
+            termios.tcsetattr(fd, termios.TCSADRAIN, old)
+
+
 def _open_app(path: Path, today: date, lang_given: bool) -> int:
+    with _typeahead_kept():
+        return _run_app(path, today, lang_given)
+
+
+def _run_app(path: Path, today: date, lang_given: bool) -> int:
     from salestui.store import Repository
 
     # Today reads the last working day's numbers (last year's, early in January) and 400 days

@@ -328,7 +328,8 @@ class Database:
         try:
             data = orjson.loads(read_regular(file))
         except orjson.JSONDecodeError as exc:
-            raise CorruptError(file, tr("store.bad_json", reason=str(exc))) from None
+            where = tr("store.bad_json", line=exc.lineno, column=exc.colno)
+            raise CorruptError(file, where) from None
         if not isinstance(data, dict) or not isinstance(data.get(table, {}), dict):
             raise CorruptError(file, tr("store.bad_shape", table=table))
         docs: dict[str, Doc] = data.get(table, {})

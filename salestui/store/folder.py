@@ -23,7 +23,8 @@ def check_marker(path: Path) -> None:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         cut = not raw.rstrip().endswith((b"}", b"]"))
-        problem = tr("store.truncated") if cut else tr("store.bad_json", reason=str(exc))
+        where = tr("store.bad_json", line=exc.lineno, column=exc.colno)
+        problem = tr("store.truncated") if cut else where
         raise CorruptError(file, problem) from None
     table = data.get("meta") if isinstance(data, dict) else None
     doc = table.get(str(META_ID)) if isinstance(table, dict) else None

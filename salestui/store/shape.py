@@ -194,12 +194,26 @@ def document_check(cls: type) -> Callable[[Any], Problem | None]:
             if name in doc:
                 expected = check_field(doc[name])
                 if expected is not None:
-                    return (name, expected, doc[name])
+                    return _innermost(name, doc[name], check_field, expected)
             elif required:
                 return (name, "", None)
         return None
 
     return check
+
+
+def _innermost(name: str, value: Any, check: Check, expected: str) -> Problem:
+    """Point at the item of a list or object that is wrong (counts.cold_calls), not all of it."""
+    # An empty container passing the check means the container is the right kind.
+    if type(value) is dict and check({}) is None:
+        for key, item in value.items():
+            if check({key: item}) is not None:
+                return (f"{name}.{key}", expected, item)
+    elif type(value) is list and check([]) is None:
+        for index, item in enumerate(value):
+            if check([item]) is not None:
+                return (f"{name}[{index}]", expected, item)
+    return (name, expected, value)
 
 
 def explain(doc_id: object, problem: Problem) -> str:

@@ -24,6 +24,7 @@ class KeysInOrder(App[None]):
         self._held_keys: list[events.Key] = []
         self._in_flight: events.Key | None = None
         self._sent_at = 0.0
+        self._started = False  # the first screen has been ready once
 
     @on(events.Mount)
     def _watch_for_stuck_keys(self) -> None:
@@ -41,6 +42,9 @@ class KeysInOrder(App[None]):
         if not isinstance(event, events.Key):
             await super().on_event(event)
         elif not event.is_forwarded:
+            if not self._started and event.key == "ctrl+j":
+                # Typed before the terminal left line mode, Enter arrived as a line feed.
+                event = events.Key("enter", "\r")
             self._held_keys.append(event)
             await self._release_keys()
         else:
@@ -50,6 +54,10 @@ class KeysInOrder(App[None]):
 
     def _screen_ready(self) -> bool:
         return bool(getattr(self.screen, "ready", True))
+
+    @on(ScreenReady)
+    def _first_screen_ready(self) -> None:
+        self._started = True
 
     @on(ScreenReady)
     async def _release_keys(self) -> None:

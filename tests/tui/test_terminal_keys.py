@@ -417,3 +417,39 @@ def test_real_terminal_in_tmux(tmp_path: Path) -> None:
         tmux.kill()
 
     assert stored_on_disk(db, employee.id) == {first: 7, second: 42}
+
+
+def test_keys_typed_while_the_app_starts_are_kept(tmp_path: Path) -> None:
+    """Enter typed before the first frame opens the routine; nothing is echoed on the shell.
+
+    Before Textual takes the terminal, its driver echoed typed keys (they stayed on screen
+    after quitting) and turned Enter into a line feed that the app read as Ctrl+J.
+    """
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    script = Path(sys.executable).with_name("salestui")
+    if not script.exists():
+        pytest.skip(f"the salestui console script is not installed next to {sys.executable}")
+    env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "TMUX_PANE")}
+    env |= {"HOME": str(tmp_path / "home"), "SHELL": "/bin/sh"}
+    db, status = tmp_path / "db", tmp_path / "exit-status"
+    demo = [str(script), "demo", "--no-open", "--db", str(db), "--employees", "3"]
+    demo += ["--months", "1", "--today", TODAY.isoformat(), "--lang", "en"]
+    subprocess.run(demo, env=env, check=True, capture_output=True, timeout=60)
+    app = [str(script), "--db", str(db), "--today", TODAY.isoformat(), "--lang", "en"]
+    tmux = Tmux(env)
+    try:
+        tmux.start(f"{shlex.join(app)}; echo EXIT=$? > {shlex.quote(str(status))}")
+        time.sleep(0.05)  # the interpreter has only just started: nothing is drawn yet
+        tmux.keys("Enter")
+        tmux.wait_for("Daily metrics opened by the early Enter", header_has("Daily metrics"))
+        tmux.keys("C-q")
+        deadline = time.monotonic() + TIMEOUT_S
+        while not status.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert status.read_text().strip() == "EXIT=0", "\n".join(tmux.screen())
+        left = [line for line in tmux.screen() if line.strip()]
+        # No echoed keys left behind on the shell's screen (tmux may note the pane's end).
+        assert [line for line in left if not line.startswith("Pane is dead")] == [], left
+    finally:
+        tmux.kill()

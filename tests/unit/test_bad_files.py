@@ -157,7 +157,7 @@ BAD: dict[str, tuple[Callable[[Path], object], str, str]] = {
     "count-is-a-word": (
         lambda db: _set_doc(_metrics(db), "metrics", lambda d: d.update(counts={"x": "many"})),
         "metrics/2026.json",
-        "'counts' must be",
+        "'counts.x' must be a whole number, not 'many'",
     ),
     "meta-is-a-list": (
         lambda db: (db / "meta.json").write_bytes(b'{"meta": []}'),
@@ -524,4 +524,4 @@ def test_count_over_the_maximum_in_a_file_names_the_file(db: Path) -> None:
     result = report(db, *OCTOBER)
     assert result.returncode == 1
     line = one_line(result.stderr)
-    assert line.startswith(f"salestui: {shard}: document {doc_id}: ") and "200,000" in line
+    assert line.startswith(f"salestui: {shard}: record {doc_id}: ") and "200,000" in line
