@@ -295,11 +295,11 @@ def first_saves(path: Path, today: date, arg: str) -> Result:
     sqlite.add("invoices", invoice)
     sqlite_ms = _ms(t)
     sqlite.close()
-    # A metrics cell into a year nothing has read: it must find the day's row, so it parses
-    # the year. No screen does this (the grid shows the day first); timed to say so.
+    # A metrics cell into a month nothing has read: it must find the day's row, so it parses
+    # that month (a screen shows the day first; an import would not).
     staff = [e.id for e in repo.employees() if e.employed_on(today)]
     code = repo.settings().metric_codes()[0]
-    assert not repo.db.is_loaded("metrics", str(today.year))
+    assert not repo.db.is_loaded("metrics", f"{today:%Y-%m}")
     t = time.perf_counter()
     repo.set_count(staff[0], today, code, 7)
     cold_cell_ms = _ms(t)

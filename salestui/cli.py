@@ -244,11 +244,11 @@ def _open_app(path: Path, today: date, lang_given: bool) -> int:
 def _run_app(path: Path, today: date, lang_given: bool) -> int:
     from salestui.store import Repository
 
-    # Today reads the last working day's numbers (last year's, early in January) and 400 days
-    # of the routine log.
-    years = {today.year, (today - timedelta(days=7)).year}
-    log_years = {today.year, (today - timedelta(days=400)).year}
-    repo = Repository.open(path, create=True, years=years, log_years=log_years)
+    # Today reads the last working day's numbers (within the last week) and 400 days of the
+    # routine log.
+    metrics = (today - timedelta(days=7), today)
+    routine_log = (today - timedelta(days=400), today)
+    repo = Repository.open(path, create=True, metrics=metrics, routine_log=routine_log)
     failure: BaseException | None = None
     try:
         preferred = repo.settings().language
@@ -301,8 +301,9 @@ def _report(args: argparse.Namespace, today: date) -> int:
 
     first = _date(args.start, "--from", today) or today - timedelta(days=7)
     last = _date(args.end, "--to", today) or today
-    years = range(min(first, last).year, max(first, last).year + 1)
-    repo = Repository.open(getattr(args, "db", None) or default_db(), writable=False, years=years)
+    period = (min(first, last), max(first, last))
+    path = getattr(args, "db", None) or default_db()
+    repo = Repository.open(path, writable=False, metrics=period)
     try:
         settings = repo.settings()
         # The morning question is "how did we do yesterday?": the last working day.

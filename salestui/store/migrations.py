@@ -90,7 +90,25 @@ def journal_in_place(db: Database) -> None:
     """
 
 
+def metrics_by_month(db: Database) -> None:
+    """Schema 3 -> 4: the daily numbers move from a file per year to a file per month.
+
+    A month parses in milliseconds where a year took 40–80 ms at 50 employees: the open
+    (which reads the last working day) and the first cell saved into a month nobody has shown
+    stay fast. Every document moves in this one transaction; the checkpoint after it writes the
+    month files and removes the emptied year files.
+    """
+    for year in [s for s in db.shards("metrics") if len(s) == 4]:
+        moving = list(db.raw("metrics", year).items())
+        if not moving:
+            continue
+        db.table("metrics", year).remove(doc_ids=[int(key) for key, _ in moving])
+        for key, doc in moving:
+            db.insert("metrics", int(key), doc)
+
+
 MIGRATIONS: Final[dict[int, Migration]] = {
     1: leave_dates_and_short_labels,
     2: journal_in_place,
+    3: metrics_by_month,
 }

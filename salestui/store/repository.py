@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -20,7 +20,7 @@ from salestui.resources import load_json
 from salestui.store.codec import from_doc, to_doc
 from salestui.store.engine import Database
 from salestui.store.errors import CorruptError
-from salestui.store.schema import TABLES, UNSHARDED
+from salestui.store.schema import TABLES, UNSHARDED, overlaps
 from salestui.store.shards import replacing
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 TABLE_OF: Final[dict[type, str]] = {spec.model: name for name, spec in TABLES.items()}
+METRICS: Final = TABLES["metrics"]
 
 
 def default_settings() -> Settings:
@@ -43,7 +44,7 @@ class Repository:
         self.db = db
         # (employee_id, ISO date) -> doc_id, per metrics shard; built on first use.
         self._metric_ids: dict[str, dict[tuple[int, str], int]] = {}
-        # ISO date -> doc ids, per metrics shard: a day's rows without scanning the year.
+        # ISO date -> doc ids, per metrics shard: a day's rows without scanning the month.
         self._metric_days: dict[str, dict[str, set[int]]] = {}
         # Typed frames by table and the shards (years) they were built from.
         self._frames: dict[tuple[str, tuple[str, ...]], pd.DataFrame] = {}
@@ -56,17 +57,18 @@ class Repository:
         *,
         writable: bool = True,
         create: bool = False,
-        years: Iterable[int] = (),
-        log_years: Iterable[int] = (),
+        metrics: tuple[date, date] | None = None,
+        routine_log: tuple[date, date] | None = None,
     ) -> Repository:
         """Open (or create) the database folder at path.
 
-        Settings, employees, the given years of metrics and of the routine log (what the
+        Settings, employees, and the numbers and routine log of the given periods (what the
         first screen or report reads) are parsed and checked before any lock file is touched.
         """
         read_first = [("settings", UNSHARDED), ("employees", UNSHARDED)]
-        read_first += [("metrics", str(y)) for y in sorted(set(years))]
-        read_first += [("routine_log", str(y)) for y in sorted(set(log_years))]
+        for table, period in (("metrics", metrics), ("routine_log", routine_log)):
+            if period is not None:
+                read_first += [(table, s) for s in TABLES[table].shards_between(*period)]
         return cls(Database(path, writable=writable, create=create, read_first=read_first))
 
     @classmethod
@@ -123,10 +125,10 @@ class Repository:
         spec = TABLES[TABLE_OF[cls]]
         assert spec.date_field is not None, spec.name
         field, lo, hi = spec.date_field, start.isoformat(), end.isoformat()
-        years = [s for s in self.db.shards(spec.name) if str(start.year) <= s <= str(end.year)]
+        shards = [s for s in self.db.shards(spec.name) if overlaps(s, start, end)]
         return [
             self._record(cls, s, i, doc)
-            for s, i, doc in self._docs(spec.name, years)
+            for s, i, doc in self._docs(spec.name, shards)
             if lo <= doc[field] <= hi
         ]
 
@@ -233,35 +235,35 @@ class Repository:
 
     # -- daily metrics -----------------------------------------------------------------
 
-    def _metric_index(self, year: str) -> dict[tuple[int, str], int]:
-        index = self._metric_ids.get(year)
+    def _metric_index(self, shard: str) -> dict[tuple[int, str], int]:
+        index = self._metric_ids.get(shard)
         if index is None:
-            docs = self.db.raw("metrics", year)
+            docs = self.db.raw("metrics", shard)
             index = {(d["employee_id"], d["date"]): int(k) for k, d in docs.items()}
             days: dict[str, set[int]] = {}
             for (_, iso), doc_id in index.items():
                 days.setdefault(iso, set()).add(doc_id)
-            self._metric_ids[year], self._metric_days[year] = index, days
+            self._metric_ids[shard], self._metric_days[shard] = index, days
         return index
 
     def metrics_for(self, employee_id: int, day: date) -> DailyMetrics | None:
         """Return one employee's counts for one date, if any were entered."""
-        year, iso = str(day.year), day.isoformat()
-        doc_id = self._metric_index(year).get((employee_id, iso))
+        shard, iso = METRICS.shard_for(day), day.isoformat()
+        doc_id = self._metric_index(shard).get((employee_id, iso))
         if doc_id is None:
             return None
-        return self._record(DailyMetrics, year, doc_id, self.db.raw("metrics", year)[str(doc_id)])
+        return self._record(DailyMetrics, shard, doc_id, self.db.raw("metrics", shard)[str(doc_id)])
 
     def metrics_on(self, day: date) -> dict[int, DailyMetrics]:
         """Return the counts entered for a date, by employee id (through the day index)."""
-        year = str(day.year)
-        if year not in self.db.shards("metrics"):
+        shard = METRICS.shard_for(day)
+        if shard not in self.db.shards("metrics"):
             return {}
-        self._metric_index(year)
-        docs = self.db.raw("metrics", year)
+        self._metric_index(shard)
+        docs = self.db.raw("metrics", shard)
         found = (
-            self._record(DailyMetrics, year, i, docs[str(i)])
-            for i in self._metric_days[year].get(day.isoformat(), ())
+            self._record(DailyMetrics, shard, i, docs[str(i)])
+            for i in self._metric_days[shard].get(day.isoformat(), ())
         )
         return {m.employee_id: m for m in found}
 
@@ -278,11 +280,11 @@ class Repository:
         self, employee_id: int, day: date, code: str, value: int | None
     ) -> DailyMetrics | None:
         """Save one cell of the daily grid durably; None clears it. Returns the day's row."""
-        year, iso = str(day.year), day.isoformat()
-        index = self._metric_index(year)
+        shard, iso = METRICS.shard_for(day), day.isoformat()
+        index = self._metric_index(shard)
         doc_id = index.get((employee_id, iso))
-        table = self.db.table("metrics", year)
-        stored = self.db.raw("metrics", year)[str(doc_id)] if doc_id is not None else None
+        table = self.db.table("metrics", shard)
+        stored = self.db.raw("metrics", shard)[str(doc_id)] if doc_id is not None else None
         counts: dict[str, int] = dict(stored.get("counts", {})) if stored else {}
         if value is None:
             counts.pop(code, None)
@@ -294,25 +296,24 @@ class Repository:
             record = replace(record, id=self.db.new_id())
             self.db.insert("metrics", record.id, to_doc(record))
             index[(employee_id, iso)] = record.id
-            self._metric_days[year].setdefault(iso, set()).add(record.id)
+            self._metric_days[shard].setdefault(iso, set()).add(record.id)
         elif doc_id is not None and counts:
             table.update({"counts": counts}, doc_ids=[doc_id])
         elif doc_id is not None:
             table.remove(doc_ids=[doc_id])
             del index[(employee_id, iso)]
-            self._metric_days[year][iso].discard(doc_id)
+            self._metric_days[shard][iso].discard(doc_id)
         self._drop_frames("metrics")
         return record if counts else None
 
     def metrics_frame(self, start: date | None = None, end: date | None = None) -> pd.DataFrame:
-        """Return the counts of the years [start, end] touches (default: all) as a typed frame.
+        """Return the counts of the months [start, end] touches (default: all) as a typed frame.
 
-        Only those years' files are read: a one-month report does not parse five years.
+        Only those months' files are read: a one-month report does not parse five years.
         The frame is cached until the next save.
         """
-        lo = "" if start is None else str(start.year)
-        hi = "9999" if end is None else str(end.year)
-        shards = tuple(s for s in self.db.shards("metrics") if lo <= s <= hi)
+        period = (start or date.min, end or date.max)
+        shards = tuple(s for s in self.db.shards("metrics") if overlaps(s, *period))
         frame = self._frames.get(("metrics", shards))
         if frame is None:
             from salestui.store.frames import metrics_frame

@@ -157,7 +157,7 @@ def shard_fits(cls: type, year_field: str | None) -> Callable[[Any, str], bool]:
         lines.append(f"    v = doc.get({f.name!r}, MISSING)")
         test = _invalid(hints[f.name], ns)
         if f.name == year_field:
-            test = f"({test} or v[:4] != year)"
+            test = f"({test} or not v.startswith(year))"
         guard = "v is MISSING or " if required else "v is not MISSING and "
         lines.append(f"    if {guard}{test}:")
         lines.append("        return False")

@@ -331,13 +331,13 @@ async def test_five_thousand_digits_are_refused_without_a_crash(demo_path: Path)
 async def test_damaged_older_year_ends_the_app_quietly(
     demo_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    """A year damaged in the middle, parsed when a 2025 day is opened, ends the app.
+    """A month damaged in the middle, parsed when a 2025 day is opened, ends the app.
 
     The damage is done after the app opened the database, so the open check cannot see
     it: the real CorruptError comes from the screen. The app keeps it as `failure` with
     return code 1, run_test raises it again, and Textual prints nothing.
     """
-    shard = demo_path / "metrics" / "2025.json"
+    shard = demo_path / "metrics" / "2025-12.json"
     assert shard.exists(), "the demo has twelve months, reaching into 2025"
     seen: list[SalesApp] = []
     with pytest.raises(CorruptError) as info:
@@ -425,7 +425,7 @@ def test_console_script_on_a_damaged_current_year(script: Path, tmp_path: Path) 
     env = script_env(tmp_path)
     db = tmp_path / "D"
     make_demo(script, db, env, months=2)
-    shard = db / "metrics" / f"{TODAY.year}.json"
+    shard = db / "metrics" / f"{TODAY:%Y-%m}.json"
     damage_middle(shard)
     before = shard.read_bytes()
     terminal = Terminal(app_argv(script, db), env)
@@ -448,7 +448,7 @@ def test_console_script_when_a_screen_meets_a_damaged_year(script: Path, tmp_pat
     env = script_env(tmp_path)
     db = tmp_path / "Y"
     make_demo(script, db, env, months=36)
-    shard = db / "metrics" / "2023.json"
+    shard = db / "metrics" / "2023-12.json"
     assert shard.exists(), "36 months before 2026-11-26 reach into 2023"
     terminal = Terminal(app_argv(script, db), env)
     try:

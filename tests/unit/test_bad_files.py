@@ -28,7 +28,8 @@ from tests.terminal import SCRIPT, Terminal
 from tests.unit.test_cli import environment
 
 PINNED = ["--today", TODAY.isoformat(), "--lang", "en"]
-OCTOBER = ["--from", "2026-10-01", "--to", "2026-10-31"]
+# The month the damaged file holds (the report reads only the months of its period).
+NOVEMBER = ["--from", "2026-11-02", "--to", "2026-11-25"]
 
 
 def files(folder: Path) -> dict[str, str]:
@@ -117,7 +118,7 @@ def _set_doc(file: Path, table: str, change: Callable[[dict[str, object]], None]
 
 
 def _metrics(db: Path) -> Path:
-    return db / "metrics" / f"{TODAY.year}.json"
+    return db / "metrics" / f"{TODAY:%Y-%m}.json"
 
 
 def _frame(db: Path, ops: object) -> None:
@@ -141,7 +142,7 @@ BAD: dict[str, tuple[Callable[[Path], object], str, str]] = {
     # name: (damage, file named in the message, words the message holds)
     "doc-of-unknown-shape": (
         lambda db: _metrics(db).write_bytes(b'{"metrics": {"1": {"foo": 1}}}'),
-        "metrics/2026.json",
+        "metrics/2026-11.json",
         "'employee_id' is missing",
     ),
     "employee-without-name": (
@@ -151,12 +152,12 @@ BAD: dict[str, tuple[Callable[[Path], object], str, str]] = {
     ),
     "impossible-date": (
         lambda db: _set_doc(_metrics(db), "metrics", lambda d: d.update(date="2026-13-45")),
-        "metrics/2026.json",
+        "metrics/2026-11.json",
         "'date' must be a date",
     ),
     "count-is-a-word": (
         lambda db: _set_doc(_metrics(db), "metrics", lambda d: d.update(counts={"x": "many"})),
-        "metrics/2026.json",
+        "metrics/2026-11.json",
         "'counts.x' must be a whole number, not 'many'",
     ),
     "meta-is-a-list": (
@@ -189,14 +190,14 @@ BAD: dict[str, tuple[Callable[[Path], object], str, str]] = {
         "metrics",
         "should be a folder",
     ),
-    "fifo-as-shard": (lambda db: _fifo(_metrics(db)), "metrics/2026.json", "not a regular file"),
+    "fifo-as-shard": (lambda db: _fifo(_metrics(db)), "metrics/2026-11.json", "not a regular file"),
     "fifo-as-meta": (lambda db: _fifo(db / "meta.json"), "meta.json", "not a regular file"),
     "fifo-as-journal": (lambda db: _fifo(db / journal.FILE), "journal.wal", "not a regular file"),
     "damaged-in-the-middle": (
         lambda db: _metrics(db).write_bytes(
             _metrics(db).read_bytes()[:500] + b"#garbage#" + _metrics(db).read_bytes()[509:]
         ),
-        "metrics/2026.json",
+        "metrics/2026-11.json",
         "not valid JSON",
     ),
     "stray-file-in-a-table-folder": (
@@ -213,7 +214,7 @@ def test_bad_file_refused_by_the_report(db: Path, case: str) -> None:
     damage, named, words = BAD[case]
     damage(db)
     before = files(db)
-    result = report(db, *OCTOBER)
+    result = report(db, *NOVEMBER)
     assert result.returncode == 1, result.stderr
     line = one_line(result.stderr)
     assert line.startswith(f"salestui: {db / named}: "), line
@@ -232,7 +233,7 @@ def test_bad_file_refused_by_the_app(db: Path, case: str) -> None:
     if case == "symlink-loop-shard":
         _metrics(db).unlink()
         _metrics(db).symlink_to(_metrics(db))
-        named, words = "metrics/2026.json", "loop of symbolic links"
+        named, words = "metrics/2026-11.json", "loop of symbolic links"
     elif case == "routine-log-date":
         log = db / "routine_log" / "2026.json"
         _set_doc(log, "routine_log", lambda d: d.update(date="2026-02-30"))
@@ -262,12 +263,12 @@ def test_symlink_loop_is_named_as_one(tmp_path: Path) -> None:
 
 def test_older_damaged_year_does_not_stop_a_report_of_this_month(db: Path) -> None:
     """A report reads only the years its period touches: a damaged 2024 file is not read."""
-    old = db / "metrics" / "2024.json"
+    old = db / "metrics" / "2024-10.json"
     old.write_bytes(old.read_bytes().replace(b'"employee_id"', b'"employee_ix"', 1))
-    result = report(db, *OCTOBER, "--format", "json")
+    result = report(db, *NOVEMBER, "--format", "json")
     assert result.returncode == 0, result.stderr
     assert orjson.loads(result.stdout)
-    refused = report(db, "--from", "2024-05-01", "--to", "2024-05-31")
+    refused = report(db, "--from", "2024-10-01", "--to", "2024-10-31")
     assert refused.returncode == 1
     assert f"{old}: " in one_line(refused.stderr) and "'employee_id' is missing" in refused.stderr
 
@@ -283,13 +284,13 @@ def test_read_only_copy_can_be_reported_on(db: Path, tmp_path: Path) -> None:
         if mounted.returncode != 0:
             pytest.skip("root, but a read-only bind mount is not permitted here")
         try:
-            result = report(target, *OCTOBER, "--format", "json")
+            result = report(target, *NOVEMBER, "--format", "json")
         finally:
             subprocess.run(["umount", str(target)], check=False)
     else:
         db.chmod(0o555)
         try:
-            result = report(db, *OCTOBER, "--format", "json")
+            result = report(db, *NOVEMBER, "--format", "json")
         finally:
             db.chmod(0o700)
     assert result.returncode == 0, result.stderr
@@ -389,7 +390,7 @@ def test_new_database_is_private_and_stays_so(tmp_path: Path) -> None:
             if p.is_file()
         }
         assert set(modes.values()) == {0o600}, modes
-        shard = path / "metrics" / f"{TODAY.year}.json"
+        shard = path / "metrics" / f"{TODAY:%Y-%m}.json"
         shard.chmod(0o640)
         repo = Repository.open(path)
         repo.set_count(ann.id, TODAY, "cold_calls", 4)
@@ -516,12 +517,12 @@ def test_failed_checkpoint_after_a_durable_save_is_not_a_failed_save(
 def test_count_over_the_maximum_in_a_file_names_the_file(db: Path) -> None:
     """A count the model refuses (200,000 calls in a day), typed into a file by hand, is
     refused naming the file and the document, by the report and by the app alike."""
-    shard = _metrics(db)
+    shard = db / "metrics" / "2026-10.json"
     data = orjson.loads(shard.read_bytes())
     doc_id, doc = next((k, d) for k, d in data["metrics"].items() if d["date"] == "2026-10-14")
     doc["counts"]["cold_calls"] = 200_000
     shard.write_bytes(orjson.dumps(data))
-    result = report(db, *OCTOBER)
+    result = report(db, "--from", "2026-10-01", "--to", "2026-10-31")
     assert result.returncode == 1
     line = one_line(result.stderr)
     assert line.startswith(f"salestui: {shard}: record {doc_id}: ") and "200,000" in line

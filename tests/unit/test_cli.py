@@ -113,7 +113,7 @@ def test_demo_no_open_creates_a_database(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert one_line(result.stderr) == f"Demo database written to {db}"
     assert json.loads((db / "meta.json").read_text())["meta"]["1"]["app"] == "salestui"
-    assert (db / "metrics" / "2026.json").is_file()
+    assert (db / "metrics" / "2026-11.json").is_file()
     repo = Repository.open(db, writable=False)
     try:
         staff = repo.employees()
@@ -150,9 +150,9 @@ def test_same_seed_gives_identical_files(tmp_path: Path) -> None:
     for name, seed in (("a", "5"), ("b", "5"), ("c", "6")):
         assert small_demo(tmp_path, tmp_path / name, "--seed", seed).returncode == 0
     first, second, other = (shards(tmp_path / n) for n in "abc")
-    assert first and "metrics/2026.json" in first
+    assert first and "metrics/2026-11.json" in first
     assert first == second
-    assert first["metrics/2026.json"] != other["metrics/2026.json"]
+    assert first["metrics/2026-11.json"] != other["metrics/2026-11.json"]
 
 
 def test_force_rebuilds_the_demo(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 import pytest
 
-from salestui.models import Client, Employee
+from salestui.models import Client, DailyMetrics, Employee
 from salestui.store import Database, Repository, StoreError, TooNewError, journal
 from salestui.store.schema import SCHEMA_VERSION, UNSHARDED
 
@@ -285,6 +285,43 @@ def test_schema_2_journal_is_replayed_and_retired(tmp_path: Path) -> None:
     finally:
         repo.close()
     assert not (path / "journal.jsonl").exists()
-    assert schema_on_disk(path) == SCHEMA_VERSION == 3
+    assert schema_on_disk(path) == SCHEMA_VERSION
     with pytest.raises(TooNewError):
         Database(path, schema_version=2, migrations={})
+
+
+def test_schema_3_moves_numbers_into_month_files(tmp_path: Path) -> None:
+    """Schema 3 -> 4: every day's numbers move from its year's file to its month's; the year
+    files go, nothing is lost or changed, and a cell saved later parses only its month."""
+    path = tmp_path / "db"
+    with Database(path, create=True, schema_version=3, migrations={}) as db:
+        ann = db.new_id()
+        db.bulk_insert("employees", {ann: {"name": "Ann", "role": "office", "notes": ""}})
+    days = ["2025-12-31", "2026-01-02", "2026-03-17", "2026-11-25"]
+    docs = {
+        str(1000 + n): {"employee_id": ann, "date": day, "counts": {"cold_calls": n + 1}}
+        for n, day in enumerate(days)
+    }
+    (path / "metrics").mkdir()
+    for year in ("2025", "2026"):
+        mine = {k: d for k, d in docs.items() if d["date"].startswith(year)}
+        (path / "metrics" / f"{year}.json").write_bytes(orjson.dumps({"metrics": mine}))
+    repo = Repository.open(path)
+    try:
+        stored = {m.id: (m.date.isoformat(), m.counts) for m in repo.all(DailyMetrics)}
+        assert stored == {int(k): (d["date"], d["counts"]) for k, d in docs.items()}
+    finally:
+        repo.close()
+    assert schema_on_disk(path) == SCHEMA_VERSION
+    assert sorted(p.name for p in (path / "metrics").iterdir()) == [
+        "2025-12.json",
+        "2026-01.json",
+        "2026-03.json",
+        "2026-11.json",
+    ]
+    repo = Repository.open(path)
+    try:
+        repo.set_count(ann, date(2026, 3, 18), "cold_calls", 9)
+        assert sorted(s for t, s in repo.db._shards if t == "metrics") == ["2026-03"]
+    finally:
+        repo.close()
