@@ -356,8 +356,8 @@ def stored_on_disk(db: Path, employee_id: int) -> dict[str, int]:
         repo.close()
 
 
-def test_real_terminal_in_tmux(tmp_path: Path) -> None:
-    """The console script in tmux: M-1, digits, M-9, M-0, F9, F10 switch screens and save."""
+def tmux_and_script(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """Return the console script and a private environment for it (skip without tmux)."""
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed")
     script = Path(sys.executable).with_name("salestui")
@@ -369,6 +369,12 @@ def test_real_terminal_in_tmux(tmp_path: Path) -> None:
         "XDG_DATA_HOME": str(tmp_path / "data"),
         "SHELL": "/bin/sh",
     }
+    return script, env
+
+
+def test_real_terminal_in_tmux(tmp_path: Path) -> None:
+    """The console script in tmux: M-1, digits, M-9, M-0, F9, F10 switch screens and save."""
+    script, env = tmux_and_script(tmp_path)
     db, status = tmp_path / "db", tmp_path / "exit-status"
     demo = [str(script), "demo", "--no-open", "--db", str(db), "--employees", "5"]
     demo += ["--months", "1", "--today", TODAY.isoformat(), "--lang", "en"]
@@ -425,13 +431,7 @@ def test_keys_typed_while_the_app_starts_are_kept(tmp_path: Path) -> None:
     Before Textual takes the terminal, its driver echoed typed keys (they stayed on screen
     after quitting) and turned Enter into a line feed that the app read as Ctrl+J.
     """
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed")
-    script = Path(sys.executable).with_name("salestui")
-    if not script.exists():
-        pytest.skip(f"the salestui console script is not installed next to {sys.executable}")
-    env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "TMUX_PANE")}
-    env |= {"HOME": str(tmp_path / "home"), "SHELL": "/bin/sh"}
+    script, env = tmux_and_script(tmp_path)
     db, status = tmp_path / "db", tmp_path / "exit-status"
     demo = [str(script), "demo", "--no-open", "--db", str(db), "--employees", "3"]
     demo += ["--months", "1", "--today", TODAY.isoformat(), "--lang", "en"]
