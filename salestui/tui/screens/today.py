@@ -64,6 +64,12 @@ class TodayScreen(BaseScreen):
         self._drawn: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
+        # The width class now, as the first resize would set it: switching it after the
+        # widgets are styled restyled and laid out the whole screen again before the first
+        # frame (~0.1 s).
+        wide = self.app.size.width >= WIDE_FROM
+        self.set_class(wide, "-wide", update=False)
+        self.set_class(not wide, "-narrow", update=False)
         yield Header()
         yield Static(id="streak", markup=False)
         with Horizontal(id="today-body"):
