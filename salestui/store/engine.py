@@ -15,7 +15,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from itertools import repeat
 from pathlib import Path
 from typing import Any, Final, cast
 
@@ -23,6 +22,7 @@ import orjson
 
 from salestui.i18n import tr
 from salestui.store import journal
+from salestui.store.checks import check_op, discover, parse_shard
 from salestui.store.errors import (
     CorruptError,
     MissingDatabaseError,
@@ -43,20 +43,16 @@ from salestui.store.fsutil import (
     fsync_dir,
     kind,
     make_dir,
-    open_regular,
-    read_regular,
 )
 from salestui.store.migrations import MIGRATIONS
 from salestui.store.schema import (
     APP_ID,
     META_ID,
     SCHEMA_VERSION,
-    SHARD_NAME,
     TABLES,
     UNSHARDED,
     Migration,
 )
-from salestui.store.shape import document_check, explain, shard_fits
 from salestui.store.shards import Doc, JournalTable, ShardDB, ShardStorage
 
 # The app checkpoints when idle past the soft size; a save itself does only past the hard
@@ -146,7 +142,7 @@ class Database:
         # Everything is checked before a lock file is created or a byte written: a refused
         # folder is left exactly as it was.
         check_marker(self.path)
-        self._discover()
+        self._on_disk.update(discover(self.path))
         self._read_journals()
         schema = self._check_schema(schema_version)
         self._parse_first()
@@ -154,7 +150,7 @@ class Database:
         wal = self.path / journal.FILE
         if self._scans is not None and self._scans[0].stamp != journal.stat_stamp(wal):
             # Changed while we checked (a writer saved or checkpointed): read it again.
-            self._discover()
+            self._on_disk.update(discover(self.path))
             self._read_journals()
             schema = self._check_schema(schema_version)
             self._parse_first()
@@ -181,8 +177,8 @@ class Database:
         self._pending.clear()
         self._dirty.clear()
         self._shards.clear()
-        legacy = journal.read_legacy(self.path / journal.LEGACY_FILE, self._check_op)
-        scan = journal.read(self.path / journal.FILE, self._check_op)
+        legacy = journal.read_legacy(self.path / journal.LEGACY_FILE, check_op)
+        scan = journal.read(self.path / journal.FILE, check_op)
         for ops in [*legacy, *scan.txs]:
             for table, shard, doc_id, doc in ops:
                 self._pending[(table, shard)].append((doc_id, doc))
@@ -190,26 +186,6 @@ class Database:
                 self._last_id = max(self._last_id, doc_id)
         self._scans = (scan, legacy)
         self._legacy_journal = journal.stat_stamp(self.path / journal.LEGACY_FILE) is not None
-
-    def _check_op(self, op: journal.Op) -> str | None:
-        """Return what is wrong with one journaled change, or None."""
-        table, shard, doc_id, doc = op
-        spec = TABLES.get(table)
-        if spec is None:
-            return tr("store.unknown_table", table=table)
-        if shard != UNSHARDED if spec.date_field is None else not SHARD_NAME.fullmatch(shard):
-            return tr("store.bad_shard", table=table, shard=shard)
-        if doc is None:
-            return None
-        if table != "meta":
-            problem = document_check(spec.model)(doc)
-            if problem is not None:
-                return explain(doc_id, problem)
-        # startswith, not shard_of(): a change journaled before an upgrade re-sharded a table
-        # names the file it was in then (a year), and is replayed there.
-        if spec.date_field is not None and not str(doc.get(spec.date_field)).startswith(shard):
-            return tr("store.wrong_shard", id=doc_id, shard=shard)
-        return None
 
     def _check_schema(self, schema_version: int) -> int:
         """Return the stored schema version, refusing one this version cannot open."""
@@ -229,43 +205,6 @@ class Database:
     def _lock(self) -> None:
         """Take the writer lock, or a shared checkpoint lock for a read-only open."""
         self._lock_fd = writer_lock(self.path) if self.writable else reader_lock(self.path)
-
-    def _discover(self) -> None:
-        """List the shard files, refusing anything that is not what the database expects.
-
-        A folder where a file belongs (or the reverse), a FIFO or device that would hang the
-        read, a stray file in a table's folder and a truncated shard are all refused here,
-        before anything relies on them.
-        """
-        self._on_disk.clear()
-        for name, spec in TABLES.items():
-            if spec.date_field is None:
-                files = [(UNSHARDED, self.path / f"{name}.json")]
-            else:
-                folder = self.path / name
-                found = kind(folder)
-                if found not in ("missing", "dir"):
-                    raise CorruptError(folder, tr("store.not_folder"))
-                listed = sorted(folder.iterdir()) if found == "dir" else []
-                files = []
-                for file in listed:
-                    if file.name.startswith("."):
-                        continue  # a checkpoint's temp file, cut short by a crash
-                    if file.suffix != ".json" or not SHARD_NAME.fullmatch(file.stem):
-                        raise CorruptError(file, tr("store.stray_file", table=name))
-                    files.append((file.stem, file))
-            for shard, file in files:
-                if kind(file) == "missing":
-                    continue
-                fd = open_regular(file, os.O_RDONLY)
-                try:
-                    size = os.fstat(fd).st_size
-                    tail = os.pread(fd, 16, max(0, size - 16)).rstrip()
-                finally:
-                    os.close(fd)
-                if not tail.endswith(b"}"):
-                    raise CorruptError(file, tr("store.truncated"))
-                self._on_disk[name].add(shard)
 
     def meta(self) -> Doc:
         """Return the meta record: the app id and the schema version."""
@@ -311,7 +250,7 @@ class Database:
         docs: dict[str, Doc] = {}
         file = self.shard_file(table, shard)
         if not self.memory and shard in self._on_disk[table]:
-            docs = self._parse(file, table, shard)
+            docs = parse_shard(file, table, shard)
         for doc_id, doc in self._pending.pop(key, []):
             if doc is None:
                 docs.pop(str(doc_id), None)
@@ -323,42 +262,6 @@ class Database:
         db = ShardDB(storage=lambda: storage)
         self._shards[key] = db
         return db
-
-    def _parse(self, file: Path, table: str, shard: str) -> dict[str, Doc]:
-        """Read one shard file, refusing it (by file and document id) unless every doc fits."""
-        try:
-            data = orjson.loads(read_regular(file))
-        except orjson.JSONDecodeError as exc:
-            where = tr("store.bad_json", line=exc.lineno, column=exc.colno)
-            raise CorruptError(file, where) from None
-        if not isinstance(data, dict) or not isinstance(data.get(table, {}), dict):
-            raise CorruptError(file, tr("store.bad_shape", table=table))
-        docs: dict[str, Doc] = data.get(table, {})
-        spec = TABLES[table]
-        ids = "".join(docs)
-        # One pass in C over all ids and one generated check per document; only a file that
-        # fails is walked again, slowly, to name the document and what is wrong with it.
-        good = "" not in docs and ids.isascii() and (ids.isdigit() or not ids)
-        if table != "meta":
-            fits = shard_fits(spec.model, spec.date_field)
-            good = good and all(map(fits, docs.values(), repeat(shard)))
-        if not good:
-            self._refuse(file, table, shard, docs)
-        return docs
-
-    def _refuse(self, file: Path, table: str, shard: str, docs: dict[str, Doc]) -> None:
-        """Raise CorruptError naming the first document of a shard that does not fit."""
-        spec = TABLES[table]
-        check = document_check(spec.model)
-        for doc_id, doc in docs.items():
-            if not doc_id.isascii() or not doc_id.isdigit():
-                raise CorruptError(file, tr("store.bad_id", id=doc_id))
-            problem = check(doc) if table != "meta" else None
-            if problem is not None:
-                raise CorruptError(file, explain(doc_id, problem))
-            if spec.date_field is not None and not str(doc[spec.date_field]).startswith(shard):
-                raise CorruptError(file, tr("store.wrong_shard", id=doc_id, shard=shard))
-        raise CorruptError(file, tr("store.bad_shape", table=table))
 
     def table(self, table: str, shard: str) -> JournalTable:
         """Return the TinyDB table of one shard, parsing its file on first use."""
