@@ -96,7 +96,7 @@ class Database:
         self.rollback_hooks: list[Callable[[], None]] = []
         self._lock_fd: int | None = None
         self._journal: journal.Journal | None = None
-        self._scans: tuple[journal.Scan, list[list[journal.Op]]] | None = None
+        self._scan: journal.Scan | None = None  # the journal as read while opening
         self._legacy_journal = False
         self._read_first = list(read_first)
         if self.memory:
@@ -148,17 +148,17 @@ class Database:
         self._parse_first()
         self._lock()
         wal = self.path / journal.FILE
-        if self._scans is not None and self._scans[0].stamp != journal.stat_stamp(wal):
+        if self._scan is not None and self._scan.stamp != journal.stat_stamp(wal):
             # Changed while we checked (a writer saved or checkpointed): read it again.
             self._on_disk.update(discover(self.path))
             self._read_journals()
             schema = self._check_schema(schema_version)
             self._parse_first()
         if self.writable:
-            assert self._scans is not None and self._lock_fd is not None
-            self._journal = journal.Journal(wal, self._scans[0])
+            assert self._scan is not None and self._lock_fd is not None
+            self._journal = journal.Journal(wal, self._scan)
             note_holder(self._lock_fd)
-        self._scans = None
+        self._scan = None
         if schema < schema_version:
             self._migrate(schema, schema_version, migrations)
 
@@ -184,7 +184,7 @@ class Database:
                 self._pending[(table, shard)].append((doc_id, doc))
                 self._dirty.add((table, shard))
                 self._last_id = max(self._last_id, doc_id)
-        self._scans = (scan, legacy)
+        self._scan = scan
         self._legacy_journal = journal.stat_stamp(self.path / journal.LEGACY_FILE) is not None
 
     def _check_schema(self, schema_version: int) -> int:

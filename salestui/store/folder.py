@@ -75,29 +75,6 @@ def reader_lock(path: Path) -> int | None:
     return fd
 
 
-def held_by_anyone(path: Path) -> str | None:
-    """Return who holds the database (a writer or a reader), or None if nobody does.
-
-    Only for replacing a whole database folder (demo --force): it must never happen under a
-    process that still has it open.
-    """
-    for name, mode in (("lock", os.O_RDONLY), ("checkpoint.lock", os.O_RDONLY)):
-        try:
-            fd = open_regular(path / name, mode)
-        except FileNotFoundError:
-            continue
-        try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                holder = os.read(fd, 200).decode(errors="replace").strip()
-                return holder or tr("store.a_reader")
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
-    return None
-
-
 def checkpoint_lock(path: Path) -> int | None:
     """Take the checkpoint lock if no reader holds it; the caller closes the descriptor."""
     fd = _open_lock(path / "checkpoint.lock", os.O_RDONLY)

@@ -46,7 +46,7 @@ class Repository:
         self._metric_ids: dict[str, dict[tuple[int, str], int]] = {}
         # ISO date -> doc ids, per metrics shard: a day's rows without scanning the month.
         self._metric_days: dict[str, dict[str, set[int]]] = {}
-        # Typed frames by table and the shards (years) they were built from.
+        # Typed frames by table and the shards (months, years) they were built from.
         self._frames: dict[tuple[str, tuple[str, ...]], pd.DataFrame] = {}
         db.rollback_hooks.append(self._forget)
 
