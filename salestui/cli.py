@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, timedelta
 from pathlib import Path
-from typing import NoReturn
+from typing import Final, NoReturn
 
 from salestui import __version__
 from salestui.i18n import (
@@ -29,7 +29,25 @@ from salestui.i18n import (
 from salestui.reports.formats import BY_CHOICES, FORMATS
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
-REPORTS = ("metrics",)
+REPORTS = ("metrics", "hot", "deals", "finance", "receivables", "plan")
+# The options each report takes besides --format and --employee; others are refused.
+REPORT_OPTIONS: Final = {
+    "metrics": {"start", "end", "by", "excel"},
+    "hot": {"excel"},
+    "deals": {"start", "end", "by", "excel"},
+    "finance": {"start", "end", "excel"},
+    "receivables": {"as_of", "excel"},
+    "plan": {"month", "excel"},
+}
+OPTION_NAMES: Final = {
+    "start": "--from",
+    "end": "--to",
+    "by": "--by",
+    "as_of": "--as-of",
+    "month": "--month",
+    "excel": "--excel",
+}
+DEAL_BY: Final = ("created", "closed")
 # argparse's own words (usage, options, its error messages), by salestui message id.
 ARGPARSE_IDS = (
     "usage",
@@ -126,15 +144,28 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--to", dest="end", metavar="DATE", help=tr("cli.to"))
     report.add_argument("--employee", metavar="NAME", help=tr("cli.employee"))
     report.add_argument("--format", choices=FORMATS, default="text", help=tr("cli.format"))
-    report.add_argument("--by", choices=BY_CHOICES, default=BY_CHOICES[0], help=tr("cli.by"))
+    report.add_argument("--by", metavar="|".join(BY_CHOICES + DEAL_BY), help=tr("cli.by"))
+    report.add_argument("--as-of", dest="as_of", metavar="DATE", help=tr("cli.as_of"))
+    report.add_argument("--month", metavar="YYYY-MM", help=tr("cli.month"))
     report.add_argument("--excel", action="store_true", help=tr("cli.excel"))
     return parser
 
 
 def _check_report_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """Refuse option combinations that would be silently ignored."""
-    if args.command == "report" and args.excel and args.format != "csv":
+    if args.command != "report":
+        return
+    for option, flag in OPTION_NAMES.items():
+        given = getattr(args, option)
+        if given not in (None, False) and option not in REPORT_OPTIONS[args.name]:
+            parser.error(tr("cli.option_not_for", option=flag, report=args.name))
+    if args.excel and args.format != "csv":
         parser.error(tr("cli.excel_needs_csv"))
+    choices = BY_CHOICES if args.name == "metrics" else DEAL_BY
+    if args.by is None:
+        args.by = choices[0]
+    elif args.by not in choices:
+        parser.error(tr("cli.bad_by", value=args.by, choices=", ".join(choices), report=args.name))
 
 
 def _lang_option(argv: Sequence[str]) -> str | None:
@@ -295,6 +326,13 @@ def _demo(args: argparse.Namespace, today: date) -> int:
 
 
 def _report(args: argparse.Namespace, today: date) -> int:
+    if args.name != "metrics":
+        from salestui.sales_reports import sales_report
+
+        path = getattr(args, "db", None) or default_db()
+        text = sales_report(args, path, today, parse=_date, unknown=UserError)
+        _print(text, args)
+        return EXIT_OK
     from salestui.analytics.calendar import previous_working_day
     from salestui.reports.metrics import metrics_report
     from salestui.store import Repository
@@ -338,9 +376,14 @@ def _report(args: argparse.Namespace, today: date) -> int:
         )
     finally:
         repo.close()
+    _print(text, args)
+    return EXIT_OK
+
+
+def _print(text: str, args: argparse.Namespace) -> None:
+    """Write a report to standard output (an Excel CSV as UTF-8 bytes with its BOM)."""
     if args.excel and args.format == "csv":
         sys.stdout.flush()
         sys.stdout.buffer.write(text.encode("utf-8"))  # the text starts with its BOM
     else:
         sys.stdout.write(text)
-    return EXIT_OK

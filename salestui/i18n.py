@@ -104,6 +104,12 @@ def fmt_decimal(value: float, places: int = 1) -> str:
 DASH: Final = "—"
 
 
+def fmt_percent(fraction: float) -> str:
+    """Format a fraction as a whole percentage (0.853 → 85%, 85 % in Russian)."""
+    text = fmt_int(round(fraction * 100))
+    return f"{text}{_NBSP}%" if _state["lang"] == "ru" else f"{text}%"
+
+
 def fmt_ratio(value: float | None) -> str:
     """Format a ratio as "3.8 : 1" (whole from 10 up); "—" when it does not exist."""
     if value is None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Final
 
 from salestui.i18n import fmt_int, language, tr
+from salestui.money import MAX_MONEY
 
 ROLES: Final = ("office", "field")
 ROLLCALL_STATUSES: Final = ("office", "field", "absent", "sick", "vacation", "no_answer")
@@ -22,7 +24,7 @@ ROUTINES: Final = (
     "rollcall",
 )
 # Routines that have a working screen in this version; the rest show as not available yet.
-AVAILABLE_ROUTINES: Final = frozenset({"metrics"})
+AVAILABLE_ROUTINES: Final = frozenset({"metrics", "hot", "finance"})
 # A day's count above this is a typing slip, not a day of work.
 MAX_COUNT: Final = 100_000
 NO_ID: Final = 0
@@ -80,10 +82,6 @@ def check_count(label: str, value: object) -> int:
         )
         raise ValidationError(label, value, message)
     return value
-
-
-# Money is whole minor units; beyond 2**53 JSON readers lose precision.
-MAX_MONEY: Final = 2**53
 
 
 def check_money(label: str, value: object, *, positive: bool = False) -> int:
@@ -149,14 +147,51 @@ class ChecklistItem:
     mandatory: bool = False
 
 
+# The outcomes a deal ends in, after whatever stages the pipeline has.
+WON: Final = "won"
+LOST: Final = "lost"
+OUTCOMES: Final = (WON, LOST)
+
+
+@dataclass(frozen=True, slots=True)
+class StageDef:
+    """One stage of the deal pipeline: its code, labels, and days without contact it tolerates."""
+
+    code: str
+    label_en: str
+    label_ru: str
+    stale_days: int = 7
+
+    def __post_init__(self) -> None:
+        _require(self.code.isidentifier(), "code", self.code, "error.bad_code")
+        _require(self.code not in OUTCOMES, "code", self.code, "error.stage_is_outcome")
+        _require(1 <= self.stale_days <= 365, "stale_days", self.stale_days, "error.stale_days")
+
+    def label(self) -> str:
+        """Return the label in the current language."""
+        return self.label_ru if language() == "ru" else self.label_en
+
+
+# The lesson's funnel after first contact: a conversation, a meeting, an application, an invoice.
+DEFAULT_PIPELINE: Final = (
+    StageDef("conversation", "Conversation", "Разговор"),
+    StageDef("meeting", "Meeting", "Встреча"),
+    StageDef("application", "Application", "Заявка"),
+    StageDef("invoice", "Invoice", "Счёт", stale_days=5),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Team-wide settings; the funnel is an ordered list of any length."""
+    """Team-wide settings; the funnel and the pipeline are ordered lists of any length."""
 
     funnel: tuple[MetricDef, ...]
-    stages: tuple[str, ...] = ()
+    pipeline: tuple[StageDef, ...] = DEFAULT_PIPELINE
     call_checklist: tuple[ChecklistItem, ...] = ()
+    # Days without contact before a deal in a stage the pipeline does not list is stale.
     stale_days: int = 7
+    # The hot rule: flagged by hand, or in one of these stages, or at least this probability.
+    hot_stages: tuple[str, ...] = ("invoice",)
     hot_probability: int = 70
     currency: str = "RUB"
     language: str = ""
@@ -168,16 +203,48 @@ class Settings:
         codes = [metric.code for metric in self.funnel]
         _require(bool(codes), "funnel", codes, "error.funnel_empty")
         _require(len(set(codes)) == len(codes), "funnel", codes, "error.funnel_duplicate")
+        stages = [stage.code for stage in self.pipeline]
+        _require(bool(stages), "pipeline", stages, "error.pipeline_empty")
+        _require(len(set(stages)) == len(stages), "pipeline", stages, "error.pipeline_duplicate")
         _require(
             bool(self.working_days) and all(0 <= d <= 6 for d in self.working_days),
             "working_days",
             self.working_days,
             "error.bad_working_days",
         )
+        # 101: no deal is hot by its probability alone.
+        probability = self.hot_probability
+        _require(0 <= probability <= 101, "hot_probability", probability, "error.percent")
+        _require(
+            bool(self.currency.strip()) and len(self.currency) <= 5,
+            "currency",
+            self.currency,
+            "error.currency",
+        )
 
     def metric_codes(self) -> tuple[str, ...]:
         """Return the funnel's metric code names in order."""
         return tuple(metric.code for metric in self.funnel)
+
+    def stage_codes(self) -> tuple[str, ...]:
+        """Return the pipeline's stage codes in order (without the won/lost outcomes)."""
+        return tuple(stage.code for stage in self.pipeline)
+
+    def stage(self, code: str) -> StageDef | None:
+        """Return the pipeline stage with this code, if the pipeline has it."""
+        return next((s for s in self.pipeline if s.code == code), None)
+
+    def stale_after(self, code: str) -> int:
+        """Return the days without contact a stage tolerates before a deal in it is stale."""
+        found = self.stage(code)
+        return found.stale_days if found is not None else self.stale_days
+
+    def stage_label(self, code: str) -> str:
+        """Return a stage's or outcome's label in the current language (its code if unknown)."""
+        found = self.stage(code)
+        if found is not None:
+            return found.label()
+        return tr(f"stage.{code}") if code in OUTCOMES else code
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,9 +314,13 @@ class Client:
 
 @dataclass(frozen=True, slots=True)
 class Deal:
-    """A deal (сделка) with a client; amount in minor currency units."""
+    """A deal (сделка) with a client; amount in minor currency units.
 
-    client_id: int
+    `stage` is a pipeline stage while the deal is open, then won or lost with its `closed`
+    date. A lead not tied to a client yet has no client_id.
+    """
+
+    client_id: int | None
     owner: int
     created: date
     stage: str
@@ -264,6 +335,10 @@ class Deal:
     lost_reason: str = ""
     snoozed_until: date | None = None
     snooze_reason: str = ""
+    # When it entered the hot list (by the rule or by hand); None while it is not hot.
+    hot_since: date | None = None
+    # Taken off the hot list by hand: the rule (stage, probability) no longer puts it there.
+    demoted: bool = False
     id: int = NO_ID
 
     def __post_init__(self) -> None:
@@ -271,24 +346,96 @@ class Deal:
         _require(
             0 <= self.probability <= 100, tr("field.probability"), self.probability, "error.percent"
         )
+        _require(bool(self.stage), tr("field.stage"), self.stage, "error.stage_empty")
+        is_closed = self.stage in OUTCOMES
+        _require(
+            is_closed == (self.closed is not None),
+            tr("field.closed"),
+            self.closed,
+            "error.closed_needs_outcome",
+        )
+        if self.closed is not None:
+            _require(
+                self.closed >= self.created, tr("field.closed"), self.closed, "error.closed_early"
+            )
+        if self.stage == LOST:
+            _require(
+                bool(self.lost_reason.strip()),
+                tr("field.lost_reason"),
+                self.lost_reason,
+                "error.reason_needed",
+            )
+        if self.snoozed_until is not None:
+            _require(
+                bool(self.snooze_reason.strip()),
+                tr("field.snooze_reason"),
+                self.snooze_reason,
+                "error.reason_needed",
+            )
+
+    @property
+    def is_open(self) -> bool:
+        """Tell whether the deal is still in the pipeline (neither won nor lost)."""
+        return self.closed is None
+
+
+def is_hot(deal: Deal, settings: Settings) -> bool:
+    """The hot rule: an open deal not demoted by hand that is flagged hot by hand, sits in a
+    hot stage (default: invoice) or has a probability of at least the setting (default 70)."""
+    if deal.closed is not None or deal.demoted:
+        return False
+    return (
+        deal.hot
+        or deal.stage in settings.hot_stages
+        or deal.probability >= settings.hot_probability
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class Invoice:
-    """An invoice issued for a deal; amount in minor currency units."""
+    """An invoice issued to a client (for a deal, when known); amounts in minor units.
+
+    `paid` (the sum of its payments), the first and last payment dates and `settled` (the
+    last payment's date once paid in full, or the issue date when cancelled) are kept by the
+    repository with every payment, so open invoices are found without reading payments.
+    """
 
     number: str
-    deal_id: int
+    deal_id: int | None
     employee_id: int
     issued: date
     amount: int
     due: date
     cancelled: bool = False
+    client_id: int | None = None
+    paid: int = 0
+    first_paid: date | None = None
+    last_paid: date | None = None
+    settled: date | None = None
     id: int = NO_ID
 
     def __post_init__(self) -> None:
-        check_money(tr("field.amount"), self.amount)
+        _require(bool(self.number.strip()), tr("field.number"), self.number, "error.number_empty")
+        _require(len(self.number) <= 40, tr("field.number"), self.number, "error.number_long")
+        check_money(tr("field.amount"), self.amount, positive=True)
+        check_money(tr("field.paid"), self.paid)
         _require(self.due >= self.issued, tr("field.due"), self.due, "error.due_before_issued")
+        _require(self.paid <= self.amount, tr("field.paid"), self.paid, "error.overpaid")
+        _require(
+            not (self.cancelled and self.paid),
+            tr("field.cancelled"),
+            self.paid,
+            "error.cancel_paid",
+        )
+        settled = self.cancelled or self.paid == self.amount
+        _require(
+            settled == (self.settled is not None), "settled", self.settled, "error.settled_state"
+        )
+
+    @property
+    def open_amount(self) -> int:
+        """Return what is left to pay now (nothing for a cancelled invoice)."""
+        return 0 if self.cancelled else self.amount - self.paid
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,14 +510,30 @@ class RoutineDone:
         _require(self.routine in ROUTINES, "routine", self.routine, "error.routine")
 
 
+# The plan target that is money received rather than a funnel count.
+REVENUE: Final = "revenue"
+_MONTH: Final = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """Monthly targets of one employee: metric code or "revenue" to a number."""
+    """Monthly targets of one employee: a funnel metric code (a count) or "revenue" (kopecks)."""
 
     employee_id: int
     month: str
     targets: dict[str, int] = field(default_factory=dict)
     id: int = NO_ID
+
+    def __post_init__(self) -> None:
+        _require(bool(_MONTH.match(self.month)), tr("field.month"), self.month, "error.month")
+        for code, value in self.targets.items():
+            if code == REVENUE:
+                check_money(tr("field.revenue"), value)
+            else:
+                _require(code.isidentifier(), "code", code, "error.bad_code")
+                # A month's target: up to a month of the largest believable day.
+                whole = isinstance(value, int) and not isinstance(value, bool)
+                _require(whole and 0 <= value <= MAX_COUNT * 31, code, value, "error.target")
 
 
 @dataclass(frozen=True, slots=True)

@@ -249,7 +249,7 @@ MESSAGES: dict[str, str] = {
     "report.none_from": "Sent nothing ({count})",
     "report.partial_from": "Sent part of the numbers ({count})",
     "report.days_count": "{count} day|{count} days",
-    "cli.by": "rows: per date and employee (default), per employee, or team totals per date",
+    "cli.by": "rows of metrics: date-employee (default), employee or date; of deals: created (default) or closed in the period",
     "cli.excel": "CSV for Excel: UTF-8 with a BOM, and ; as the separator in Russian (with --format csv)",
     "argparse.usage": "usage: ",
     "argparse.positionals": "positional arguments",
@@ -278,3 +278,17 @@ MESSAGES: dict[str, str] = {
     "failure.dropped": "Not saved, the number was dropped: {error}",
     "failure.not_saved": "Not saved: {error}",
 }
+
+# Each screen's messages live in a file of their own; one catalog per language.
+from salestui.locales import (  # noqa: E402
+    en_clients,
+    en_finance,
+    en_hot,
+    en_plans,
+    en_sales,
+)
+
+for _part in (en_sales, en_hot, en_finance, en_clients, en_plans):
+    _twice = set(_part.MESSAGES) & set(MESSAGES)
+    assert not _twice, f"messages defined twice: {sorted(_twice)}"
+    MESSAGES.update(_part.MESSAGES)

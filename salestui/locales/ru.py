@@ -249,7 +249,7 @@ MESSAGES: dict[str, str] = {
     "report.none_from": "Ничего не прислали ({count})",
     "report.partial_from": "Прислали не всё ({count})",
     "report.days_count": "{count} день|{count} дня|{count} дней",
-    "cli.by": "строки: по датам и сотрудникам (по умолчанию), по сотрудникам или итоги отдела по датам",
+    "cli.by": "строки метрик: date-employee (по дням и сотрудникам, по умолчанию), employee или date; сделок: created (созданные, по умолчанию) или closed (закрытые) за период",
     "cli.excel": "CSV для Excel: UTF-8 с BOM, в русском интерфейсе разделитель ; (с --format csv)",
     "argparse.usage": "использование: ",
     "argparse.positionals": "позиционные аргументы",
@@ -278,3 +278,17 @@ MESSAGES: dict[str, str] = {
     "failure.dropped": "Не сохранено, число отменено: {error}",
     "failure.not_saved": "Не сохранено: {error}",
 }
+
+# Each screen's messages live in a file of their own; one catalog per language.
+from salestui.locales import (  # noqa: E402
+    ru_clients,
+    ru_finance,
+    ru_hot,
+    ru_plans,
+    ru_sales,
+)
+
+for _part in (ru_sales, ru_hot, ru_finance, ru_clients, ru_plans):
+    _twice = set(_part.MESSAGES) & set(MESSAGES)
+    assert not _twice, f"messages defined twice: {sorted(_twice)}"
+    MESSAGES.update(_part.MESSAGES)

@@ -12,12 +12,13 @@ from typing import Any, Final
 
 import orjson
 
-from salestui.i18n import DASH, fmt_date, fmt_int, language
+from salestui.i18n import DASH, fmt_date, fmt_decimal, fmt_int, fmt_percent, language
+from salestui.money import fmt_amount, major
 from salestui.reports.formats import FORMATS
 
-__all__ = ["FORMATS", "Column", "as_date", "render"]
+__all__ = ["FORMATS", "Column", "Minor", "as_date", "render"]
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-_RIGHT: Final = ("int", "right")
+_RIGHT: Final = ("int", "right", "money", "num", "percent")
 _FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -27,7 +28,13 @@ class Column:
 
     key: str
     label: str
-    kind: str = "text"  # text | int | date | right (text aligned like numbers: "19/21")
+    # text | int | date | right (text aligned like numbers: "19/21") | money (minor units) |
+    # num (an int, a float, or Minor money, row by row) | percent (a fraction) | list (of codes)
+    kind: str = "text"
+
+
+class Minor(int):
+    """An amount in minor units inside a column that mixes money and counts (kind "num")."""
 
 
 def _missing(value: Any) -> bool:
@@ -43,18 +50,43 @@ def _plain(value: Any, kind: str) -> Any:
         return _day(value).isoformat()
     if kind == "int":
         return int(value)
+    if kind == "money" or isinstance(value, Minor):
+        return major(int(value))
+    if kind == "num":
+        return round(value, 4) if isinstance(value, float) else int(value)
+    if kind == "percent":
+        return round(float(value), 4)
+    if kind == "list":
+        return [str(v) for v in value]
     return str(value)
 
 
 def _shown(value: Any, kind: str) -> str:
     """Return the text a person reads: locale dates, thousands separators, "—" for no number."""
     if _missing(value):
-        return DASH if kind == "int" else ""
+        return DASH if kind in _RIGHT and kind != "right" else ""
     if kind == "date":
         return fmt_date(_day(value))
     if kind == "int":
         return fmt_int(int(value))
+    if kind == "money" or isinstance(value, Minor):
+        return fmt_amount(int(value))
+    if kind == "num":
+        return fmt_decimal(value, 1) if isinstance(value, float) else fmt_int(int(value))
+    if kind == "percent":
+        return fmt_percent(float(value))
+    if kind == "list":
+        return ", ".join(str(v) for v in value)
     return str(value)
+
+
+def _csv_cell(value: Any) -> Any:
+    """Return a CSV cell: empty for missing, codes of a list joined by spaces, text made safe."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " ".join(value)
+    return neutralise(value)
 
 
 def neutralise(value: Any) -> Any:
@@ -81,12 +113,7 @@ def render(
         writer = csv.writer(out, lineterminator="\n", delimiter=delimiter)
         writer.writerow([c.key for c in columns])
         for row in rows:
-            writer.writerow(
-                [
-                    "" if (v := _plain(row.get(c.key), c.kind)) is None else neutralise(v)
-                    for c in columns
-                ]
-            )
+            writer.writerow([_csv_cell(_plain(row.get(c.key), c.kind)) for c in columns])
         return ("\ufeff" if excel else "") + out.getvalue()
     cells = [[_shown(row.get(c.key), c.kind) for c in columns] for row in rows]
     if fmt == "md":

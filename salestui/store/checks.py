@@ -17,7 +17,7 @@ from salestui.i18n import tr
 from salestui.store.errors import CorruptError
 from salestui.store.fsutil import kind, open_regular, read_regular
 from salestui.store.journal import Op
-from salestui.store.schema import SHARD_NAME, TABLES, UNSHARDED
+from salestui.store.schema import TABLES, UNSHARDED
 from salestui.store.shape import document_check, explain, shard_fits
 
 Doc = dict[str, Any]
@@ -29,7 +29,7 @@ def check_op(op: Op) -> str | None:
     spec = TABLES.get(table)
     if spec is None:
         return tr("store.unknown_table", table=table)
-    if shard != UNSHARDED if spec.date_field is None else not SHARD_NAME.fullmatch(shard):
+    if not spec.valid_shard(shard):
         return tr("store.bad_shard", table=table, shard=shard)
     if doc is None:
         return None
@@ -37,9 +37,7 @@ def check_op(op: Op) -> str | None:
         problem = document_check(spec.model)(doc)
         if problem is not None:
             return explain(doc_id, problem)
-    # startswith, not shard_of(): a change journaled before an upgrade re-sharded a table
-    # names the file it was in then (a year), and is replayed there.
-    if spec.date_field is not None and not str(doc.get(spec.date_field)).startswith(shard):
+    if not spec.fits_shard(doc, shard):
         return tr("store.wrong_shard", id=doc_id, shard=shard)
     return None
 
@@ -65,7 +63,7 @@ def discover(path: Path) -> dict[str, set[str]]:
             for file in listed:
                 if file.name.startswith("."):
                     continue  # a checkpoint's temp file, cut short by a crash
-                if file.suffix != ".json" or not SHARD_NAME.fullmatch(file.stem):
+                if file.suffix != ".json" or not spec.valid_shard(file.stem):
                     raise CorruptError(file, tr("store.stray_file", table=name))
                 files.append((file.stem, file))
         for shard, file in files:
@@ -99,7 +97,12 @@ def parse_shard(file: Path, table: str, shard: str) -> dict[str, Doc]:
     # fails is walked again, slowly, to name the document and what is wrong with it.
     good = "" not in docs and ids.isascii() and (ids.isdigit() or not ids)
     if table != "meta":
-        fits = shard_fits(spec.model, spec.date_field)
+        fits = shard_fits(
+            spec.model,
+            spec.date_field,
+            open_shelf=spec.open_shelf,
+            legacy_field=spec.legacy_field,
+        )
         good = good and all(map(fits, docs.values(), repeat(shard)))
     if not good:
         _refuse(file, table, shard, docs)
@@ -116,6 +119,6 @@ def _refuse(file: Path, table: str, shard: str, docs: dict[str, Doc]) -> NoRetur
         problem = check(doc) if table != "meta" else None
         if problem is not None:
             raise CorruptError(file, explain(doc_id, problem))
-        if spec.date_field is not None and not str(doc[spec.date_field]).startswith(shard):
+        if not spec.fits_shard(doc, shard):
             raise CorruptError(file, tr("store.wrong_shard", id=doc_id, shard=shard))
     raise CorruptError(file, tr("store.bad_shape", table=table))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from salestui.resources import load_json
 from salestui.store.schema import UNSHARDED, Migration
@@ -107,8 +107,98 @@ def metrics_by_month(db: Database) -> None:
             db.insert("metrics", int(key), doc)
 
 
+# The stages salestui 0.1 shipped (never used by a screen) and the lesson's stages they become.
+_OLD_STAGES: Final = {
+    "new": "conversation",
+    "qualified": "meeting",
+    "proposal": "application",
+    "negotiation": "application",
+    "invoice_sent": "invoice",
+}
+
+
+def _pipeline(doc: Mapping[str, object]) -> tuple[list[object], list[str]]:
+    """Return the pipeline and hot stages that replace a schema-4 settings document's stages."""
+    shipped = load_json("default_settings.json")
+    old = doc.get("stages")
+    if not isinstance(old, list) or not old or set(old) <= set(_OLD_STAGES):
+        return shipped["pipeline"], shipped["hot_stages"]
+    stale = doc.get("stale_days") if type(doc.get("stale_days")) is int else 7
+    codes = list(dict.fromkeys(str(code) for code in old if str(code) not in ("won", "lost")))
+    pipeline: list[object] = [
+        {"code": code, "label_en": code, "label_ru": code, "stale_days": stale} for code in codes
+    ]
+    return pipeline, [c for c in codes if c in ("invoice", "invoice_sent")][-1:]
+
+
+def _refile(
+    db: Database, table: str, change: Callable[[int, dict[str, Any]], dict[str, Any]]
+) -> None:
+    """Move every document of a table through `change` and into the file its new layout picks."""
+    for shard in db.shards(table):
+        moving = list(db.raw(table, shard).items())
+        if moving:
+            db.table(table, shard).remove(doc_ids=[int(key) for key, _ in moving])
+            for key, doc in moving:
+                db.insert(table, int(key), change(int(key), dict(doc)))
+
+
+def pipeline_and_open_shelves(db: Database) -> None:
+    """Schema 4 -> 5: the lesson's deal stages; open deals and unpaid invoices in files apart.
+
+    Settings get a pipeline (stages with labels and stale days) and hot stages in place of the
+    bare stage list. Deals move from a file per year created to `deals/open.json` and a file
+    per year closed; invoices learn what was paid (from their payments), when they were settled
+    and their deal's client, and move to `invoices/open.json` or the year they were settled in.
+    """
+    settings = db.table("settings", UNSHARDED)
+    for key, doc in list(db.raw("settings", UNSHARDED).items()):
+        pipeline, hot_stages = _pipeline(doc)
+        new = {k: v for k, v in doc.items() if k != "stages"}
+        settings.update(
+            replacing({**new, "pipeline": pipeline, "hot_stages": hot_stages}), doc_ids=[int(key)]
+        )
+    clients: dict[int, int | None] = {}
+
+    def deal(_: int, doc: dict[str, Any]) -> dict[str, Any]:
+        stage = _OLD_STAGES.get(doc.get("stage", ""), doc.get("stage") or "conversation")
+        closed = (doc.get("closed") or doc.get("created")) if stage in ("won", "lost") else None
+        reason = doc.get("lost_reason") or ("?" if stage == "lost" else "")
+        return {**doc, "stage": stage, "closed": closed, "lost_reason": reason}
+
+    for shard in db.shards("deals"):
+        for key, doc in db.raw("deals", shard).items():
+            clients[int(key)] = doc.get("client_id")
+    _refile(db, "deals", deal)
+    paid: dict[int, list[tuple[str, int]]] = {}
+    for shard in db.shards("payments"):
+        for doc in db.raw("payments", shard).values():
+            paid.setdefault(doc["invoice_id"], []).append((doc["date"], doc["amount"]))
+
+    def invoice(invoice_id: int, doc: dict[str, Any]) -> dict[str, Any]:
+        payments = sorted(paid.get(invoice_id, []))
+        total = min(sum(amount for _, amount in payments), doc["amount"])
+        cancelled = bool(doc.get("cancelled")) and total == 0
+        settled = doc["issued"] if cancelled else None
+        if not cancelled and total >= doc["amount"]:
+            settled = max(doc["issued"], payments[-1][0])
+        deal_id = doc.get("deal_id") or None
+        client = doc.get("client_id") or clients.get(deal_id or 0)
+        return {
+            **doc,
+            "deal_id": deal_id,
+            "client_id": client,
+            "cancelled": cancelled,
+            "paid": total,
+            "settled": settled,
+        }
+
+    _refile(db, "invoices", invoice)
+
+
 MIGRATIONS: Final[dict[int, Migration]] = {
     1: leave_dates_and_short_labels,
     2: journal_in_place,
     3: metrics_by_month,
+    4: pipeline_and_open_shelves,
 }

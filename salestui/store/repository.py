@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Final
 
 from salestui.i18n import tr
 from salestui.models import (
@@ -19,16 +18,15 @@ from salestui.models import (
 from salestui.resources import load_json
 from salestui.store.codec import from_doc, to_doc
 from salestui.store.engine import Database
-from salestui.store.errors import CorruptError
+from salestui.store.records import TABLE_OF
+from salestui.store.sales import SalesRecords
 from salestui.store.schema import TABLES, UNSHARDED, overlaps
-from salestui.store.shards import replacing
 
 if TYPE_CHECKING:
     import pandas as pd
 
-T = TypeVar("T")
+__all__ = ["TABLE_OF", "Repository", "default_settings"]
 
-TABLE_OF: Final[dict[type, str]] = {spec.model: name for name, spec in TABLES.items()}
 METRICS: Final = TABLES["metrics"]
 
 
@@ -37,18 +35,15 @@ def default_settings() -> Settings:
     return from_doc(Settings, load_json("default_settings.json"))
 
 
-class Repository:
+class Repository(SalesRecords):
     """Typed reads and durable writes over one open database."""
 
     def __init__(self, db: Database) -> None:
-        self.db = db
+        super().__init__(db)
         # (employee_id, ISO date) -> doc_id, per metrics shard; built on first use.
         self._metric_ids: dict[str, dict[tuple[int, str], int]] = {}
         # ISO date -> doc ids, per metrics shard: a day's rows without scanning the month.
         self._metric_days: dict[str, dict[str, set[int]]] = {}
-        # Typed frames by table and the shards (months, years) they were built from.
-        self._frames: dict[tuple[str, tuple[str, ...]], pd.DataFrame] = {}
-        db.rollback_hooks.append(self._forget)
 
     @classmethod
     def open(
@@ -82,109 +77,16 @@ class Repository:
 
     def _forget(self) -> None:
         """Drop derived indexes after a rolled-back transaction; they rebuild on demand."""
+        super()._forget()
         self._metric_ids.clear()
         self._metric_days.clear()
-        self._frames.clear()
 
     def _changed(self, table: str) -> None:
         """Drop what was derived from a table that a generic write just changed."""
-        self._drop_frames(table)
+        super()._changed(table)
         if table == "metrics":
             self._metric_ids.clear()
             self._metric_days.clear()
-
-    def _drop_frames(self, table: str) -> None:
-        for key in [k for k in self._frames if k[0] == table]:
-            del self._frames[key]
-
-    # -- generic -----------------------------------------------------------------------
-
-    def _docs(self, table: str, shards: list[str] | None = None) -> Iterator[tuple[str, int, Any]]:
-        for shard in self.db.shards(table) if shards is None else shards:
-            for key, doc in self.db.raw(table, shard).items():
-                yield shard, int(key), doc
-
-    def _record(self, cls: type[T], shard: str, doc_id: int, doc: Any) -> T:
-        """Build a record from its document; one that breaks a rule names its file and id.
-
-        The open checks each document's shape; a rule such as a count over the maximum is
-        the model's, and only shows when the record is built.
-        """
-        try:
-            return from_doc(cls, doc, doc_id)
-        except ValidationError as exc:
-            file = self.db.shard_file(TABLE_OF[cls], shard)
-            raise CorruptError(file, tr("store.bad_record", id=doc_id, problem=exc)) from None
-
-    def all(self, cls: type[T]) -> list[T]:
-        """Return every record of a table (parses all its shards)."""
-        return [self._record(cls, s, i, doc) for s, i, doc in self._docs(TABLE_OF[cls])]
-
-    def between(self, cls: type[T], start: date, end: date) -> list[T]:
-        """Return the records of a dated table whose date lies in [start, end]."""
-        spec = TABLES[TABLE_OF[cls]]
-        assert spec.date_field is not None, spec.name
-        field, lo, hi = spec.date_field, start.isoformat(), end.isoformat()
-        shards = [s for s in self.db.shards(spec.name) if overlaps(s, start, end)]
-        return [
-            self._record(cls, s, i, doc)
-            for s, i, doc in self._docs(spec.name, shards)
-            if lo <= doc[field] <= hi
-        ]
-
-    def _search_order(self, table: str) -> list[str]:
-        """Shards already parsed first, then the rest newest first: recent records are hot."""
-        shards = sorted(self.db.shards(table), reverse=True)
-        return sorted(shards, key=lambda s: not self.db.is_loaded(table, s))
-
-    def _shard_of(self, table: str, record_id: int) -> str | None:
-        for shard in self._search_order(table):
-            if str(record_id) in self.db.raw(table, shard):
-                return shard
-        return None
-
-    def get(self, cls: type[T], record_id: int) -> T | None:
-        """Return one record by id, parsing older shards only if it is not in newer ones."""
-        table = TABLE_OF[cls]
-        shard = self._shard_of(table, record_id)
-        if shard is None:
-            return None
-        return self._record(cls, shard, record_id, self.db.raw(table, shard)[str(record_id)])
-
-    def add(self, record: T) -> T:
-        """Store a new record and return it with its id."""
-        table = TABLE_OF[type(record)]
-        doc = to_doc(record)
-        record_id = self.db.new_id()
-        self.db.insert(table, record_id, doc)
-        self._changed(table)
-        return from_doc(type(record), doc, record_id)
-
-    def update(self, record: T) -> T:
-        """Replace a stored record; one that changes year moves shard in one transaction."""
-        table = TABLE_OF[type(record)]
-        record_id: int = getattr(record, "id")  # noqa: B009 - every model has an id field
-        old_shard = self._shard_of(table, record_id)
-        if old_shard is None:
-            raise KeyError(f"{table} {record_id}")
-        doc = to_doc(record)
-        new_shard = TABLES[table].shard_of(doc)
-        with self.db.transaction():
-            if new_shard == old_shard:
-                self.db.table(table, old_shard).update(replacing(doc), doc_ids=[record_id])
-            else:
-                self.db.table(table, old_shard).remove(doc_ids=[record_id])
-                self.db.insert(table, record_id, doc)
-        self._changed(table)
-        return record
-
-    def delete(self, cls: type, record_id: int) -> None:
-        """Remove a record by id (no-op if it is not there)."""
-        table = TABLE_OF[cls]
-        shard = self._shard_of(table, record_id)
-        if shard is not None:
-            self.db.table(table, shard).remove(doc_ids=[record_id])
-            self._changed(table)
 
     # -- settings ----------------------------------------------------------------------
 
@@ -303,7 +205,7 @@ class Repository:
             table.remove(doc_ids=[doc_id])
             del index[(employee_id, iso)]
             self._metric_days[shard][iso].discard(doc_id)
-        self._drop_frames("metrics")
+        super()._changed("metrics")
         return record if counts else None
 
     def metrics_frame(self, start: date | None = None, end: date | None = None) -> pd.DataFrame:

@@ -14,8 +14,11 @@ if TYPE_CHECKING:
     from salestui.store.engine import Database
 
 APP_ID: Final = "salestui"
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 5
 UNSHARDED: Final = "all"
+# Where a table with an open shelf keeps the records still in play (open deals, unpaid
+# invoices): the hot list and receivables read this file only, never five years of history.
+OPEN: Final = "open"
 # The meta table holds one document, always under this id.
 META_ID: Final = 1
 # A dated table's file is a year (2026.json) or a month (2026-11.json); a folder may hold
@@ -31,12 +34,41 @@ class TableSpec:
     model: type
     date_field: str | None = None  # None: one file
     by_month: bool = False
+    # Records whose date field is empty (not closed, not settled yet) live in the OPEN file.
+    open_shelf: bool = False
+    # The field that picked a year file before schema 5 filed the table by its open shelf.
+    legacy_field: str | None = None
 
     def shard_of(self, doc: Mapping[str, object]) -> str:
         """Return the shard a document belongs in: its date's year or month, or the one file."""
         if self.date_field is None:
             return UNSHARDED
-        return str(doc[self.date_field])[: 7 if self.by_month else 4]
+        value = doc.get(self.date_field)
+        if value is None and self.open_shelf:
+            return OPEN
+        return str(value)[: 7 if self.by_month else 4]
+
+    def valid_shard(self, shard: str) -> bool:
+        """Tell whether a table can have a shard of this name."""
+        if self.date_field is None:
+            return shard == UNSHARDED
+        return bool(SHARD_NAME.fullmatch(shard)) or (self.open_shelf and shard == OPEN)
+
+    def fits_shard(self, doc: Mapping[str, object], shard: str) -> bool:
+        """Tell whether a document may live in a shard (its date matches; open ones in OPEN).
+
+        startswith, not shard_of(): a change journaled before an upgrade re-sharded a table
+        names the file it was in then (a year), and is replayed there.
+        """
+        if self.date_field is None:
+            return True
+        value = doc.get(self.date_field)
+        if shard == OPEN:
+            return value is None
+        if str(value).startswith(shard):
+            return True
+        legacy = doc.get(self.legacy_field) if self.legacy_field else None
+        return legacy is not None and str(legacy).startswith(shard)
 
     def shard_for(self, day: date) -> str:
         """Return the shard that holds a date's documents."""
@@ -63,8 +95,10 @@ TABLES: Final[dict[str, TableSpec]] = {
         TableSpec("employees", models.Employee),
         TableSpec("plans", models.Plan),
         TableSpec("clients", models.Client, "created"),
-        TableSpec("deals", models.Deal, "created"),
-        TableSpec("invoices", models.Invoice, "issued"),
+        # Open deals and unpaid invoices in one small file each; the rest by the year they
+        # closed or were settled in.
+        TableSpec("deals", models.Deal, "closed", open_shelf=True, legacy_field="created"),
+        TableSpec("invoices", models.Invoice, "settled", open_shelf=True, legacy_field="issued"),
         TableSpec("payments", models.Payment, "date"),
         # A month of a team's numbers parses in milliseconds: the first cell saved into a
         # month nobody has shown, and the open (which reads the last working day's), stay fast.

@@ -141,11 +141,15 @@ def _invalid(hint: Any, ns: dict[str, Any]) -> str:
 
 
 @cache
-def shard_fits(cls: type, year_field: str | None) -> Callable[[Any, str], bool]:
+def shard_fits(
+    cls: type, year_field: str | None, *, open_shelf: bool = False, legacy_field: str | None = None
+) -> Callable[[Any, str], bool]:
     """Generate `fits(doc, year)`: does a document fit its model (and its year file)?
 
-    Fast and silent, for every document of a file; `document_check` says what is wrong with
-    one that does not fit.
+    With open_shelf, a document with no date belongs in the "open" file and only there; a
+    legacy_field's year is accepted too (where the table was filed before schema 5). Fast and
+    silent, for every document of a file; `document_check` says what is wrong with one that
+    does not fit.
     """
     hints = typing.get_type_hints(cls)
     ns: dict[str, Any] = {"MISSING": object(), "DATES": _DATES, "date_ok": _date_ok}
@@ -157,7 +161,12 @@ def shard_fits(cls: type, year_field: str | None) -> Callable[[Any, str], bool]:
         lines.append(f"    v = doc.get({f.name!r}, MISSING)")
         test = _invalid(hints[f.name], ns)
         if f.name == year_field:
-            test = f"({test} or not v.startswith(year))"
+            misfiled = "not v.startswith(year)"
+            if legacy_field is not None:
+                misfiled += f" and not str(doc.get({legacy_field!r})).startswith(year)"
+            if open_shelf:
+                misfiled = f"(v is not None) if year == 'open' else (v is None or ({misfiled}))"
+            test = f"({test} or {misfiled})"
         guard = "v is MISSING or " if required else "v is not MISSING and "
         lines.append(f"    if {guard}{test}:")
         lines.append("        return False")

@@ -25,6 +25,8 @@ IDLE_CHECKPOINT_S: Final = 30.0
 # Screen numbers: the digit row, and the function-key row that mirrors it (F10 is 0).
 NAV_KEYS: Final = {"today": "0", **{r: str(n) for n, r in enumerate(ROUTINES, 1)}, "team": "9"}
 FKEYS: Final = {digit: f"f{int(digit) or 10}" for digit in NAV_KEYS.values()}
+# Screens without a digit, opened from the palette (and by a letter from the screens near them).
+PALETTE_SCREENS: Final = ("clients", "plans")
 
 restore_alt_digits()
 
@@ -41,6 +43,34 @@ def _team_screen() -> Screen[None]:
     from salestui.tui.screens.team import TeamScreen
 
     return TeamScreen()
+
+
+def _hot_screen() -> Screen[None]:
+    """Build the Hot clients screen (imported on first use)."""
+    from salestui.tui.screens.hot import HotScreen
+
+    return HotScreen()
+
+
+def _finance_screen() -> Screen[None]:
+    """Build the Finance screen (imported on first use)."""
+    from salestui.tui.screens.finance import FinanceScreen
+
+    return FinanceScreen()
+
+
+def _clients_screen() -> Screen[None]:
+    """Build the Clients & deals screen (imported on first use)."""
+    from salestui.tui.screens.clients import ClientsScreen
+
+    return ClientsScreen()
+
+
+def _plans_screen() -> Screen[None]:
+    """Build the Plans screen (imported on first use)."""
+    from salestui.tui.screens.plans import PlansScreen
+
+    return PlansScreen()
 
 
 def screen_name(target: str, lang: str | None = None) -> str:
@@ -70,7 +100,11 @@ class SalesApp(KeysInOrder):
     MODES: ClassVar[dict[str, Callable[[], Screen[None]]]] = {  # type: ignore[assignment]
         "today": TodayScreen,
         "metrics": _metrics_screen,
+        "hot": _hot_screen,
+        "finance": _finance_screen,
         "team": _team_screen,
+        "clients": _clients_screen,
+        "plans": _plans_screen,
     }
     DEFAULT_MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -171,6 +205,15 @@ class SalesApp(KeysInOrder):
                 Command(
                     tr("palette.go", name=screen_name(target)),
                     tr("palette.keys", keys=keys),
+                    _runner(self, f"go('{target}')"),
+                    _aliases("palette.go", target),
+                )
+            )
+        for target in PALETTE_SCREENS:
+            commands.append(
+                Command(
+                    tr("palette.go", name=screen_name(target)),
+                    tr(f"palette.{target}_help"),
                     _runner(self, f"go('{target}')"),
                     _aliases("palette.go", target),
                 )

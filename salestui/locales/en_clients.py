@@ -1,0 +1,3 @@
+"""English messages of the clients screen."""
+
+MESSAGES: dict[str, str] = {}

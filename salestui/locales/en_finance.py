@@ -1,0 +1,3 @@
+"""English messages of the finance screen."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""English messages of the hot screen."""
+
+MESSAGES: dict[str, str] = {}

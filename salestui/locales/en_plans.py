@@ -1,0 +1,3 @@
+"""English messages of the plans screen."""
+
+MESSAGES: dict[str, str] = {}

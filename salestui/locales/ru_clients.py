@@ -1,0 +1,3 @@
+"""Русские тексты экрана clients."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Русские тексты экрана finance."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Русские тексты экрана plans."""
+
+MESSAGES: dict[str, str] = {}

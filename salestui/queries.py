@@ -1,0 +1,153 @@
+"""What the sales screens and reports show, gathered from the repository by one set of functions.
+
+The CLI reports and the TUI screens call these, so a number on screen and in a report is
+always the same number. Each reads only the files its answer needs (open deals, open
+invoices, the period's years) and hands the records to the pure analytics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from salestui.analytics.deals import DealSummary, HotRow, hot_list, summaries_by_owner
+from salestui.analytics.finance import (
+    Aging,
+    Money,
+    PlanLine,
+    Receivable,
+    aging_by_employee,
+    expected_to_date,
+    money_by_employee,
+    month_bounds,
+    month_pace,
+    prorated,
+    receivables,
+    weekly_received,
+)
+from salestui.columns import TOTAL
+from salestui.models import REVENUE, Client, Employee
+from salestui.store import Repository
+
+
+def hot(repo: Repository, today: date, employee_id: int | None = None) -> list[HotRow]:
+    """Return the hot list as of today (one employee's, if given)."""
+    return hot_list(repo.open_deals(), repo.settings(), today, employee_id)
+
+
+def client_names(repo: Repository, ids: set[int]) -> dict[int, str]:
+    """Return the names of the given clients."""
+    found = (repo.get(Client, i) for i in ids)
+    return {c.id: c.name for c in found if c is not None}
+
+
+def deals(
+    repo: Repository, start: date, end: date, by: str, staff: Sequence[int]
+) -> tuple[dict[int, DealSummary], DealSummary]:
+    """Return deals per employee: created in [start, end] (by="created") or closed in it."""
+    if by == "closed":
+        chosen = repo.deals_closed_between(start, end)
+    else:
+        chosen = repo.deals_created_between(start, end)
+    return summaries_by_owner(chosen, staff)
+
+
+def revenue_plans(repo: Repository, start: date, end: date) -> dict[int, int]:
+    """Return each employee's revenue plan for [start, end], prorated by working days."""
+    working = repo.settings().working_days
+    monthly: dict[int, dict[str, int]] = {}
+    month = start.replace(day=1)
+    while month <= end:
+        key = month.isoformat()[:7]
+        for employee_id, plan in repo.plans_for(key).items():
+            if REVENUE in plan.targets:
+                monthly.setdefault(employee_id, {})[key] = plan.targets[REVENUE]
+        month = month_bounds(month)[1] + timedelta(days=1)
+    return {i: prorated(months, start, end, working) for i, months in monthly.items()}
+
+
+def money(
+    repo: Repository, start: date, end: date, staff: Sequence[int]
+) -> tuple[dict[int, Money], Money]:
+    """Return invoices issued and money received per employee in [start, end], with plans."""
+    issued = repo.invoices_issued_between(start, end)
+    payments = repo.payments_between(start, end)
+    owners = repo.invoice_owners(start)
+    return money_by_employee(issued, payments, owners, staff, revenue_plans(repo, start, end))
+
+
+@dataclass(frozen=True, slots=True)
+class Receivables:
+    """Receivables as of a date: the open invoices, most overdue first, and their aging."""
+
+    rows: list[Receivable]
+    per: dict[int, Aging]
+    team: Aging
+
+
+def open_receivables(repo: Repository, as_of: date, staff: Sequence[int]) -> Receivables:
+    """Return receivables as of a date with aging per employee and for the team."""
+    invoices, after = repo.receivables_input(as_of)
+    rows = receivables(invoices, after, as_of)
+    per, team = aging_by_employee(rows, staff)
+    return Receivables(rows, per, team)
+
+
+def weekly(
+    repo: Repository, today: date, employee_id: int | None = None, weeks: int = 12
+) -> list[tuple[date, int]]:
+    """Return money received per week for the last weeks (one employee's, if given)."""
+    first = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
+    payments = repo.payments_between(first, today)
+    if employee_id is not None:
+        owners = repo.invoice_owners(first)
+        payments = [p for p in payments if owners.get(p.invoice_id) == employee_id]
+    return weekly_received(payments, today, weeks)
+
+
+def month_facts(repo: Repository, month: str, staff: Sequence[int]) -> dict[int, dict[str, int]]:
+    """Return each employee's facts of a month: funnel counts summed and revenue received."""
+    first, last = month_bounds(date.fromisoformat(f"{month}-01"))
+    codes = repo.settings().metric_codes()
+    facts: dict[int, dict[str, int]] = {i: dict.fromkeys((REVENUE, *codes), 0) for i in staff}
+    for record in repo.metrics_between(first, last):
+        row = facts.setdefault(record.employee_id, dict.fromkeys((REVENUE, *codes), 0))
+        for code, value in record.counts.items():
+            if code in row:
+                row[code] += value
+    owners = repo.invoice_owners(first)
+    for payment in repo.payments_between(first, last):
+        owner = owners.get(payment.invoice_id)
+        if owner is not None:
+            facts.setdefault(owner, dict.fromkeys((REVENUE, *codes), 0))[REVENUE] += payment.amount
+    return facts
+
+
+def plan_lines(
+    repo: Repository, month: str, as_of: date, staff: Sequence[Employee]
+) -> list[PlanLine]:
+    """Return plan, fact and pace per employee and target for a month, then the team's."""
+    settings = repo.settings()
+    targets = (REVENUE, *settings.metric_codes())
+    plans = repo.plans_for(month)
+    facts = month_facts(repo, month, [e.id for e in staff])
+    total, elapsed = month_pace(date.fromisoformat(f"{month}-01"), as_of, settings.working_days)
+    lines: list[PlanLine] = []
+    team_plan: dict[str, int | None] = dict.fromkeys(targets)
+    team_fact: dict[str, int] = dict.fromkeys(targets, 0)
+    for employee in staff:
+        plan = plans.get(employee.id)
+        for target in targets:
+            value = plan.targets.get(target) if plan else None
+            fact = facts.get(employee.id, {}).get(target, 0)
+            pace = None if value is None else expected_to_date(value, total, elapsed)
+            lines.append(PlanLine(employee.name, target, value, fact, pace))
+            team_fact[target] += fact
+            if value is not None:
+                team_plan[target] = (team_plan[target] or 0) + value
+    for target in targets:
+        value = team_plan[target]
+        pace = None if value is None else expected_to_date(value, total, elapsed)
+        lines.append(PlanLine(TOTAL, target, value, team_fact[target], pace))
+    return lines

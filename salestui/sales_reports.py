@@ -1,0 +1,113 @@
+"""`salestui report hot|deals|finance|receivables|plan`: options to numbers to text."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from salestui import queries
+from salestui.analytics.finance import month_bounds
+from salestui.i18n import fmt_date, tr
+from salestui.models import Employee
+from salestui.reports.sales import (
+    Output,
+    deals_report,
+    finance_report,
+    hot_report,
+    listed,
+    plan_report,
+    receivables_report,
+)
+from salestui.store import Repository
+
+DateParser = Callable[[str | None, str, date], date | None]
+_MONTH = re.compile(r"^(?P<y>[0-9]{4})-(?P<m>0[1-9]|1[0-2])$")
+
+
+def sales_report(
+    args: argparse.Namespace,
+    path: Path,
+    today: date,
+    *,
+    parse: DateParser,
+    unknown: type[Exception],
+) -> str:
+    """Open the database read-only and render one of the sales reports the options ask for."""
+    start = parse(getattr(args, "start", None), "--from", today)
+    end = parse(getattr(args, "end", None), "--to", today)
+    as_of = parse(args.as_of, "--as-of", today) or today
+    month = _month(args.month, today, unknown)
+    # This month so far, unless a period is given; --from alone runs to today.
+    first = start or (end or today).replace(day=1)
+    last = end or (today if start is None or start <= today else start)
+    if first > last:
+        raise unknown(tr("cli.range_reversed", start=fmt_date(first), end=fmt_date(last)))
+    month_first, month_last = month_bounds(date.fromisoformat(f"{month}-01"))
+    period = (month_first, month_last) if args.name == "plan" else None
+    repo = Repository.open(path, writable=False, metrics=period)
+    try:
+        settings = repo.settings()
+        out = Output(args.format, settings.currency, args.excel)
+        employees = repo.employees()
+        chosen = _employee(employees, args.employee, unknown)
+        only = None if chosen is None else [chosen]
+        if args.name == "hot":
+            rows = queries.hot(repo, today, chosen.id if chosen else None)
+            names = {e.id: e.name for e in employees}
+            clients = queries.client_names(
+                repo, {r.deal.client_id for r in rows if r.deal.client_id}
+            )
+            return hot_report(rows, names, clients, settings, out, as_of=today)
+        if args.name == "deals":
+            per, team = queries.deals(repo, first, last, args.by, [e.id for e in employees])
+            staff = only or listed(employees, first, last, [i for i, s in per.items() if s.deals])
+            return deals_report(
+                staff, per, team, out, start=first, end=last, by=args.by, total=only is None
+            )
+        if args.name == "finance":
+            per_m, team_m = queries.money(repo, first, last, [e.id for e in employees])
+            busy = [i for i, m in per_m.items() if m.invoices_issued or m.payments_received]
+            staff = only or listed(employees, first, last, busy)
+            return finance_report(
+                staff, per_m, team_m, out, start=first, end=last, total=only is None
+            )
+        if args.name == "receivables":
+            found = queries.open_receivables(repo, as_of, [e.id for e in employees])
+            owing = [i for i, a in found.per.items() if a.open_invoices]
+            staff = only or listed(employees, as_of, as_of, owing)
+            return receivables_report(
+                staff, found.per, found.team, out, as_of=as_of, total=only is None
+            )
+        staff = only or listed(employees, month_first, month_last, ())
+        lines = queries.plan_lines(repo, month, today, staff)
+        if only is not None:
+            lines = [line for line in lines if line.employee == only[0].name]
+        return plan_report(lines, settings, out, month=month)
+    finally:
+        repo.close()
+
+
+def _employee(
+    employees: list[Employee], name: str | None, unknown: type[Exception]
+) -> Employee | None:
+    """Return the employee --employee names (any case), or None when not given."""
+    if name is None:
+        return None
+    wanted = " ".join(name.split()).casefold()
+    found = next((e for e in employees if e.name.casefold() == wanted), None)
+    if found is None:
+        raise unknown(tr("cli.unknown_employee", name=name))
+    return found
+
+
+def _month(text: str | None, today: date, unknown: type[Exception]) -> str:
+    """Return --month as YYYY-MM (this month by default), or refuse it naming the option."""
+    if text is None:
+        return today.isoformat()[:7]
+    match = _MONTH.match(text.strip())
+    if match is None or not 1900 <= int(match["y"]) <= 2999:
+        raise unknown(tr("cli.bad_month", value=text))
+    return text.strip()

@@ -1,0 +1,174 @@
+"""Typed records over the shards: generic reads and writes, and records kept parsed per shard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
+
+from salestui.i18n import tr
+from salestui.models import ValidationError
+from salestui.store.codec import from_doc, to_doc
+from salestui.store.engine import Database
+from salestui.store.errors import CorruptError
+from salestui.store.schema import OPEN, TABLES, overlaps
+from salestui.store.shards import replacing
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+T = TypeVar("T")
+
+TABLE_OF: Final[dict[type, str]] = {spec.model: name for name, spec in TABLES.items()}
+
+
+class Records:
+    """Generic typed access to one open database, with parsed records kept per shard.
+
+    A screen that shows open deals asks for them on every refresh: they are built from their
+    documents once and then kept, each write replacing just the record it changed, so a save
+    never makes the next view rebuild every record.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        # Typed frames by table and the shards (months, years) they were built from.
+        self._frames: dict[tuple[str, tuple[str, ...]], pd.DataFrame] = {}
+        # Records by id, per (table, shard), for the shards something has asked for.
+        self._kept: dict[tuple[str, str], dict[int, Any]] = {}
+        db.rollback_hooks.append(self._forget)
+
+    def _forget(self) -> None:
+        """Drop derived records after a rolled-back transaction; they rebuild on demand."""
+        self._frames.clear()
+        self._kept.clear()
+
+    def _changed(self, table: str) -> None:
+        """Drop the frames derived from a table a write just changed."""
+        for key in [k for k in self._frames if k[0] == table]:
+            del self._frames[key]
+
+    # -- reading -----------------------------------------------------------------------
+
+    def _docs(self, table: str, shards: list[str] | None = None) -> Iterator[tuple[str, int, Any]]:
+        for shard in self.db.shards(table) if shards is None else shards:
+            for key, doc in self.db.raw(table, shard).items():
+                yield shard, int(key), doc
+
+    def _record(self, cls: type[T], shard: str, doc_id: int, doc: Any) -> T:
+        """Build a record from its document; one that breaks a rule names its file and id.
+
+        The open checks each document's shape; a rule such as a count over the maximum is
+        the model's, and only shows when the record is built.
+        """
+        try:
+            return from_doc(cls, doc, doc_id)
+        except ValidationError as exc:
+            file = self.db.shard_file(TABLE_OF[cls], shard)
+            raise CorruptError(file, tr("store.bad_record", id=doc_id, problem=exc)) from None
+
+    def kept(self, cls: type[T], shard: str) -> dict[int, T]:
+        """Return a shard's records by id, built once and kept up to date by every write."""
+        table = TABLE_OF[cls]
+        found = self._kept.get((table, shard))
+        if found is None:
+            if shard in self.db.shards(table):
+                docs = self.db.raw(table, shard)
+                found = {int(k): self._record(cls, shard, int(k), d) for k, d in docs.items()}
+            else:
+                found = {}
+            self._kept[(table, shard)] = found
+        return cast(dict[int, T], found)
+
+    def in_shards(self, cls: type[T], shards: Iterable[str]) -> list[T]:
+        """Return the records of the given shards of a table."""
+        return [r for shard in shards for r in self.kept(cls, shard).values()]
+
+    def all(self, cls: type[T]) -> list[T]:
+        """Return every record of a table (parses all its shards)."""
+        return self.in_shards(cls, self.db.shards(TABLE_OF[cls]))
+
+    def between(self, cls: type[T], start: date, end: date) -> list[T]:
+        """Return the records of a dated table whose date lies in [start, end]."""
+        spec = TABLES[TABLE_OF[cls]]
+        assert spec.date_field is not None, spec.name
+        field, lo, hi = spec.date_field, start.isoformat(), end.isoformat()
+        shards = [s for s in self.db.shards(spec.name) if overlaps(s, start, end)]
+        return [
+            self._record(cls, s, i, doc)
+            for s, i, doc in self._docs(spec.name, shards)
+            if lo <= doc[field] <= hi
+        ]
+
+    def _search_order(self, table: str) -> list[str]:
+        """The open shelf, shards already parsed, then the rest newest first."""
+        shards = sorted(self.db.shards(table), reverse=True)
+        return sorted(shards, key=lambda s: (s != OPEN, not self.db.is_loaded(table, s)))
+
+    def _shard_of(self, table: str, record_id: int) -> str | None:
+        for shard in self._search_order(table):
+            if str(record_id) in self.db.raw(table, shard):
+                return shard
+        return None
+
+    def get(self, cls: type[T], record_id: int) -> T | None:
+        """Return one record by id, parsing older shards only if it is not in newer ones."""
+        table = TABLE_OF[cls]
+        shard = self._shard_of(table, record_id)
+        if shard is None:
+            return None
+        kept = self._kept.get((table, shard))
+        if kept is not None:
+            return cast(T, kept[record_id])
+        return self._record(cls, shard, record_id, self.db.raw(table, shard)[str(record_id)])
+
+    # -- writing -----------------------------------------------------------------------
+
+    def _keep(self, table: str, shard: str, record: Any, old_shard: str | None = None) -> None:
+        """Put a written record into the kept records (out of its old shard's, if it moved)."""
+        record_id: int = record.id
+        if old_shard is not None and (old := self._kept.get((table, old_shard))) is not None:
+            old.pop(record_id, None)
+        kept = self._kept.get((table, shard))
+        if kept is not None:
+            kept[record_id] = record
+
+    def add(self, record: T) -> T:
+        """Store a new record and return it with its id."""
+        table = TABLE_OF[type(record)]
+        doc = to_doc(record)
+        record_id = self.db.new_id()
+        self.db.insert(table, record_id, doc)
+        self._changed(table)
+        stored = from_doc(type(record), doc, record_id)
+        self._keep(table, TABLES[table].shard_of(doc), stored)
+        return stored
+
+    def update(self, record: T) -> T:
+        """Replace a stored record; one whose date changes file moves in one transaction."""
+        table = TABLE_OF[type(record)]
+        record_id: int = getattr(record, "id")  # noqa: B009 - every model has an id field
+        old_shard = self._shard_of(table, record_id)
+        if old_shard is None:
+            raise KeyError(f"{table} {record_id}")
+        doc = to_doc(record)
+        new_shard = TABLES[table].shard_of(doc)
+        with self.db.transaction():
+            if new_shard == old_shard:
+                self.db.table(table, old_shard).update(replacing(doc), doc_ids=[record_id])
+            else:
+                self.db.table(table, old_shard).remove(doc_ids=[record_id])
+                self.db.insert(table, record_id, doc)
+        self._changed(table)
+        self._keep(table, new_shard, record, old_shard)
+        return record
+
+    def delete(self, cls: type, record_id: int) -> None:
+        """Remove a record by id (no-op if it is not there)."""
+        table = TABLE_OF[cls]
+        shard = self._shard_of(table, record_id)
+        if shard is not None:
+            self.db.table(table, shard).remove(doc_ids=[record_id])
+            self._changed(table)
+            if (kept := self._kept.get((table, shard))) is not None:
+                kept.pop(record_id, None)

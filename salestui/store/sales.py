@@ -1,0 +1,369 @@
+"""Clients, deals, invoices, payments and plans: the rules a save must keep, in one place.
+
+Open deals and unpaid invoices live in their tables' open files (see schema.OPEN): the hot
+list, receivables and the finance view read those and the current year, never every year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Final
+
+from salestui.i18n import fmt_date, tr
+from salestui.models import (
+    LOST,
+    OUTCOMES,
+    REVENUE,
+    WON,
+    Client,
+    Deal,
+    Employee,
+    Invoice,
+    Payment,
+    Plan,
+    Settings,
+    ValidationError,
+    check_money,
+    is_hot,
+)
+from salestui.money import fmt_amount
+from salestui.store.records import Records
+from salestui.store.schema import OPEN, UNSHARDED
+
+# The most deals or clients a search returns: a screen shows a page, never 100,000 rows.
+SEARCH_LIMIT: Final = 500
+
+
+def refuse(label: str, value: object, key: str, **params: object) -> ValidationError:
+    """Return a ValidationError whose message names the field."""
+    return ValidationError(label, value, tr(key, field=label, value=value, **params))
+
+
+class SalesRecords(Records):
+    """The sales tables' reads and the writes that keep their rules."""
+
+    def settings(self) -> Settings:
+        """Return the settings (defined by the repository)."""
+        raise NotImplementedError
+
+    def _employee(self, employee_id: int, label: str) -> Employee:
+        found = self.get(Employee, employee_id)
+        if found is None:
+            raise refuse(label, employee_id, "error.no_employee")
+        return found
+
+    # -- clients -----------------------------------------------------------------------
+
+    def clients(self) -> list[Client]:
+        """Return every client, sorted by name."""
+        return sorted(self.all(Client), key=lambda c: (c.name.casefold(), c.id))
+
+    def find_clients(self, text: str, limit: int = SEARCH_LIMIT) -> list[Client]:
+        """Return clients whose name, contact, phone or email holds the text (any case)."""
+        wanted = " ".join(text.split()).casefold()
+        found = []
+        for client in self.clients():
+            haystack = f"{client.name} {client.contact} {client.phone} {client.email}"
+            if wanted in haystack.casefold():
+                found.append(client)
+                if len(found) >= limit:
+                    break
+        return found
+
+    def save_client(self, client: Client) -> Client:
+        """Add or update a client; its owner must be an employee."""
+        self._employee(client.owner, tr("field.owner"))
+        return self.update(client) if client.id else self.add(client)
+
+    # -- deals -------------------------------------------------------------------------
+
+    def open_deals(self) -> list[Deal]:
+        """Return every deal still in the pipeline (from the open file only)."""
+        return list(self.kept(Deal, OPEN).values())
+
+    def hot_deals(self) -> list[Deal]:
+        """Return the open deals the hot rule picks."""
+        settings = self.settings()
+        return [d for d in self.open_deals() if is_hot(d, settings)]
+
+    def deals_closed_between(self, start: date, end: date) -> list[Deal]:
+        """Return the deals won or lost in [start, end]."""
+        return self.between(Deal, start, end)
+
+    def deals_created_between(self, start: date, end: date) -> list[Deal]:
+        """Return the deals created in [start, end]: open ones, and closed from start's year on."""
+        shards = [s for s in self.db.shards("deals") if s == OPEN or s >= str(start.year)]
+        lo, hi = start.isoformat(), end.isoformat()
+        result = []
+        for shard in shards:
+            docs = self.db.raw("deals", shard)
+            for key, doc in docs.items():
+                if lo <= doc["created"] <= hi:
+                    result.append(self._record(Deal, shard, int(key), doc))
+        return result
+
+    def deals_of_client(self, client_id: int) -> list[Deal]:
+        """Return a client's deals, open first then newest."""
+        found = [
+            self._record(Deal, shard, i, doc)
+            for shard, i, doc in self._docs("deals")
+            if doc.get("client_id") == client_id
+        ]
+        return sorted(found, key=lambda d: (d.closed is not None, d.created), reverse=False)
+
+    def _check_deal(self, deal: Deal) -> Deal:
+        """Refuse a deal that names an unknown owner, client or stage."""
+        settings = self.settings()
+        self._employee(deal.owner, tr("field.owner"))
+        if deal.client_id is not None and self.get(Client, deal.client_id) is None:
+            raise refuse(tr("field.client"), deal.client_id, "error.no_client")
+        if deal.stage not in (*settings.stage_codes(), *OUTCOMES):
+            raise refuse(tr("field.stage"), deal.stage, "error.unknown_stage")
+        if deal.next_step_due is not None and deal.next_step_due < deal.created:
+            raise refuse(
+                tr("field.next_step_due"), fmt_date(deal.next_step_due), "error.before_created"
+            )
+        return deal
+
+    def _hot_dates(self, deal: Deal, day: date) -> Deal:
+        """Keep hot_since: the day the deal entered the hot list, None once it leaves."""
+        hot = is_hot(deal, self.settings())
+        if hot and deal.hot_since is None:
+            return replace(deal, hot_since=day)
+        if not hot and deal.hot_since is not None:
+            return replace(deal, hot_since=None)
+        return deal
+
+    def add_deal(self, deal: Deal, today: date) -> Deal:
+        """Store a new deal after checking its owner, client and stage."""
+        return self.add(self._hot_dates(self._check_deal(deal), today))
+
+    def save_deal(self, deal: Deal, today: date) -> Deal:
+        """Store an edited deal after the same checks; hot by hand lifts a demotion."""
+        if deal.hot and deal.demoted:
+            deal = replace(deal, demoted=False)
+        return self.update(self._hot_dates(self._check_deal(deal), today))
+
+    def deal(self, deal_id: int) -> Deal:
+        """Return a deal, or raise KeyError."""
+        found = self.get(Deal, deal_id)
+        if found is None:
+            raise KeyError(f"deal {deal_id}")
+        return found
+
+    def _open_deal(self, deal_id: int) -> Deal:
+        deal = self.deal(deal_id)
+        if deal.closed is not None:
+            raise refuse(tr("field.stage"), deal.stage, "error.deal_closed")
+        return deal
+
+    def log_contact(self, deal_id: int, day: date, next_step: str, due: date | None) -> Deal:
+        """Record a contact on a day with the next step agreed and when it is due."""
+        deal = self._open_deal(deal_id)
+        step = " ".join(next_step.split())
+        if due is not None and due < day:
+            raise refuse(tr("field.next_step_due"), fmt_date(due), "error.due_in_past")
+        if due is not None and not step:
+            raise refuse(tr("field.next_step"), step, "error.step_needed")
+        last = max(day, deal.last_contact) if deal.last_contact else day
+        return self.update(replace(deal, last_contact=last, next_step=step, next_step_due=due))
+
+    def close_deal(self, deal_id: int, outcome: str, day: date, reason: str = "") -> Deal:
+        """Mark a deal won or lost on a day (lost needs a reason)."""
+        deal = self._open_deal(deal_id)
+        if outcome not in OUTCOMES:
+            raise refuse(tr("field.stage"), outcome, "error.unknown_stage")
+        if day < deal.created:
+            raise refuse(tr("field.closed"), fmt_date(day), "error.closed_early")
+        closed = replace(
+            deal,
+            stage=outcome,
+            closed=day,
+            lost_reason=" ".join(reason.split()) if outcome == LOST else "",
+            probability=100 if outcome == WON else 0,
+            hot_since=None,
+        )
+        return self.update(closed)
+
+    def reopen_deal(self, deal_id: int, today: date) -> Deal:
+        """Put a won or lost deal back in the pipeline at its last stage (an undo)."""
+        deal = self.deal(deal_id)
+        if deal.closed is None:
+            return deal
+        stage = self.settings().stage_codes()[-1]
+        return self.update(
+            self._hot_dates(replace(deal, stage=stage, closed=None, lost_reason=""), today)
+        )
+
+    def demote(self, deal_id: int) -> Deal:
+        """Take a deal off the hot list: not hot by hand, and the rule no longer applies."""
+        deal = self._open_deal(deal_id)
+        return self.update(replace(deal, hot=False, demoted=True, hot_since=None))
+
+    def snooze(self, deal_id: int, until: date | None, reason: str, today: date) -> Deal:
+        """Silence a deal's stale alert until a date, with a reason; None wakes it."""
+        deal = self._open_deal(deal_id)
+        if until is None:
+            return self.update(replace(deal, snoozed_until=None, snooze_reason=""))
+        if until <= today:
+            raise refuse(tr("field.snoozed_until"), fmt_date(until), "error.snooze_future")
+        text = " ".join(reason.split())
+        if not text:
+            raise refuse(tr("field.snooze_reason"), text, "error.reason_needed")
+        return self.update(replace(deal, snoozed_until=until, snooze_reason=text))
+
+    # -- invoices and payments ---------------------------------------------------------
+
+    def open_invoices(self) -> list[Invoice]:
+        """Return the invoices not paid in full and not cancelled (the open file only)."""
+        return list(self.kept(Invoice, OPEN).values())
+
+    def invoices_issued_between(self, start: date, end: date) -> list[Invoice]:
+        """Return the invoices issued in [start, end] (open, and settled from start's year on)."""
+        first = str(start.year)
+        shards = [s for s in self.db.shards("invoices") if s == OPEN or s >= first]
+        return [i for i in self.in_shards(Invoice, shards) if start <= i.issued <= end]
+
+    def invoices_settled_since(self, day: date) -> list[Invoice]:
+        """Return the invoices settled in day's year or later (what may have been open then)."""
+        shards = [s for s in self.db.shards("invoices") if s != OPEN and s >= str(day.year)]
+        return self.in_shards(Invoice, shards)
+
+    def invoices_of_deal(self, deal: Deal) -> list[Invoice]:
+        """Return a deal's invoices (issued on or after it was created), by issue date."""
+        shards = [s for s in self.db.shards("invoices") if s == OPEN or s >= str(deal.created.year)]
+        found = [i for i in self.in_shards(Invoice, shards) if i.deal_id == deal.id]
+        return sorted(found, key=lambda i: (i.issued, i.id))
+
+    def invoice(self, invoice_id: int) -> Invoice:
+        """Return an invoice, or raise KeyError."""
+        found = self.get(Invoice, invoice_id)
+        if found is None:
+            raise KeyError(f"invoice {invoice_id}")
+        return found
+
+    def issue_invoice(self, invoice: Invoice) -> Invoice:
+        """Store a new invoice; one for a deal moves the deal to the pipeline's last stage.
+
+        The invoice takes its deal's client and owner unless given; its deal must be open.
+        """
+        if invoice.paid or invoice.cancelled or invoice.settled is not None:
+            raise refuse(tr("field.paid"), invoice.paid, "error.new_invoice_paid")
+        deal = None
+        if invoice.deal_id is not None:
+            deal = self._open_deal(invoice.deal_id)
+            if invoice.issued < deal.created:
+                raise refuse(tr("field.issued"), fmt_date(invoice.issued), "error.before_created")
+            invoice = replace(invoice, client_id=invoice.client_id or deal.client_id)
+        self._employee(invoice.employee_id, tr("field.owner"))
+        if invoice.client_id is not None and self.get(Client, invoice.client_id) is None:
+            raise refuse(tr("field.client"), invoice.client_id, "error.no_client")
+        with self.db.transaction():
+            stored = self.add(invoice)
+            last = self.settings().stage_codes()[-1]
+            if deal is not None and deal.stage != last:
+                self.update(self._hot_dates(replace(deal, stage=last), invoice.issued))
+        return stored
+
+    def cancel_invoice(self, invoice_id: int) -> Invoice:
+        """Cancel an unpaid invoice: it stays in history and leaves receivables."""
+        invoice = self.invoice(invoice_id)
+        if invoice.cancelled:
+            return invoice
+        if invoice.paid:
+            paid = fmt_amount(invoice.paid)
+            raise refuse(tr("field.cancelled"), paid, "error.cancel_paid")
+        return self.update(replace(invoice, cancelled=True, settled=invoice.issued))
+
+    def record_payment(self, invoice_id: int, day: date, amount: int) -> tuple[Payment, Invoice]:
+        """Store a payment of an invoice and update what the invoice has been paid, at once.
+
+        A payment never exceeds what is left to pay, never pays a cancelled invoice and is
+        never dated before the invoice was issued.
+        """
+        label = tr("field.amount")
+        check_money(label, amount, positive=True)
+        invoice = self.invoice(invoice_id)
+        if invoice.cancelled:
+            raise refuse(label, invoice.number, "error.pay_cancelled")
+        left = invoice.amount - invoice.paid
+        if amount > left:
+            raise refuse(label, fmt_amount(amount), "error.overpayment", left=fmt_amount(left))
+        if day < invoice.issued:
+            raise refuse(tr("field.date"), fmt_date(day), "error.paid_before_issued")
+        first = min(day, invoice.first_paid) if invoice.first_paid else day
+        last = max(day, invoice.last_paid) if invoice.last_paid else day
+        paid = invoice.paid + amount
+        settled = last if paid == invoice.amount else None
+        updated = replace(invoice, paid=paid, first_paid=first, last_paid=last, settled=settled)
+        with self.db.transaction():
+            payment = self.add(Payment(invoice_id, day, amount))
+            self.update(updated)
+        return payment, updated
+
+    def payments_between(self, start: date, end: date) -> list[Payment]:
+        """Return the payments dated in [start, end]."""
+        shards = [str(y) for y in range(start.year, end.year + 1)]
+        present = set(self.db.shards("payments"))
+        return [
+            p
+            for p in self.in_shards(Payment, [s for s in shards if s in present])
+            if start <= p.date <= end
+        ]
+
+    def payments_since(self, day: date) -> list[Payment]:
+        """Return the payments dated on or after a day (any later year too)."""
+        shards = [s for s in self.db.shards("payments") if s >= str(day.year)]
+        return [p for p in self.in_shards(Payment, shards) if p.date >= day]
+
+    def receivables_input(self, as_of: date) -> tuple[list[Invoice], dict[int, int]]:
+        """Return what receivables as of a date are computed from (analytics.finance).
+
+        The invoices that can have been open then (open now, or settled in its year or
+        later) and, by invoice, the payments dated after it, which are given back.
+        """
+        invoices = [*self.open_invoices(), *self.invoices_settled_since(as_of)]
+        after: dict[int, int] = {}
+        for payment in self.payments_since(as_of + timedelta(days=1)):
+            after[payment.invoice_id] = after.get(payment.invoice_id, 0) + payment.amount
+        return invoices, after
+
+    def invoice_owners(self, since: date) -> dict[int, int]:
+        """Return the employee of every invoice a payment dated since a day can be for."""
+        invoices = [*self.open_invoices(), *self.invoices_settled_since(since)]
+        return {i.id: i.employee_id for i in invoices}
+
+    def payments_of(self, invoice: Invoice) -> list[Payment]:
+        """Return an invoice's payments, by date."""
+        if invoice.first_paid is None:
+            return []
+        assert invoice.last_paid is not None
+        found = self.payments_between(invoice.first_paid, invoice.last_paid)
+        return sorted((p for p in found if p.invoice_id == invoice.id), key=lambda p: p.date)
+
+    # -- plans -------------------------------------------------------------------------
+
+    def plans_for(self, month: str) -> dict[int, Plan]:
+        """Return the month's plans ("2026-11") by employee id."""
+        return {p.employee_id: p for p in self.kept(Plan, UNSHARDED).values() if p.month == month}
+
+    def set_target(self, employee_id: int, month: str, code: str, value: int | None) -> Plan | None:
+        """Save one monthly target (a count, or revenue in kopecks); None clears it."""
+        self._employee(employee_id, tr("field.employee"))
+        codes = (REVENUE, *self.settings().metric_codes())
+        if code not in codes:
+            raise refuse(tr("field.target"), code, "error.unknown_target")
+        plan = self.plans_for(month).get(employee_id)
+        targets = dict(plan.targets) if plan else {}
+        if value is None:
+            targets.pop(code, None)
+        else:
+            targets[code] = value
+        record = Plan(employee_id, month, targets, plan.id if plan else 0)  # validates
+        if plan is None:
+            return self.add(record) if targets else None
+        if not targets:
+            self.delete(Plan, plan.id)
+            return None
+        return self.update(record)
