@@ -449,7 +449,7 @@ def versus(path: Path, today: date, arg: str) -> Result:
     checkpoint_ms = _ms(t)
     # The worst ordinary case: something saved in every current-year shard since the last one.
     client = repo.add(Client("Bench Client", staff[0], today))
-    deal = repo.add(Deal(client.id, staff[0], today, settings.stages[0], amount=100_000))
+    deal = repo.add(Deal(client.id, staff[0], today, settings.stage_codes()[0], amount=100_000))
     invoice = repo.add(Invoice("BENCH-X", deal.id, staff[0], today, 100_000, today))
     repo.add(Payment(invoice.id, today, 50_000))
     repo.add(CallReview(today, staff[0]))

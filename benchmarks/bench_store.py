@@ -138,7 +138,7 @@ def generate(
     names = load_json("names_en.json")
     firsts = names["male_first"] + names["female_first"]
     lasts = names["male_last"] + names["female_last"]
-    stages = default_settings().stages
+    stages = default_settings().stage_codes()
     checklist = default_settings().call_checklist
     stage_probability = {s: 10 + 70 * n // max(1, len(stages) - 1) for n, s in enumerate(stages)}
 
@@ -201,43 +201,50 @@ def generate(
     out.docs["deals"] = docs
 
     billable = [d for d in deals if d[4] in ("won", stages[-1] if stages else "won")]
-    invoices: list[tuple[int, date, int, bool]] = []
     docs = {}
+    payments: dict[int, Doc] = {}
     for n in range(round(INVOICES * fraction)):
         deal_id, created, owner, amount, _, closed = rng.choice(billable)
         issued = _day(rng, created, min(TODAY, (closed or TODAY) + timedelta(days=60)))
+        total = max(100, round(amount * rng.uniform(0.2, 1.0)))
+        invoice_id = db.new_id()
+        cancelled = rng.random() < 0.02
+        roll = rng.random()
+        first_date = issued + timedelta(days=rng.randint(0, 40))
+        parts: list[tuple[date, int]] = []
+        if cancelled or roll >= 0.79:
+            pass  # unpaid
+        elif roll < 0.64:
+            parts = [(first_date, total)]  # paid in full at once
+        else:
+            share = max(1, min(total - 1, round(total * rng.uniform(0.3, 0.7))))
+            parts = [(first_date, share)]
+            if roll < 0.74:  # the rest later; otherwise only partly paid
+                parts.append((first_date + timedelta(days=rng.randint(5, 45)), total - share))
+        parts = [(day, paid) for day, paid in parts if day <= TODAY]
+        for paid_on, paid in parts:
+            payment = Payment(invoice_id, paid_on, paid, id=db.new_id())
+            payments[payment.id] = to_doc(payment)
+        paid_total = sum(paid for _, paid in parts)
+        last = parts[-1][0] if parts else None
+        settled = issued if cancelled else last if paid_total == total else None
         invoice = Invoice(
             f"INV-{issued.year}-{n + 1:06d}",
             deal_id,
             owner,
             issued,
-            max(100, round(amount * rng.uniform(0.2, 1.0))),
+            total,
             issued + timedelta(days=rng.choice((7, 14, 14, 30))),
-            cancelled=rng.random() < 0.02,
-            id=db.new_id(),
+            cancelled=cancelled,
+            paid=paid_total,
+            first_paid=parts[0][0] if parts else None,
+            last_paid=last,
+            settled=settled,
+            id=invoice_id,
         )
         docs[invoice.id] = to_doc(invoice)
-        invoices.append((invoice.id, issued, invoice.amount, invoice.cancelled))
     out.docs["invoices"] = docs
-
-    docs = {}
-    for invoice_id, issued, amount, cancelled in invoices:
-        roll = rng.random()
-        if cancelled or roll >= 0.79:
-            continue  # unpaid
-        first_date = issued + timedelta(days=rng.randint(0, 40))
-        if roll < 0.64:
-            parts = [(first_date, amount)]  # paid in full at once
-        else:
-            share = max(1, min(amount - 1, round(amount * rng.uniform(0.3, 0.7))))
-            parts = [(first_date, share)]
-            if roll < 0.74:  # the rest later; otherwise only partly paid
-                parts.append((first_date + timedelta(days=rng.randint(5, 45)), amount - share))
-        for paid_on, paid in parts:
-            if paid_on <= TODAY:
-                payment = Payment(invoice_id, paid_on, paid, id=db.new_id())
-                docs[payment.id] = to_doc(payment)
-    out.docs["payments"] = docs
+    out.docs["payments"] = payments
 
     docs = {}
     for n in range(round(CALL_REVIEWS * fraction)):

@@ -20,7 +20,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from salestui.models import Client, DailyMetrics, Employee, Invoice
+from salestui.models import Client, DailyMetrics, Employee, Payment
 from salestui.store import Repository, StoreError, journal
 from salestui.store import engine as engine_mod
 from tests.conftest import TODAY, fill
@@ -404,19 +404,18 @@ def test_new_database_is_private_and_stays_so(tmp_path: Path) -> None:
 
 
 def test_new_record_does_not_parse_its_year_file(db: Path) -> None:
-    """A new invoice for a year whose file was never read is journaled without reading it."""
+    """A new payment for a year whose file was never read is journaled without reading it."""
     repo = Repository.open(db)
     try:
-        staff = repo.employees()[0]
         day = date(2025, 6, 2)
-        added = repo.add(Invoice("INV-1", 1, staff.id, day, 100_00, day))
-        assert not repo.db.is_loaded("invoices", "2025")
-        assert repo.get(Invoice, added.id) == added  # reading it parses the year, with it
+        added = repo.add(Payment(1, day, 100_00))
+        assert not repo.db.is_loaded("payments", "2025")
+        assert repo.get(Payment, added.id) == added  # reading it parses the year, with it
     finally:
         repo.db._release()  # killed before any checkpoint: the journal alone has it
     repo = Repository.open(db, writable=False)
     try:
-        assert repo.get(Invoice, added.id) == added
+        assert repo.get(Payment, added.id) == added
     finally:
         repo.close()
 

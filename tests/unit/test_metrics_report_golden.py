@@ -112,11 +112,12 @@ def names(db: Path) -> dict[int, str]:
 
 
 def fingerprint(db: Path) -> str:
-    """Return a hash of the data the reports read (settings, employees, daily metrics)."""
+    """Return a hash of the data the reports read (the settings they use, employees, metrics)."""
     repo = Repository.open(db, writable=False)
     try:
+        settings = repo.settings()
         data = {
-            "settings": repr(repo.settings()),
+            "settings": repr((settings.funnel, settings.working_days, settings.team_name)),
             "employees": [repr(e) for e in repo.employees()],
             "metrics": [repr(m) for m in repo.metrics_between(date(1, 1, 1), date(9999, 12, 31))],
         }

@@ -33,6 +33,7 @@ from salestui.models import (
     RollCall,
     RoutineDone,
     Settings,
+    StageDef,
     ValidationError,
     check_count,
     clean_name,
@@ -346,18 +347,20 @@ def test_demo_builds_any_funnel_length(size: int) -> None:
 
 def test_deal_validates_amount_and_probability() -> None:
     """Negative amounts and probabilities outside 0..100 are refused, naming the field."""
-    assert Deal(1, 1, DAY, "new", amount=0, probability=100).probability == 100
+    assert Deal(1, 1, DAY, "meeting", amount=0, probability=100).probability == 100
     with pytest.raises(ValidationError, match="Amount: -1 is below zero"):
-        Deal(1, 1, DAY, "new", amount=-1)
+        Deal(1, 1, DAY, "meeting", amount=-1)
     for bad in (-1, 101):
         with pytest.raises(ValidationError, match=f"Probability: {bad} must be from 0 to 100"):
-            Deal(1, 1, DAY, "new", probability=bad)
+            Deal(1, 1, DAY, "meeting", probability=bad)
 
 
 def test_invoice_validates_amount_and_due_date() -> None:
-    """An invoice cannot be negative nor be due before it was issued."""
-    assert Invoice("A-1", 1, 1, DAY, 0, DAY).due == DAY
-    with pytest.raises(ValidationError, match="Amount: -5 is below zero"):
+    """An invoice must be for something, and cannot be due before it was issued."""
+    assert Invoice("A-1", 1, 1, DAY, 1, DAY).due == DAY
+    with pytest.raises(ValidationError, match="Amount: 0 must be above zero"):
+        Invoice("A-1", 1, 1, DAY, 0, DAY)
+    with pytest.raises(ValidationError, match="Amount: -5 must be above zero"):
         Invoice("A-1", 1, 1, DAY, -5, DAY)
     with pytest.raises(ValidationError, match="Due: the due date is before") as info:
         Invoice("A-1", 1, 1, DAY, 100, DAY - timedelta(days=1))
@@ -449,13 +452,17 @@ checklist_items = st.builds(
     st.integers(1, 5),
     st.booleans(),
 )
+stage_defs = st.builds(
+    StageDef, codes.filter(lambda c: c not in ("won", "lost")), texts, texts, st.integers(1, 365)
+)
 settings_records = st.builds(
     Settings,
     funnel=st.lists(metric_defs, min_size=1, max_size=8, unique_by=lambda m: m.code).map(tuple),
-    stages=st.lists(texts, max_size=5).map(tuple),
+    pipeline=st.lists(stage_defs, min_size=1, max_size=6, unique_by=lambda s: s.code).map(tuple),
+    hot_stages=st.lists(codes, max_size=2).map(tuple),
     call_checklist=st.lists(checklist_items, max_size=4).map(tuple),
     stale_days=st.integers(0, 60),
-    hot_probability=st.integers(0, 100),
+    hot_probability=st.integers(0, 101),
     currency=st.sampled_from(["RUB", "USD", "EUR"]),
     language=st.sampled_from(["", "en", "ru"]),
     working_days=st.lists(st.integers(0, 6), min_size=1, max_size=7, unique=True).map(tuple),
@@ -466,10 +473,66 @@ settings_records = st.builds(
 
 @st.composite
 def invoices(draw: st.DrawFn) -> Invoice:
-    """An invoice whose due date is on or after its issue date."""
+    """An invoice due on or after its issue date, unpaid, part paid, paid or cancelled."""
     issued = draw(st.dates(max_value=date(9000, 1, 1)))
     due = issued + timedelta(days=draw(st.integers(0, 365)))
-    return Invoice(draw(texts), draw(ids), draw(ids), issued, draw(money), due, id=0)
+    amount = draw(money.filter(bool))
+    state = draw(st.sampled_from(["open", "part", "paid", "cancelled"]))
+    paid = {"open": 0, "cancelled": 0, "paid": amount}.get(state)
+    if paid is None:
+        paid = draw(st.integers(1, amount - 1)) if amount > 1 else 0
+    first = last = issued + timedelta(days=draw(st.integers(0, 30))) if paid else None
+    settled = issued if state == "cancelled" else last if paid == amount else None
+    number = draw(st.text(min_size=1, max_size=40).filter(str.strip))
+    return Invoice(
+        number,
+        draw(st.none() | ids),
+        draw(ids),
+        issued,
+        amount,
+        due,
+        state == "cancelled",
+        draw(st.none() | ids),
+        paid,
+        first,
+        last,
+        settled,
+        id=0,
+    )
+
+
+@st.composite
+def deals(draw: st.DrawFn) -> Deal:
+    """A deal open in some stage, or won or lost on a day after it was created."""
+    created = draw(st.dates(max_value=date(9000, 1, 1)))
+    stage = draw(st.sampled_from(["conversation", "meeting", "invoice", "won", "lost"]))
+    closed = created + timedelta(days=draw(st.integers(0, 400))) if stage in ("won", "lost") else None
+    snoozed = draw(maybe_dates)
+    return Deal(
+        draw(st.none() | ids),
+        draw(ids),
+        created,
+        stage,
+        draw(money),
+        draw(st.integers(0, 100)),
+        draw(maybe_dates),
+        draw(st.booleans()),
+        draw(texts),
+        draw(maybe_dates),
+        draw(maybe_dates),
+        closed,
+        draw(names) if stage == "lost" else draw(texts),
+        snoozed,
+        draw(names) if snoozed else draw(texts),
+        draw(maybe_dates),
+        draw(st.booleans()),
+        id=0,
+    )
+
+
+plan_targets = st.dictionaries(
+    st.sampled_from(["cold_calls", "meetings", "visits", "revenue"]), st.integers(0, 1_000_000)
+)
 
 
 RECORDS: dict[type, st.SearchStrategy[Any]] = {
@@ -478,27 +541,11 @@ RECORDS: dict[type, st.SearchStrategy[Any]] = {
     Employee: st.builds(
         Employee, names, st.sampled_from(ROLES), maybe_dates, st.none(), texts, id=ids
     ),
-    Plan: st.builds(Plan, ids, st.from_regex(r"[0-9]{4}-[0-9]{2}", fullmatch=True), counts, id=ids),
-    Client: st.builds(Client, names, ids, dates, texts, texts, texts, texts, texts, id=ids),
-    Deal: st.builds(
-        Deal,
-        ids,
-        ids,
-        dates,
-        texts,
-        money,
-        st.integers(0, 100),
-        maybe_dates,
-        st.booleans(),
-        texts,
-        maybe_dates,
-        maybe_dates,
-        maybe_dates,
-        texts,
-        maybe_dates,
-        texts,
-        id=ids,
+    Plan: st.builds(
+        Plan, ids, st.from_regex(r"[0-9]{4}-(0[1-9]|1[0-2])", fullmatch=True), plan_targets, id=ids
     ),
+    Client: st.builds(Client, names, ids, dates, texts, texts, texts, texts, texts, id=ids),
+    Deal: deals(),
     Invoice: invoices(),
     Payment: st.builds(Payment, ids, dates, money.filter(bool), id=ids),
     DailyMetrics: st.builds(DailyMetrics, ids, dates, counts, id=ids),

@@ -105,29 +105,39 @@ CASES: dict[type, Case] = {
         lambda r: dataclasses.replace(r, comment="called twice", phone="+7 911 111"),
         "created",
     ),
+    # Deals and invoices are filed by the day they closed or were settled (open ones apart).
     Deal: Case(
         lambda d: Deal(
             5,
             11,
-            d,
-            "proposal",
+            d - timedelta(days=40),
+            "won",
             amount=12_345_600,
-            probability=60,
-            expected_payment=d + timedelta(days=30),
-            hot=True,
-            next_step="send offer",
+            probability=100,
+            expected_payment=d,
+            next_step="send the contract",
             next_step_due=d + timedelta(days=2),
             last_contact=d,
+            closed=d,
         ),
-        lambda r: dataclasses.replace(
-            r, stage="negotiation", probability=80, snoozed_until=DAY, snooze_reason="holiday"
-        ),
-        "created",
+        lambda r: dataclasses.replace(r, amount=12_000_000, snoozed_until=DAY, snooze_reason="x"),
+        "closed",
     ),
     Invoice: Case(
-        lambda d: Invoice("INV-0042", 7, 11, d, 99_900, d + timedelta(days=14)),
-        lambda r: dataclasses.replace(r, cancelled=True, amount=50_000),
-        "issued",
+        lambda d: Invoice(
+            "INV-0042",
+            7,
+            11,
+            d - timedelta(days=14),
+            99_900,
+            d,
+            paid=99_900,
+            first_paid=d,
+            last_paid=d,
+            settled=d,
+        ),
+        lambda r: dataclasses.replace(r, number="INV-0042/1", client_id=3),
+        "settled",
     ),
     Payment: Case(
         lambda d: Payment(8, d, 5_000),
@@ -177,7 +187,7 @@ def redate(record: Any, field: str, day: date) -> Any:
     """Move a record's shard date to day (an invoice's due date moves along)."""
     changes: dict[str, Any] = {field: day}
     if isinstance(record, Invoice):
-        changes["due"] = day + timedelta(days=14)
+        changes["last_paid"] = day
     return dataclasses.replace(record, **changes)
 
 
