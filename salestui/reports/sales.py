@@ -160,7 +160,8 @@ def deals_report(
         Column(k, tr(f"report.col.{k}"), kinds.get(k, "int"))
         for k in ("deals", "open", "won", "lost", "win_rate", "won_amount", "avg_won_amount")
     ]
-    title = f"{tr('report.deals_' + by)} · {fmt_period(start, end)}"
+    heading = tr("report.deals_closed") if by == "closed" else tr("report.deals_created")
+    title = f"{heading} · {fmt_period(start, end)}"
     return _titled(title, columns, _per_employee(staff, per, team, fill, total=total), out)
 
 
