@@ -9,11 +9,12 @@ import shutil
 from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from salestui.analytics.calendar import previous_working_day, working_days_between
+from salestui.demo_sales import build_plans, build_sales
 from salestui.i18n import tr
 from salestui.models import DailyMetrics, Employee, RoutineDone, Settings
 from salestui.resources import load_json
@@ -166,6 +167,9 @@ def build(
     team = list(zip(names, profiles(rng, employees), strict=False))
     staff: dict[int, Employee] = {}
     metrics: dict[int, dict[str, object]] = {}
+    # What each employee entered, day by day: the sales records follow these numbers.
+    history: dict[int, list[tuple[date, dict[str, int]]]] = {}
+    kinds: dict[int, str] = {}
     # Those who have not sent yesterday's numbers yet: the morning's first alert.
     late = set(rng.sample(range(employees), k=max(1, employees // 4)))
     # One who sent only the first two numbers yesterday: a partial report to chase.
@@ -179,6 +183,8 @@ def build(
         )
         employee = Employee(name, profile.role, hired, id=db.new_id())
         staff[employee.id] = employee
+        kinds[employee.id] = profile.kind
+        history[employee.id] = []
         for day, counts in _history(rng, profile, codes, days, hired, None):
             if day == last_day and index in late:
                 continue
@@ -186,25 +192,58 @@ def build(
                 counts = {code: counts[code] for code in codes[:2]}
             record = DailyMetrics(employee.id, day, counts, db.new_id())
             metrics[record.id] = to_doc(record)
+            history[employee.id].append((day, counts))
     # A former employee whose numbers stay in history: past days show them, today does not.
     left = days[len(days) * 3 // 5] if len(days) > 5 else None
     if left is not None:
         former = Employee(names[-1], "office", start - timedelta(days=200), left, id=db.new_id())
         staff[former.id] = former
+        kinds[former.id] = "steady"
+        history[former.id] = []
         profile = Profile("steady", "office", 0.9, 0.95)
         for day, counts in _history(rng, profile, codes, days, former.hired, left):
             record = DailyMetrics(former.id, day, counts, db.new_id())
             metrics[record.id] = to_doc(record)
+            history[former.id].append((day, counts))
     log = {}
     for offset, day in enumerate(reversed(days)):
         # The last week is unbroken, so the demo opens with a streak worth keeping.
         if offset < 6 or rng.random() < 0.9:
             at = datetime.combine(day, time(9, rng.randint(5, 55)))
             log[db.new_id()] = to_doc(RoutineDone(day, "metrics", at))
+    # The sales records draw from a generator of their own: the numbers above stay the same.
+    sales_rng = random.Random(seed * 7919 + 1)
+    for offset, day in enumerate(reversed(days)):
+        if offset < 6 or sales_rng.random() < 0.85:
+            for minute, routine in enumerate(("hot", "finance")):
+                at = datetime.combine(day, time(10, 10 * minute + sales_rng.randint(0, 9)))
+                log[db.new_id()] = to_doc(RoutineDone(day, routine, at))
+    sales = build_sales(
+        sales_rng,
+        db.new_id,
+        staff=staff,
+        kinds=kinds,
+        history=history,
+        stages=settings.stage_codes(),
+        today=today,
+        lang=lang,
+        working=settings.working_days,
+        early_from=today - timedelta(days=30),
+    )
+    owner = {i: inv.employee_id for i, inv in sales["invoices"].items()}
+    months = sorted({d.replace(day=1) for d in days} | {today.replace(day=1)})
+    plans = build_plans(
+        db.new_id, history, sales["payments"], owner, codes, months, settings.working_days
+    )
+    if lang == "en":
+        settings = replace(settings, currency="USD")  # the English demo's deals are in dollars
     db.bulk_insert("settings", {db.new_id(): to_doc(settings)})
     db.bulk_insert("employees", {i: to_doc(e) for i, e in staff.items()})
     db.bulk_insert("metrics", metrics)
     db.bulk_insert("routine_log", log)
+    for table, records in sales.items():
+        db.bulk_insert(table, {i: to_doc(r) for i, r in records.items()})
+    db.bulk_insert("plans", {i: to_doc(p) for i, p in plans.items()})
     db.checkpoint()
 
 
