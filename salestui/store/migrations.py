@@ -90,6 +90,17 @@ def journal_in_place(db: Database) -> None:
     """
 
 
+def _by_month(db: Database, table: str) -> None:
+    """Move a table's documents from year files into month files, in the open transaction."""
+    for year in [s for s in db.shards(table) if len(s) == 4]:
+        moving = list(db.raw(table, year).items())
+        if not moving:
+            continue
+        db.table(table, year).remove(doc_ids=[int(key) for key, _ in moving])
+        for key, doc in moving:
+            db.insert(table, int(key), doc)
+
+
 def metrics_by_month(db: Database) -> None:
     """Schema 3 -> 4: the daily numbers move from a file per year to a file per month.
 
@@ -98,13 +109,7 @@ def metrics_by_month(db: Database) -> None:
     stay fast. Every document moves in this one transaction; the checkpoint after it writes the
     month files and removes the emptied year files.
     """
-    for year in [s for s in db.shards("metrics") if len(s) == 4]:
-        moving = list(db.raw("metrics", year).items())
-        if not moving:
-            continue
-        db.table("metrics", year).remove(doc_ids=[int(key) for key, _ in moving])
-        for key, doc in moving:
-            db.insert("metrics", int(key), doc)
+    _by_month(db, "metrics")
 
 
 # The stages salestui 0.1 shipped (never used by a screen) and the lesson's stages they become.
@@ -150,6 +155,7 @@ def pipeline_and_open_shelves(db: Database) -> None:
     bare stage list. Deals move from a file per year created to `deals/open.json` and a file
     per year closed; invoices learn what was paid (from their payments), when they were settled
     and their deal's client, and move to `invoices/open.json` or the year they were settled in.
+    Payments move to a file per month, as the daily numbers did in schema 4.
     """
     settings = db.table("settings", UNSHARDED)
     for key, doc in list(db.raw("settings", UNSHARDED).items()):
@@ -194,6 +200,7 @@ def pipeline_and_open_shelves(db: Database) -> None:
         }
 
     _refile(db, "invoices", invoice)
+    _by_month(db, "payments")
 
 
 MIGRATIONS: Final[dict[int, Migration]] = {

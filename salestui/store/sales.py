@@ -29,7 +29,7 @@ from salestui.models import (
 )
 from salestui.money import fmt_amount
 from salestui.store.records import Records
-from salestui.store.schema import OPEN, UNSHARDED
+from salestui.store.schema import OPEN, TABLES, UNSHARDED
 
 # The most deals or clients a search returns: a screen shows a page, never 100,000 rows.
 SEARCH_LIMIT: Final = 500
@@ -304,7 +304,7 @@ class SalesRecords(Records):
 
     def payments_between(self, start: date, end: date) -> list[Payment]:
         """Return the payments dated in [start, end]."""
-        shards = [str(y) for y in range(start.year, end.year + 1)]
+        shards = TABLES["payments"].shards_between(start, end)
         present = set(self.db.shards("payments"))
         return [
             p
@@ -314,7 +314,8 @@ class SalesRecords(Records):
 
     def payments_since(self, day: date) -> list[Payment]:
         """Return the payments dated on or after a day (any later year too)."""
-        shards = [s for s in self.db.shards("payments") if s >= str(day.year)]
+        first = TABLES["payments"].shard_for(day)
+        shards = [s for s in self.db.shards("payments") if s >= first]
         return [p for p in self.in_shards(Payment, shards) if p.date >= day]
 
     def receivables_input(self, as_of: date) -> tuple[list[Invoice], dict[int, int]]:

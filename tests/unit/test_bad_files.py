@@ -409,7 +409,7 @@ def test_new_record_does_not_parse_its_year_file(db: Path) -> None:
     try:
         day = date(2025, 6, 2)
         added = repo.add(Payment(1, day, 100_00))
-        assert not repo.db.is_loaded("payments", "2025")
+        assert not repo.db.is_loaded("payments", "2025-06")
         assert repo.get(Payment, added.id) == added  # reading it parses the year, with it
     finally:
         repo.db._release()  # killed before any checkpoint: the journal alone has it
