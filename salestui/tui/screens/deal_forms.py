@@ -40,7 +40,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
+from textual.style import Style
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
@@ -243,6 +245,21 @@ class SalesDialog(BaseModal[T | None]):
 # -- a deal ------------------------------------------------------------------------------
 
 
+class TickBox(Checkbox):
+    """A checkbox whose mark is drawn only when ticked, so it reads without colour."""
+
+    @property
+    def _button(self) -> Content:
+        # Textual draws the mark in both states and tells them apart by colour alone.
+        button_style = self.get_visual_style("toggle--button")
+        side_style = Style(foreground=button_style.background, background=self.background_colors[1])
+        return Content.assemble(
+            (self.BUTTON_LEFT, side_style),
+            (self.BUTTON_INNER if self.value else " ", button_style),
+            (self.BUTTON_RIGHT, side_style),
+        )
+
+
 class ClientInput(Input):
     """The client field: up and down move through the suggestions while they show."""
 
@@ -360,7 +377,7 @@ class DealForm(SalesDialog[Deal]):
             )
             yield self.row(
                 tr("field.hot"),
-                Checkbox(
+                TickBox(
                     tr("deal.form.hot_box"), deal.hot if deal else False, id="hot", compact=True
                 ),
                 tight=True,
@@ -690,17 +707,20 @@ class PaymentDialog(SalesDialog[Invoice]):
                 classes="deal-title",
                 markup=False,
             )
-            options = [(self._describe(i, currency), i.id) for i in self._open]
-            invoice_select: FormSelect[int] = FormSelect(
-                options,
-                allow_blank=False,
-                value=chosen.id if chosen else Select.NULL,
-                id="invoice",
-                compact=True,
-            )
-            # With one invoice there is nothing to choose: it is shown, not asked.
-            invoice_select.disabled = len(self._open) < 2
-            yield self.row(tr("deal.payment.invoice"), invoice_select)
+            if len(self._open) > 1:
+                options = [(self._describe(i, currency), i.id) for i in self._open]
+                chooser: Widget = FormSelect(
+                    options,
+                    allow_blank=False,
+                    value=chosen.id if chosen else Select.NULL,
+                    id="invoice",
+                    compact=True,
+                )
+            else:
+                # With one invoice there is nothing to choose: it is shown, not asked.
+                shown = self._describe(chosen, currency) if chosen else "—"
+                chooser = Static(shown, id="invoice-one", markup=False)
+            yield self.row(tr("deal.payment.invoice"), chooser)
             yield Static(id="payment-left", classes="deal-about", markup=False)
             yield self.row(
                 tr("deal.form.amount", sign=_sign(currency)),
@@ -723,6 +743,8 @@ class PaymentDialog(SalesDialog[Invoice]):
         self.query_one("#amount", Input).focus()
 
     def _chosen(self) -> Invoice | None:
+        if len(self._open) < 2:
+            return self._open[0] if self._open else None
         value = self.query_one("#invoice", FormSelect).value
         return next((i for i in self._open if i.id == value), None)
 
