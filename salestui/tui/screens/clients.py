@@ -1,0 +1,1385 @@
+"""Clients & deals: every client and deal of the team, searched as you type, and one client's
+deals, invoices and payments.
+
+At 100,000 clients nothing here builds a row that is not on screen: the search runs over a
+compact index of lower-case strings (one per client) and the list draws only its visible
+lines (RowList, a Line API widget), fetching those few records from the repository.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from time import perf_counter
+from typing import Any, ClassVar, Final
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Header, Input, Static
+
+from salestui.i18n import fmt_date, fmt_int, fmt_percent, tr, trn
+from salestui.models import LOST, WON, Client, Deal, Invoice, Payment, is_hot
+from salestui.money import fmt_amount, fmt_money, symbol
+from salestui.store import Repository
+from salestui.tui.keys import bind
+from salestui.tui.screens.base import BaseScreen
+from salestui.tui.widgets.keys_footer import KeysFooter
+
+Doc = dict[str, Any]
+# Where the repository keeps open deals and unpaid invoices (store.schema.OPEN).
+OPEN_SHELF: Final = "open"
+# Characters people put between the digits of a phone number; a search for "4951234567"
+# finds "+7 (495) 123-45-67".
+PHONE_MARKS: Final = (" ", "-", "+", "(", ")", ".", "/", "\u00a0")
+ELLIPSIS: Final = "…"
+GUTTER: Final = 2  # left of every row: the cursor marker and a space
+CURSOR_MARK: Final = "▸"
+
+
+# -- reading the stored documents ----------------------------------------------------------
+# The repository builds a typed record from every document it returns; for a search over
+# 100,000 clients only a few strings of each are needed, so the index reads the documents the
+# store has parsed (read-only) and asks the repository for the records of the visible rows.
+# Stand-in for the compact index requested from the store (see the report of issue 7).
+
+
+def _documents(
+    repo: Repository, table: str, shards: Iterable[str] | None = None
+) -> Iterator[tuple[str, Doc]]:
+    """Yield (id, document) of a table's shards (all of them by default), read-only."""
+    db = repo.db
+    for shard in db.shards(table) if shards is None else shards:
+        yield from db.raw(table, shard).items()
+
+
+def _doc_counts(repo: Repository, table: str) -> tuple[tuple[str, int], ...]:
+    """Return how many documents each shard of a table holds (cheap once they are parsed)."""
+    return tuple((s, len(repo.db.raw(table, s))) for s in repo.db.shards(table))
+
+
+def phone_digits(phone: str) -> str:
+    """Return a phone number's digits alone ("+7 (495) 123-45-67" → "74951234567")."""
+    for mark in PHONE_MARKS:
+        phone = phone.replace(mark, "")
+    return phone
+
+
+def search_words(text: str) -> list[str]:
+    """Split a search into lower-case words; a phone-like word keeps its digits only."""
+    words = []
+    for word in text.casefold().split():
+        digits = phone_digits(word)
+        words.append(digits if digits.isdigit() else word)
+    return words
+
+
+def _hay(name: str, contact: str, phone: str, email: str) -> str:
+    """Return a client's lower-case search text; a control character keeps fields apart."""
+    digits = phone_digits(phone)
+    fields = (
+        (name, contact, phone, digits, email) if digits != phone else (name, contact, phone, email)
+    )
+    return "\x1f".join(fields).casefold()
+
+
+def name_key(name: str) -> str:
+    """Return the key clients are sorted and compared by (case-insensitive name)."""
+    return " ".join(name.split()).casefold()
+
+
+class ClientIndex:
+    """Every client's id, owner and search text, in name order, kept current by the screen.
+
+    Positions (0 … count-1) are name order; a search returns positions.
+    """
+
+    def __init__(self, rows: list[tuple[str, int, int, str]]) -> None:
+        rows.sort()
+        self.keys = [(key, client_id) for key, client_id, _, _ in rows]
+        self.ids = [client_id for _, client_id, _, _ in rows]
+        self.owners = [owner for _, _, owner, _ in rows]
+        self.hay = [hay for _, _, _, hay in rows]
+        self.hay_of = dict(zip(self.ids, self.hay, strict=True))
+        self.key_of = {key[1]: key for key in self.keys}
+        self.version = 0
+        self.source: tuple[tuple[str, int], ...] = ()
+
+    @classmethod
+    def build(cls, repo: Repository) -> ClientIndex:
+        """Read every client document once and index it."""
+        source = _doc_counts(repo, "clients")
+        docs = list(_documents(repo, "clients"))
+        names = [name_key(d["name"]) for _, d in docs]
+        rows = [
+            (key, int(k), d["owner"], _hay(d["name"], d["contact"], d["phone"], d["email"]))
+            for key, (k, d) in zip(names, docs, strict=True)
+        ]
+        index = cls(rows)
+        index.source = source
+        return index
+
+    def stale(self, repo: Repository) -> bool:
+        """Tell whether clients were added elsewhere (another screen) since the index was built."""
+        return _doc_counts(repo, "clients") != self.source
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def put(self, client: Client, repo: Repository) -> None:
+        """Add or replace one client (after the screen saved it)."""
+        old = self.key_of.get(client.id)
+        if old is not None:
+            at = bisect.bisect_left(self.keys, old)
+            for column in (self.keys, self.ids, self.owners, self.hay):
+                del column[at]
+        key = (name_key(client.name), client.id)
+        hay = _hay(client.name, client.contact, client.phone, client.email)
+        at = bisect.bisect_left(self.keys, key)
+        self.keys.insert(at, key)
+        self.ids.insert(at, client.id)
+        self.owners.insert(at, client.owner)
+        self.hay.insert(at, hay)
+        self.hay_of[client.id] = hay
+        self.key_of[client.id] = key
+        self.version += 1
+        self.source = _doc_counts(repo, "clients")
+
+    def position(self, client_id: int) -> int | None:
+        """Return a client's position in name order."""
+        key = self.key_of.get(client_id)
+        return None if key is None else bisect.bisect_left(self.keys, key)
+
+    def namesakes(self, name: str) -> list[int]:
+        """Return the ids of clients with this name (any case, any spacing)."""
+        key = name_key(name)
+        at = bisect.bisect_left(self.keys, (key, -1))
+        found = []
+        while at < len(self.keys) and self.keys[at][0] == key:
+            found.append(self.keys[at][1])
+            at += 1
+        return found
+
+    def match(self, word: str, owners: set[int], within: Iterable[int]) -> list[int]:
+        """Return the positions among `within` whose text holds the word or whose owner matched."""
+        hay = self.hay
+        if owners:
+            owner = self.owners
+            return [i for i in within if word in hay[i] or owner[i] in owners]
+        return [i for i in within if word in hay[i]]
+
+
+class DealIndex:
+    """Every deal's id, client and owner, newest first, with live documents for the stage."""
+
+    def __init__(self, repo: Repository, clients: ClientIndex) -> None:
+        self.source = _doc_counts(repo, "deals")
+        docs = list(_documents(repo, "deals"))
+        keys = [(d["created"], int(k)) for k, d in docs]
+        # Newest first; among deals of one day the one added later first.
+        order = sorted(range(len(docs)), key=keys.__getitem__, reverse=True)
+        self.ids = [keys[i][1] for i in order]
+        self.docs = [docs[i][1] for i in order]
+        self.clients = [d.get("client_id") for d in self.docs]
+        self.owners = [d["owner"] for d in self.docs]
+        self.client_version = -1
+        self.hay: list[str] = []
+        self.refresh_hay(clients)
+
+    def refresh_hay(self, clients: ClientIndex) -> None:
+        """Point each deal at its client's search text (after clients changed)."""
+        if self.client_version != clients.version:
+            hay_of = clients.hay_of
+            self.hay = [hay_of.get(c, "") if c is not None else "" for c in self.clients]
+            self.client_version = clients.version
+
+    def put(self, repo: Repository, deal_id: int) -> None:
+        """Add or refresh one deal after a save (a closed deal moved to another file)."""
+        db, key = repo.db, str(deal_id)
+        doc = next((d[key] for s in db.shards("deals") if key in (d := db.raw("deals", s))), None)
+        if doc is None:
+            return
+        if deal_id in self.ids:
+            at = self.ids.index(deal_id)
+            self.docs[at], self.owners[at] = doc, doc["owner"]
+            self.clients[at] = doc.get("client_id")
+        else:
+            created = doc["created"]
+            at = next(
+                (
+                    i
+                    for i, d in enumerate(self.docs)
+                    if (d["created"], self.ids[i]) < (created, deal_id)
+                ),
+                len(self.ids),
+            )
+            self.ids.insert(at, deal_id)
+            self.docs.insert(at, doc)
+            self.owners.insert(at, doc["owner"])
+            self.clients.insert(at, doc.get("client_id"))
+        self.client_version = -1  # the search texts follow the clients again
+        self.source = _doc_counts(repo, "deals")
+
+    def stale(self, repo: Repository) -> bool:
+        """Tell whether deals were added, closed or reopened since the index was built.
+
+        A stage changed in place shows at once (the documents are live); a deal that was
+        closed moves to another file, which changes the counts.
+        """
+        return _doc_counts(repo, "deals") != self.source
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def match(
+        self, word: str, owners: set[int], stages: set[str], within: Iterable[int]
+    ) -> list[int]:
+        """Return the positions whose client text, owner or stage matches the word."""
+        hay, owner, docs = self.hay, self.owners, self.docs
+        if not owners and not stages:
+            return [i for i in within if word in hay[i]]
+        return [
+            i for i in within if word in hay[i] or owner[i] in owners or docs[i]["stage"] in stages
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The result of a search: positions in index order, for the words of a text."""
+
+    text: str
+    version: int
+    positions: Sequence[int]
+
+
+def owners_matching(word: str, names: dict[int, str]) -> set[int]:
+    """Return the employees whose name holds a search word."""
+    return {i for i, name in names.items() if word in name.casefold()}
+
+
+def stages_matching(word: str, labels: dict[str, str]) -> set[str]:
+    """Return the stage codes (won and lost too) whose label holds a search word."""
+    return {code for code, label in labels.items() if word in label.casefold()}
+
+
+def narrows(text: str, previous: Found | None, version: int) -> Sequence[int] | None:
+    """Return the previous result when the new text only adds characters to it.
+
+    Adding characters can only drop matches (every old word is the start of a new one or
+    stays as it was), so the next keystroke searches the last result, not 100,000 clients.
+    """
+    if previous is None or previous.version != version or not previous.text:
+        return None
+    old, new = previous.text.casefold(), text.casefold()
+    return previous.positions if new.startswith(old) and old.strip() else None
+
+
+# -- the list: only the visible lines are drawn ----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of a RowList: what it shows, its narrowest width and its share of spare room.
+
+    `keep` orders which columns stay when the terminal is narrow (higher stays longer).
+    """
+
+    key: str
+    label: str
+    minimum: int
+    grow: int = 0
+    right: bool = False
+    keep: int = 5
+
+
+def lay_out(columns: Sequence[Column], width: int) -> list[tuple[Column, int]]:
+    """Choose the columns that fit a width and share the spare room among the growing ones."""
+    chosen = list(columns)
+
+    def needed(cols: Sequence[Column]) -> int:
+        return sum(c.minimum for c in cols) + len(cols) - 1
+
+    while len(chosen) > 1 and needed(chosen) > width:
+        chosen.remove(min(chosen, key=lambda c: c.keep))
+    spare = max(0, width - needed(chosen))
+    growing = sum(c.grow for c in chosen)
+    widths = [c.minimum + (spare * c.grow // growing if growing else 0) for c in chosen]
+    if growing:  # what rounding left over goes to the first growing column
+        first = next(i for i, c in enumerate(chosen) if c.grow)
+        widths[first] += spare - sum(widths) + sum(c.minimum for c in chosen)
+    return list(zip(chosen, widths, strict=True))
+
+
+def fit(text: str, width: int, *, right: bool = False) -> str:
+    """Return text in exactly `width` cells: cut with an ellipsis, padded left or right."""
+    text = " ".join(text.split())
+    if cell_len(text) > width:
+        text = set_cell_size(text, max(0, width - 1)) + ELLIPSIS if width > 0 else ""
+    pad = " " * (width - cell_len(text))
+    return pad + text if right else text + pad
+
+
+def list_width(screen_width: int) -> int:
+    """Return the width the columns of a RowList get: less its margin, scrollbar and gutter."""
+    return max(20, screen_width - 1 - 1 - GUTTER)
+
+
+def line_of(layout: Sequence[tuple[Column, int]], cells: dict[str, str]) -> str:
+    """Return one line of cells in the layout's columns."""
+    return " ".join(fit(cells.get(c.key, ""), w, right=c.right) for c, w in layout)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of a RowList: its cells by column key and a style name ("" or "dim")."""
+
+    cells: dict[str, str]
+    style: str = ""
+
+
+class RowList(ScrollView, can_focus=True):
+    """A list of any length that draws only the lines in sight (Textual's Line API).
+
+    The screen gives the number of rows and a function that returns one row; nothing is
+    built for a row until it scrolls into view.
+    """
+
+    DEFAULT_CSS = """
+    RowList {
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
+    }
+    RowList > .rowlist--cursor {
+        background: $block-cursor-blurred-background;
+        text-style: bold;
+    }
+    RowList:focus > .rowlist--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"rowlist--cursor"}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "edge(0)", show=False),
+        Binding("end", "edge(1)", show=False),
+    ]
+
+    class Moved(Message):
+        """The cursor moved to another row."""
+
+        def __init__(self, rows: RowList, index: int) -> None:
+            super().__init__()
+            self.rows = rows
+            self.index = index
+
+    class Chosen(Message):
+        """A row was clicked twice (Enter is the screen's own key)."""
+
+        def __init__(self, rows: RowList, index: int) -> None:
+            super().__init__()
+            self.rows = rows
+            self.index = index
+
+    def __init__(self, fetch: Callable[[int], Row], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._fetch = fetch
+        self.count = 0
+        self.cursor = 0
+        self.layout_of: list[tuple[Column, int]] = []
+        self._cache: dict[int, Row] = {}
+
+    def show(self, count: int, cursor: int = 0) -> None:
+        """Show `count` rows with the cursor on one of them; forget every row drawn before."""
+        self.count = count
+        self._cache.clear()
+        self.cursor = max(0, min(cursor, count - 1))
+        self.virtual_size = Size(self.scrollable_content_region.width, count)
+        self._scroll_to_cursor(center=True)
+        self.refresh()
+
+    def redraw(self) -> None:
+        """Draw the visible rows again (their records changed)."""
+        self._cache.clear()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = self.scroll_offset.y + y
+        base = self.rich_style
+        if index >= self.count:
+            return Strip.blank(width, base)
+        row = self._cache.get(index)
+        if row is None:
+            row = self._fetch(index)
+            if len(self._cache) > 512:
+                self._cache.clear()
+            self._cache[index] = row
+        style = base + Style.parse(row.style) if row.style else base
+        mark = " "
+        if index == self.cursor:
+            style = base + self.get_component_rich_style("rowlist--cursor")
+            mark = CURSOR_MARK
+        text = mark + " " * (GUTTER - 1) + line_of(self.layout_of, row.cells)
+        return Strip([Segment(text, style)]).adjust_cell_length(width, style)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, self.count)
+        self._cache.clear()
+
+    def _scroll_to_cursor(self, *, center: bool = False) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        top = self.scroll_offset.y
+        if center and not top <= self.cursor < top + height:
+            self.scroll_to(y=max(0, self.cursor - height // 2), animate=False)
+        elif self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False)
+
+    def move_to(self, index: int) -> None:
+        """Put the cursor on a row and bring it into view."""
+        if not self.count:
+            return
+        index = max(0, min(index, self.count - 1))
+        if index == self.cursor:
+            return
+        old, self.cursor = self.cursor, index
+        self.refresh_line(old)
+        self.refresh_line(index)
+        self._scroll_to_cursor()
+        self.post_message(self.Moved(self, index))
+
+    def action_move(self, step: int) -> None:
+        """Move the cursor a row up or down."""
+        self.move_to(self.cursor + step)
+
+    def action_page(self, step: int) -> None:
+        """Move the cursor a page up or down."""
+        self.move_to(self.cursor + step * max(1, self.scrollable_content_region.height - 1))
+
+    def action_edge(self, end: int) -> None:
+        """Move the cursor to the first or the last row."""
+        self.move_to(self.count - 1 if end else 0)
+
+    def on_click(self, event: events.Click) -> None:
+        index = self.scroll_offset.y + event.y
+        if 0 <= index < self.count:
+            self.move_to(index)
+            if event.chain > 1:
+                self.post_message(self.Chosen(self, index))
+
+
+class SearchInput(Input):
+    """The search line: Enter, Down or Esc go back to the list, keeping the search."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,escape", "leave", show=False),
+    ]
+
+    def action_leave(self) -> None:
+        """Go back to the list."""
+        self.screen.focus_next(RowList)
+
+
+# -- the screen -----------------------------------------------------------------------------
+
+CLIENT_COLUMNS: Final = (
+    ("name", "report.col.client", 18, 4, False, 10),
+    ("contact", "field.contact", 12, 2, False, 6),
+    ("phone", "field.phone", 18, 0, False, 8),
+    ("email", "field.email", 18, 2, False, 3),
+    ("owner", "field.owner", 10, 1, False, 7),
+    ("open", "clients.col.open", 5, 0, True, 5),
+    ("open_amount", "clients.col.open_amount", 13, 0, True, 4),
+    ("created", "field.created", 10, 0, False, 2),
+)
+DEAL_COLUMNS: Final = (
+    ("client", "report.col.client", 16, 4, False, 10),
+    ("owner", "field.owner", 10, 1, False, 8),
+    ("stage", "report.col.stage", 10, 1, False, 9),
+    ("amount", "report.col.amount", 13, 0, True, 9),
+    ("created", "field.created", 10, 0, False, 7),
+    ("closed", "field.closed", 10, 0, False, 6),
+    ("probability", "report.col.probability", 4, 0, True, 2),
+    ("expected", "report.col.expected_payment", 10, 0, False, 1),
+)
+
+
+def columns(specs: Sequence[tuple[str, str, int, int, bool, int]], currency: str) -> list[Column]:
+    """Return translated columns; money columns name the currency."""
+    result = []
+    for key, label, minimum, grow, right, keep in specs:
+        text = tr(label)
+        if key in ("amount", "open_amount"):
+            text = f"{text}, {symbol(currency)}"
+        result.append(Column(key, text, minimum, grow, right, keep))
+    return result
+
+
+class ClientsScreen(BaseScreen):
+    """Every client (or every deal) of every employee, filtered by what is typed."""
+
+    DEFAULT_CSS = """
+    ClientsScreen #clients-search {
+        margin: 0 1;
+    }
+    ClientsScreen #clients-summary, ClientsScreen #clients-head {
+        height: 1;
+        padding: 0 1;
+    }
+    ClientsScreen #clients-summary {
+        color: $text-muted;
+    }
+    ClientsScreen #clients-head {
+        text-style: bold;
+        background: $panel;
+    }
+    ClientsScreen RowList {
+        margin: 0 0 0 1;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # "/" and, in the Russian layout, "." on the same key.
+        Binding("slash,full_stop", "search", "clients.search"),
+        bind("a", "add", "clients.add"),
+        bind("a", "add_deal", "clients.add_deal"),
+        bind("e", "edit", "clients.edit"),
+        bind("enter", "open", "clients.open"),
+        bind("d", "show('deals')", "clients.show_deals"),
+        bind("d", "show('clients')", "clients.show_clients"),
+        bind("escape", "clear", "clients.clear", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = "clients"
+        self.clients: ClientIndex | None = None
+        self.deals: DealIndex | None = None
+        self.found: Found | None = None
+        self.names: dict[int, str] = {}
+        self.open_by_client: dict[int, tuple[int, int]] = {}
+        # How long the last search and the last open took, in ms (the benchmark reads them).
+        self.timings: dict[str, float] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SearchInput(
+            placeholder=tr("clients.search_placeholder"), id="clients-search", compact=True
+        )
+        yield Static(tr("clients.loading"), id="clients-summary", markup=False)
+        yield Static(id="clients-head", markup=False)
+        yield RowList(self._row, id="clients-list")
+        yield KeysFooter(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = tr("nav.clients")
+        self.query_one(RowList).focus()
+        # The screen and "Reading the client base…" are drawn first; a big base then takes a
+        # moment to read once per session.
+        self.call_after_refresh(self._load)
+
+    def _load(self) -> None:
+        """Read the client base into the index and show the list."""
+        started = perf_counter()
+        self.clients = ClientIndex.build(self.repo)
+        self._read_side()
+        self.found = None
+        self._apply(keep=None)
+        self.timings["load"] = (perf_counter() - started) * 1000
+
+    def _read_side(self) -> None:
+        """Read the employees' names and each client's open deals (the open file only)."""
+        self.names = {e.id: e.name for e in self.repo.employees()}
+        totals: dict[int, tuple[int, int]] = {}
+        if OPEN_SHELF in self.repo.db.shards("deals"):
+            for _, doc in _documents(self.repo, "deals", [OPEN_SHELF]):
+                client_id = doc.get("client_id")
+                if client_id is not None:
+                    count, amount = totals.get(client_id, (0, 0))
+                    totals[client_id] = (count + 1, amount + doc["amount"])
+        self.open_by_client = totals
+
+    def on_screen_resume(self) -> None:
+        if self.clients is None:
+            return
+        keep = self._current_id()
+        # Another screen may have added a client or a deal, or renamed an employee.
+        changed = self.clients.stale(self.repo)
+        if changed:
+            self.clients = ClientIndex.build(self.repo)
+        if self.deals is not None and (changed or self.deals.stale(self.repo)):
+            self.deals = None
+            if self.view == "deals":
+                self.deals = DealIndex(self.repo, self.clients)
+        self._read_side()
+        self.found = None
+        self._apply(keep=keep)
+
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    # -- what is shown -----------------------------------------------------------------
+
+    def _lay_out(self) -> None:
+        """Fit the columns of the current view to the list's width and draw the header."""
+        rows = self.query_one(RowList)
+        currency = self.repo.settings().currency
+        specs = DEAL_COLUMNS if self.view == "deals" else CLIENT_COLUMNS
+        width = list_width(self.size.width)
+        rows.layout_of = lay_out(columns(specs, currency), width)
+        labels = {c.key: c.label for c, _ in rows.layout_of}
+        head = " " * GUTTER + line_of(rows.layout_of, labels)
+        self.query_one("#clients-head", Static).update(head)
+        rows.redraw()
+
+    def _index_size(self) -> int:
+        index = self.deals if self.view == "deals" else self.clients
+        return len(index) if index is not None else 0
+
+    def _search_text(self) -> str:
+        return self.query_one("#clients-search", Input).value
+
+    def _search(self, text: str) -> Found:
+        """Return the positions matching every word of the text (all of them for no words)."""
+        started = perf_counter()
+        index = self.deals if self.view == "deals" else self.clients
+        assert index is not None
+        version = self.clients.version if self.clients else 0
+        words = search_words(text)
+        positions: Sequence[int] = range(len(index))
+        if words:
+            narrowed = narrows(text, self.found, version)
+            within: Iterable[int] = positions if narrowed is None else narrowed
+            stage_labels = self._stage_labels() if isinstance(index, DealIndex) else {}
+            for word in words:
+                owners = owners_matching(word, self.names)
+                if isinstance(index, DealIndex):
+                    within = index.match(word, owners, stages_matching(word, stage_labels), within)
+                else:
+                    within = index.match(word, owners, within)
+            positions = list(within)
+        self.timings["search"] = (perf_counter() - started) * 1000
+        return Found(text, version, positions)
+
+    def _stage_labels(self) -> dict[str, str]:
+        settings = self.repo.settings()
+        codes = (*settings.stage_codes(), WON, LOST)
+        return {code: settings.stage_label(code) for code in codes}
+
+    def _apply(self, keep: int | None) -> None:
+        """Search again and show the result, the cursor on the record `keep` if it is there."""
+        if self.clients is None:
+            return
+        if self.view == "deals":
+            if self.deals is None:
+                self.deals = DealIndex(self.repo, self.clients)
+            self.deals.refresh_hay(self.clients)
+        text = self._search_text()
+        self.found = self._search(text)
+        rows = self.query_one(RowList)
+        cursor = 0
+        if keep is not None:
+            at = self._position_of(keep)
+            if at is not None:
+                found = self.found.positions
+                cursor = bisect.bisect_left(found, at) if isinstance(found, list) else at
+                if cursor >= len(found) or found[cursor] != at:
+                    cursor = 0
+        self._lay_out()
+        rows.show(len(self.found.positions), cursor)
+        self._summarise()
+
+    def _position_of(self, record_id: int) -> int | None:
+        if self.view == "deals":
+            if self.deals is None:
+                return None
+            try:
+                return self.deals.ids.index(record_id)
+            except ValueError:
+                return None
+        return self.clients.position(record_id) if self.clients else None
+
+    def _summarise(self) -> None:
+        total = self._index_size()
+        shown = len(self.found.positions) if self.found else 0
+        text = self._search_text().strip()
+        deals = self.view == "deals"
+        if not total:
+            line = tr("clients.no_deals") if deals else tr("clients.empty")
+        elif not text:
+            count = trn("clients.deal_count" if deals else "clients.client_count", total)
+            line = f"{count} · {tr('clients.newest_first' if deals else 'clients.by_name')}"
+        elif not shown:
+            line = tr("clients.no_match", text=text)
+        else:
+            key = "clients.deals_match" if deals else "clients.clients_match"
+            line = trn(key, total, shown=fmt_int(shown), text=text)
+        self.query_one("#clients-summary", Static).update(line)
+
+    def _row(self, index: int) -> Row:
+        """Build the row at a position of the current result (only ever for visible rows)."""
+        if self.found is None or index >= len(self.found.positions):
+            return Row({})
+        at = self.found.positions[index]
+        if self.view == "deals" and self.deals is not None:
+            deal = self.repo.get(Deal, self.deals.ids[at])
+            return self._deal_row(deal) if deal is not None else Row({})
+        assert self.clients is not None
+        client = self.repo.get(Client, self.clients.ids[at])
+        return self._client_row(client) if client is not None else Row({})
+
+    def _client_row(self, client: Client) -> Row:
+        count, amount = self.open_by_client.get(client.id, (0, 0))
+        return Row(
+            {
+                "name": client.name,
+                "contact": client.contact,
+                "phone": client.phone,
+                "email": client.email,
+                "owner": self.names.get(client.owner, "?"),
+                "open": fmt_int(count) if count else "",
+                "open_amount": fmt_amount(amount, whole=True) if count else "",
+                "created": fmt_date(client.created),
+            }
+        )
+
+    def _deal_row(self, deal: Deal) -> Row:
+        settings = self.repo.settings()
+        client = self.repo.get(Client, deal.client_id) if deal.client_id is not None else None
+        return Row(
+            {
+                "client": client.name if client else tr("clients.lead"),
+                "owner": self.names.get(deal.owner, "?"),
+                "stage": settings.stage_label(deal.stage),
+                "amount": fmt_amount(deal.amount, whole=True),
+                "created": fmt_date(deal.created),
+                "closed": fmt_date(deal.closed) if deal.closed else "",
+                "probability": fmt_percent(deal.probability / 100) if deal.is_open else "",
+                "expected": fmt_date(deal.expected_payment)
+                if deal.expected_payment and deal.is_open
+                else "",
+            },
+            "dim" if deal.stage == LOST else "",
+        )
+
+    def _current_id(self) -> int | None:
+        """Return the id of the client or deal under the cursor."""
+        if self.found is None:
+            return None
+        rows = self.query_one(RowList)
+        if not 0 <= rows.cursor < len(self.found.positions):
+            return None
+        at = self.found.positions[rows.cursor]
+        if self.view == "deals":
+            return self.deals.ids[at] if self.deals else None
+        return self.clients.ids[at] if self.clients else None
+
+    # -- keys --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the toggle to the view not shown (one `d` key, its label says where it goes)."""
+        if action == "show":
+            return parameters[0] != self.view
+        if action == "add":
+            return self.view == "clients"
+        if action == "add_deal":
+            return self.view == "deals"
+        return True
+
+    @on(Input.Changed, "#clients-search")
+    def _typed(self) -> None:
+        if self.clients is not None:
+            self._apply(keep=None)
+
+    @on(Input.Submitted, "#clients-search")
+    def _search_done(self) -> None:
+        self.query_one(RowList).focus()
+
+    @on(RowList.Chosen)
+    def _chosen(self) -> None:
+        self.action_open()
+
+    def action_search(self) -> None:
+        """Put the cursor in the search line."""
+        self.query_one("#clients-search", Input).focus()
+
+    async def action_clear(self) -> None:
+        """Clear the search; with nothing to clear, go back as Esc does everywhere."""
+        search = self.query_one("#clients-search", Input)
+        if search.value:
+            # Everything again, the cursor staying on the record that was found.
+            keep = self._current_id()
+            with search.prevent(Input.Changed):
+                search.value = ""
+            self._apply(keep=keep)
+            return
+        await self.sales.action_back()
+
+    def action_show(self, view: str) -> None:
+        """Show every client or every deal, with the same search."""
+        if self.clients is None or view == self.view:
+            return
+        self.view = view
+        self.found = None
+        self._apply(keep=None)
+        self.refresh_bindings()
+
+    def action_add(self) -> None:
+        """Add a client."""
+        if self.clients is not None:
+            self._client_form(None)
+
+    def action_add_deal(self) -> None:
+        """Add a deal, for a client picked by a few letters or created on the spot."""
+        from salestui.tui.screens import deal_forms
+
+        if self.clients is not None:
+            deal_forms.add_deal(self, self._deal_saved)
+
+    def action_edit(self) -> None:
+        """Edit the client (or the deal) under the cursor."""
+        from salestui.tui.screens import deal_forms
+
+        record_id = self._current_id()
+        if record_id is None:
+            return
+        if self.view == "clients":
+            client = self.repo.get(Client, record_id)
+            if client is not None:
+                self._client_form(client)
+        else:
+            deal_forms.edit_deal(self, record_id, self._deal_saved)
+
+    def _deal_saved(self, deal: Deal | None) -> None:
+        if deal is None:
+            return
+        self.deal_changed(deal)
+        self.found = None
+        self._apply(keep=deal.id)
+
+    def deal_changed(self, deal: Deal) -> None:
+        """Bring the indexes up to date after a deal was saved (and perhaps its new client)."""
+        if self.clients is None:
+            return
+        if deal.client_id is not None and self.clients.position(deal.client_id) is None:
+            client = self.repo.get(Client, deal.client_id)
+            if client is not None:  # created on the spot by the deal form
+                self.clients.put(client, self.repo)
+        if self.deals is not None:
+            self.deals.put(self.repo, deal.id)
+        self._read_side()
+
+    def action_open(self) -> None:
+        """Open the client under the cursor (or the deal's client): deals, invoices, payments."""
+        record_id = self._current_id()
+        if record_id is None:
+            return
+        deal_id = None
+        if self.view == "deals":
+            deal = self.repo.get(Deal, record_id)
+            if deal is None:
+                return
+            if deal.client_id is None:
+                self.notify(tr("clients.lead_no_client"), timeout=4, markup=False)
+                return
+            deal_id, record_id = deal.id, deal.client_id
+        self.app.push_screen(ClientDetailScreen(record_id, deal_id, self))
+
+    # -- saving ------------------------------------------------------------------------
+
+    def save_client(self, client: Client) -> Client:
+        """Store a client and put it into the index (raises what the repository raises)."""
+        saved = self.repo.save_client(client)
+        if self.clients is not None:
+            self.clients.put(saved, self.repo)
+        return saved
+
+    def namesake(self, name: str, client_id: int) -> str | None:
+        """Describe another client with the same name, if there is one (to avoid duplicates)."""
+        if self.clients is None:
+            return None
+        for other_id in self.clients.namesakes(name):
+            if other_id != client_id:
+                other = self.repo.get(Client, other_id)
+                if other is not None:
+                    owner = self.names.get(other.owner, "?")
+                    return tr("clients.namesake", name=other.name, owner=owner)
+        return None
+
+    def _client_form(self, client: Client | None) -> None:
+        from salestui.tui.screens.client_form import ClientForm
+
+        def done(saved: Client | None) -> None:
+            if saved is None:
+                return
+            self.view = "clients"
+            self.found = None
+            self._apply(keep=saved.id)
+            if self.found is not None and self._current_id() != saved.id:
+                # The search hides it: show it anyway, the search cleared.
+                self.query_one("#clients-search", Input).value = ""
+                self._apply(keep=saved.id)
+            self.notify(tr("clients.saved", name=saved.name), timeout=2, markup=False)
+
+        staff = self.repo.employees()
+        form = ClientForm(
+            client, staff=staff, today=self.today, save=self.save_client, namesake=self.namesake
+        )
+        self.app.push_screen(form, done)
+
+
+# -- one client: deals, invoices, payments ----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A line of the client view: a deal, one of its invoices, or a payment of one."""
+
+    kind: str  # "deal", "invoice", "payment" or "loose" (the heading of invoices without a deal)
+    deal: Deal | None = None
+    invoice: Invoice | None = None
+    payment: Payment | None = None
+
+
+def client_invoices(repo: Repository, client: Client, deals: Sequence[Deal]) -> list[Invoice]:
+    """Return the invoices of a client's deals and those issued to the client without a deal.
+
+    An invoice is issued on or after its deal (or client) was created and is filed by the
+    year it was settled, so only the open file and the years from the oldest of those on
+    are read.
+    """
+    first = min([client.created, *(d.created for d in deals)]).year
+    shards = [s for s in repo.db.shards("invoices") if s == OPEN_SHELF or s >= str(first)]
+    deal_ids = {d.id for d in deals}
+    ids = [
+        int(k)
+        for k, doc in _documents(repo, "invoices", shards)
+        if doc.get("deal_id") in deal_ids
+        or (doc.get("deal_id") is None and doc.get("client_id") == client.id)
+    ]
+    found = [i for i in (repo.get(Invoice, n) for n in ids) if i is not None]
+    return sorted(found, key=lambda i: (i.issued, i.id))
+
+
+def invoice_payments(repo: Repository, invoices: Sequence[Invoice]) -> dict[int, list[Payment]]:
+    """Return the payments of the given invoices by invoice, read from the files they span."""
+    paid = [i for i in invoices if i.first_paid is not None and i.last_paid is not None]
+    if not paid:
+        return {}
+    first = min(i.first_paid for i in paid if i.first_paid).isoformat()
+    last = max(i.last_paid for i in paid if i.last_paid).isoformat()
+    # A payments file is a year (2026) or a month (2026-11): read those the dates fall in.
+    shards = [s for s in repo.db.shards("payments") if first[: len(s)] <= s <= last[: len(s)]]
+    wanted = {i.id for i in paid}
+    ids = [int(k) for k, doc in _documents(repo, "payments", shards) if doc["invoice_id"] in wanted]
+    result: dict[int, list[Payment]] = {}
+    for payment in sorted(
+        (p for p in (repo.get(Payment, n) for n in ids) if p is not None),
+        key=lambda p: (p.date, p.id),
+    ):
+        result.setdefault(payment.invoice_id, []).append(payment)
+    return result
+
+
+DETAIL_COLUMNS: Final = (
+    ("what", "clients.col.what", 20, 2, False, 10),
+    ("date", "field.date", 10, 0, False, 9),
+    ("amount", "report.col.amount", 13, 0, True, 9),
+    ("paid", "field.paid", 13, 0, True, 8),
+    ("status", "clients.col.status", 14, 3, False, 7),
+)
+
+
+class ClientDetailScreen(BaseScreen):
+    """One client: the card, then each deal with its invoices and their payments."""
+
+    DEFAULT_CSS = """
+    ClientDetailScreen #client-card {
+        height: auto;
+        padding: 0 1;
+    }
+    ClientDetailScreen #client-totals {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    ClientDetailScreen #client-head {
+        height: 1;
+        padding: 0 1;
+        text-style: bold;
+        background: $panel;
+    }
+    ClientDetailScreen RowList {
+        margin: 0 0 0 1;
+    }
+    ClientDetailScreen #client-message {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    """
+    # The deal keys are the Hot clients screen's: a, e, c, i, p, w, l mean the same there.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind("a", "add_deal", "clients.add_deal"),
+        bind("e", "edit_deal", "clients.edit_deal"),
+        bind("i", "issue_invoice", "clients.issue_invoice"),
+        bind("p", "record_payment", "clients.record_payment"),
+        bind("k", "edit_client", "clients.edit_client"),
+        bind("c", "log_contact", "clients.log_contact", show=False),
+        bind("w", "won", "clients.won", show=False),
+        bind("l", "lost", "clients.lost", show=False),
+    ]
+
+    def __init__(self, client_id: int, deal_id: int | None, owner: ClientsScreen) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.deal_id = deal_id
+        self.list_screen = owner
+        self.client: Client | None = None
+        self.entries: list[Entry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="client-card", markup=False)
+        yield Static(id="client-totals", markup=False)
+        yield Static(id="client-head", markup=False)
+        yield RowList(self._row, id="client-rows")
+        yield Static(id="client-message", markup=False)
+        yield KeysFooter(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(RowList).focus()
+        self.refresh_data(select=("deal", self.deal_id) if self.deal_id else None)
+
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        rows = self.query_one(RowList)
+        width = list_width(self.size.width)
+        rows.layout_of = lay_out(columns(DETAIL_COLUMNS, self.repo.settings().currency), width)
+        labels = {c.key: c.label for c, _ in rows.layout_of}
+        self.query_one("#client-head", Static).update(
+            " " * GUTTER + line_of(rows.layout_of, labels)
+        )
+        rows.redraw()
+
+    def refresh_data(self, select: tuple[str, int] | None = None) -> None:
+        """Read the client, its deals, their invoices and payments, and draw them."""
+        repo = self.repo
+        client = repo.get(Client, self.client_id)
+        self.client = client
+        if client is None:
+            self.entries = []
+            self.query_one("#client-card", Static).update(tr("clients.gone"))
+            self.query_one(RowList).show(0)
+            return
+        self.sub_title = client.name
+        deals = sorted(
+            repo.deals_of_client(client.id),
+            key=lambda d: (d.closed is not None, -d.created.toordinal(), -d.id),
+        )
+        invoices = client_invoices(repo, client, deals)
+        payments = invoice_payments(repo, invoices)
+        by_deal: dict[int | None, list[Invoice]] = {}
+        for invoice in invoices:
+            by_deal.setdefault(invoice.deal_id, []).append(invoice)
+        entries: list[Entry] = []
+        for deal in deals:
+            entries.append(Entry("deal", deal))
+            for invoice in by_deal.pop(deal.id, []):
+                entries.append(Entry("invoice", deal, invoice))
+                entries += [
+                    Entry("payment", deal, invoice, p) for p in payments.get(invoice.id, [])
+                ]
+        loose = [i for key, group in by_deal.items() for i in group]
+        if loose:
+            entries.append(Entry("loose"))
+            for invoice in loose:
+                entries.append(Entry("invoice", None, invoice))
+                entries += [
+                    Entry("payment", None, invoice, p) for p in payments.get(invoice.id, [])
+                ]
+        self.entries = entries
+        self.query_one("#client-card", Static).update(self._card(client))
+        self.query_one("#client-totals", Static).update(self._totals(deals, invoices))
+        cursor = 0
+        if select is not None:
+            cursor = next(
+                (n for n, e in enumerate(entries) if self._entry_id(e, select[0]) == select[1]), 0
+            )
+        self._lay_out()
+        self.query_one(RowList).show(len(entries), cursor)
+        if not entries:
+            self.query_one("#client-message", Static).update(tr("clients.no_deals_yet"))
+
+    @staticmethod
+    def _entry_id(entry: Entry, kind: str) -> int | None:
+        if kind != entry.kind:
+            return None
+        record = {"deal": entry.deal, "invoice": entry.invoice, "payment": entry.payment}.get(kind)
+        return record.id if record is not None else None
+
+    def _card(self, client: Client) -> str:
+        names = self.list_screen.names or {e.id: e.name for e in self.repo.employees()}
+        first = [
+            client.name,
+            tr("clients.card.owner", name=names.get(client.owner, "?")),
+            tr("clients.card.created", day=fmt_date(client.created)),
+        ]
+        if client.source:
+            first.append(tr("clients.card.source", source=client.source))
+        reach = [t for t in (client.contact, client.phone, client.email) if t]
+        lines = [" · ".join(first)]
+        lines.append(" · ".join(reach) if reach else tr("clients.card.no_contact"))
+        if client.comment:
+            lines.append(" ".join(client.comment.split()))
+        return "\n".join(lines)
+
+    def _totals(self, deals: Sequence[Deal], invoices: Sequence[Invoice]) -> str:
+        if not deals and not invoices:
+            return tr("clients.no_deals_yet")
+        currency = self.repo.settings().currency
+        counts = {
+            "open": sum(d.is_open for d in deals),
+            "won": sum(d.stage == WON for d in deals),
+            "lost": sum(d.stage == LOST for d in deals),
+        }
+        live = [i for i in invoices if not i.cancelled]
+        overdue = sum(i.open_amount for i in live if i.open_amount and i.due < self.today)
+        parts = [
+            trn("clients.totals.deals", len(deals), **{k: fmt_int(v) for k, v in counts.items()}),
+            tr(
+                "clients.totals.money",
+                invoiced=fmt_money(sum(i.amount for i in live), currency),
+                paid=fmt_money(sum(i.paid for i in live), currency),
+                open=fmt_money(sum(i.open_amount for i in live), currency),
+            ),
+        ]
+        if overdue:
+            parts.append(tr("clients.totals.overdue", amount=fmt_money(overdue, currency)))
+        return " · ".join(parts)
+
+    def _row(self, index: int) -> Row:
+        if index >= len(self.entries):
+            return Row({})
+        entry = self.entries[index]
+        if entry.kind == "deal" and entry.deal is not None:
+            return self._deal_row(entry.deal)
+        if entry.kind == "invoice" and entry.invoice is not None:
+            return self._invoice_row(entry.invoice)
+        if entry.kind == "payment" and entry.payment is not None:
+            payment = entry.payment
+            return Row(
+                {
+                    "what": "    " + tr("clients.detail.payment"),
+                    "date": fmt_date(payment.date),
+                    "amount": fmt_amount(payment.amount),
+                }
+            )
+        return Row({"what": tr("clients.detail.loose")}, "bold")
+
+    def _deal_row(self, deal: Deal) -> Row:
+        settings = self.repo.settings()
+        paid = sum(
+            e.invoice.paid
+            for e in self.entries
+            if e.kind == "invoice" and e.invoice is not None and e.invoice.deal_id == deal.id
+        )
+        if deal.closed is not None:
+            status = tr("clients.status.closed", day=fmt_date(deal.closed))
+            if deal.stage == LOST and deal.lost_reason:
+                status = f"{status}: {deal.lost_reason}"
+        else:
+            parts = [fmt_percent(deal.probability / 100)]
+            if is_hot(deal, settings):
+                parts.append(tr("clients.status.hot"))
+            if deal.next_step:
+                due = f" ({fmt_date(deal.next_step_due)})" if deal.next_step_due else ""
+                parts.append(tr("clients.status.next", step=deal.next_step) + due)
+            status = " · ".join(parts)
+        what = tr("clients.detail.deal", stage=settings.stage_label(deal.stage))
+        return Row(
+            {
+                "what": what,
+                "date": fmt_date(deal.created),
+                "amount": fmt_amount(deal.amount),
+                "paid": fmt_amount(paid) if paid else "",
+                "status": status,
+            },
+            "bold" if deal.is_open else ("dim" if deal.stage == LOST else ""),
+        )
+
+    def _invoice_row(self, invoice: Invoice) -> Row:
+        if invoice.cancelled:
+            status = tr("clients.invoice.cancelled")
+        elif invoice.open_amount == 0 and invoice.last_paid is not None:
+            status = tr("clients.invoice.paid", day=fmt_date(invoice.last_paid))
+        else:
+            left = fmt_amount(invoice.open_amount)
+            if invoice.due < self.today:
+                days = (self.today - invoice.due).days
+                status = trn("clients.invoice.overdue", days, left=left)
+            else:
+                status = tr("clients.invoice.open", left=left, due=fmt_date(invoice.due))
+        return Row(
+            {
+                "what": "  " + tr("clients.detail.invoice", number=invoice.number),
+                "date": fmt_date(invoice.issued),
+                "amount": fmt_amount(invoice.amount),
+                "paid": fmt_amount(invoice.paid) if invoice.paid else "",
+                "status": status,
+            },
+            "dim" if invoice.cancelled else "",
+        )
+
+    def current(self) -> Entry | None:
+        """Return the entry under the cursor."""
+        rows = self.query_one(RowList)
+        if not 0 <= rows.cursor < len(self.entries):
+            return None
+        return self.entries[rows.cursor]
+
+    def _say(self, text: str) -> None:
+        self.query_one("#client-message", Static).update(text)
+
+    def _deal(self) -> Deal | None:
+        """Return the deal of the line under the cursor (a deal, its invoice or payment)."""
+        entry = self.current()
+        if entry is None or entry.deal is None:
+            if entry is not None and entry.invoice is not None:
+                self.notify(tr("clients.loose_invoice"), timeout=5, markup=False)
+            elif self.entries:
+                self.notify(tr("clients.pick_deal"), timeout=4, markup=False)
+            else:
+                self.notify(tr("clients.no_deals_yet"), timeout=4, markup=False)
+            return None
+        return entry.deal
+
+    def _after(self, kind: str) -> Callable[[Any], None]:
+        """Return the callback of a deal dialog: show what changed, the cursor on the record."""
+
+        def done(saved: Deal | Invoice | None) -> None:
+            deal = self._deal_of(saved)
+            if deal is not None:
+                self.list_screen.deal_changed(deal)
+            if saved is not None:
+                self.refresh_data(select=(kind, saved.id))
+            else:
+                self.refresh_data(select=self._selection())
+
+        return done
+
+    def _deal_of(self, saved: Deal | Invoice | None) -> Deal | None:
+        """Return the stored deal a saved deal or invoice belongs to."""
+        deal_id = saved.id if isinstance(saved, Deal) else saved.deal_id if saved else None
+        if deal_id is None:
+            entry = self.current()
+            deal_id = entry.deal.id if entry is not None and entry.deal is not None else None
+        return self.repo.get(Deal, deal_id) if deal_id is not None else None
+
+    def _selection(self) -> tuple[str, int] | None:
+        entry = self.current()
+        if entry is None:
+            return None
+        for kind in ("payment", "invoice", "deal"):
+            found = self._entry_id(entry, kind)
+            if found is not None:
+                return kind, found
+        return None
+
+    def action_add_deal(self) -> None:
+        """Add a deal for this client."""
+        from salestui.tui.screens import deal_forms
+
+        if self.client is not None:
+            deal_forms.add_deal(self, self._after("deal"), client=self.client)
+
+    def action_edit_deal(self) -> None:
+        """Edit the deal under the cursor."""
+        from salestui.tui.screens import deal_forms
+
+        deal = self._deal()
+        if deal is not None:
+            deal_forms.edit_deal(self, deal.id, self._after("deal"))
+
+    def action_issue_invoice(self) -> None:
+        """Issue an invoice for the deal under the cursor."""
+        from salestui.tui.screens import deal_forms
+
+        deal = self._deal()
+        if deal is not None:
+            deal_forms.issue_invoice(self, deal, self._after("invoice"))
+
+    def action_record_payment(self) -> None:
+        """Record a payment of the invoice under the cursor (or of the deal's open invoice)."""
+        from salestui.tui.screens import deal_forms
+
+        deal = self._deal()
+        if deal is None:
+            return
+        entry = self.current()
+        invoice = entry.invoice if entry is not None else None
+        if invoice is not None and invoice.open_amount == 0:
+            invoice = None  # a paid or cancelled one: the dialog offers the deal's open ones
+        deal_forms.record_payment(self, deal, self._after("invoice"), invoice=invoice)
+
+    def action_log_contact(self) -> None:
+        """Log a contact today on the deal under the cursor, with the next step."""
+        from salestui.tui.screens import deal_forms
+
+        deal = self._deal()
+        if deal is not None:
+            deal_forms.log_contact(self, deal, self._after("deal"))
+
+    def action_won(self) -> None:
+        """Mark the deal under the cursor won."""
+        from salestui.tui.screens import deal_forms
+
+        deal = self._deal()
+        if deal is not None:
+            deal_forms.mark_won(self, deal, self._after("deal"))
+
+    def action_lost(self) -> None:
+        """Mark the deal under the cursor lost, with the reason."""
+        from salestui.tui.screens import deal_forms
+
+        deal = self._deal()
+        if deal is not None:
+            deal_forms.mark_lost(self, deal, self._after("deal"))
+
+    def action_edit_client(self) -> None:
+        """Edit the client's card."""
+        from salestui.tui.screens.client_form import ClientForm
+
+        if self.client is None:
+            return
+
+        def done(saved: Client | None) -> None:
+            if saved is not None:
+                self.refresh_data()
+                self.notify(tr("clients.saved", name=saved.name), timeout=2, markup=False)
+
+        form = ClientForm(
+            self.client,
+            staff=self.repo.employees(),
+            today=self.today,
+            save=self.list_screen.save_client,
+            namesake=self.list_screen.namesake,
+        )
+        self.app.push_screen(form, done)
