@@ -151,3 +151,43 @@ def plan_lines(
         pace = None if value is None else expected_to_date(value, total, elapsed)
         lines.append(PlanLine(TOTAL, target, value, team_fact[target], pace))
     return lines
+
+
+@dataclass(frozen=True, slots=True)
+class MorningAlerts:
+    """What Today points at in the sales routines: the hot list, late invoices, the month."""
+
+    overdue_steps: int
+    stale: int
+    overdue_invoices: int
+    overdue_amount: int
+    revenue: int
+    revenue_plan: int | None
+    expected_by_now: int | None
+
+
+def morning_alerts(repo: Repository, today: date) -> MorningAlerts:
+    """Return Today's sales alerts: open deals, open invoices and this month's money only."""
+    rows = hot(repo, today)
+    late = [i for i in repo.open_invoices() if i.due < today and i.open_amount > 0]
+    first, last = month_bounds(today)
+    received = sum(p.amount for p in repo.payments_between(first, min(today, last)))
+    targets = [
+        p.targets[REVENUE]
+        for p in repo.plans_for(today.isoformat()[:7]).values()
+        if REVENUE in p.targets
+    ]
+    plan = sum(targets) if targets else None
+    expected = None
+    if plan is not None:
+        total, elapsed = month_pace(first, today, repo.settings().working_days)
+        expected = expected_to_date(plan, total, elapsed)
+    return MorningAlerts(
+        sum("overdue_step" in r.flags for r in rows),
+        sum("stale" in r.flags for r in rows),
+        len(late),
+        sum(i.open_amount for i in late),
+        received,
+        plan,
+        expected,
+    )

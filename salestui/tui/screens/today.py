@@ -23,6 +23,8 @@ from salestui.analytics.totals import column_totals
 from salestui.failures import SAVE_FAILURES, not_saved
 from salestui.i18n import fmt_day, fmt_int, fmt_ratio, tr, trn
 from salestui.models import AVAILABLE_ROUTINES, ROUTINES, Employee, Settings
+from salestui.money import fmt_money
+from salestui.queries import MorningAlerts, morning_alerts
 from salestui.tui.keys import bind
 from salestui.tui.screens.base import BaseScreen
 from salestui.tui.widgets.keys_footer import KeysFooter
@@ -45,6 +47,7 @@ class TodayScreen(BaseScreen):
         Binding("enter", "open", "today.open", priority=True),
         bind("space", "toggle_done", "today.toggle_done"),
         bind("n", "toggle_names", "today.names"),
+        bind("c", "app.go('clients')", "today.clients"),
     ]
     # Side by side where there is room; yesterday's funnel goes under the list at 80 columns.
     HORIZONTAL_BREAKPOINTS = [
@@ -57,6 +60,8 @@ class TodayScreen(BaseScreen):
         self._show_names = False
         self._settings: Settings | None = None
         self._alerts_for: tuple[list[Employee], DayReporting] | None = None
+        self._sales: MorningAlerts | None = None
+        self._currency = ""
         self._shown = False
         self._yesterday: tuple[date, Mapping[str, int | None]] | None = None
         # What each panel shows now: an update with the same content would still lay the
@@ -122,6 +127,8 @@ class TodayScreen(BaseScreen):
         self._yesterday = (last_day, column_totals(entered.values(), codes))
         self._settings = settings
         self._show_yesterday()
+        self._sales = morning_alerts(self.repo, today)
+        self._currency = settings.currency
         self._alerts_for = (staff, report)
         self._show_alerts(staff, report)
 
@@ -151,7 +158,40 @@ class TodayScreen(BaseScreen):
                     [names[i] for i in report.partial],
                 )
             )
+        alerts += self._sales_alerts()
         self._put("#alerts", "\n".join(f"• {a}" for a in alerts) or tr("today.no_alerts"))
+
+    def _sales_alerts(self) -> list[str]:
+        """Hot deals needing a step or a call, late invoices, the month's money against plan.
+
+        Each starts with the key of the screen it concerns, so it is one key away.
+        """
+        found = self._sales
+        if found is None:
+            return []
+        money = self._currency
+        alerts = []
+        if found.overdue_steps:
+            alerts.append(f"[2] {trn('today.hot_overdue', found.overdue_steps)}")
+        if found.stale:
+            alerts.append(f"[2] {trn('today.hot_stale', found.stale)}")
+        if found.overdue_invoices:
+            amount = fmt_money(found.overdue_amount, money, whole=True)
+            alerts.append(
+                f"[3] {trn('today.invoices_late', found.overdue_invoices, amount=amount)}"
+            )
+        if found.revenue_plan is not None and found.expected_by_now is not None:
+            behind = found.revenue < found.expected_by_now
+            alerts.append(
+                "[3] "
+                + tr(
+                    "today.revenue_behind" if behind else "today.revenue_on_pace",
+                    fact=fmt_money(found.revenue, money, whole=True),
+                    plan=fmt_money(found.revenue_plan, money, whole=True),
+                    expected=fmt_money(found.expected_by_now, money, whole=True),
+                )
+            )
+        return alerts
 
     def _put(self, selector: str, content: RenderableType, key: object = None) -> None:
         """Show content in a Static unless it shows the same already (key: what it shows)."""
