@@ -196,6 +196,8 @@ def pipeline_and_open_shelves(db: Database) -> None:
             "client_id": client,
             "cancelled": cancelled,
             "paid": total,
+            "first_paid": payments[0][0] if total else None,
+            "last_paid": payments[-1][0] if total else None,
             "settled": settled,
         }
 

@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 import pytest
 
-from salestui.models import Client, DailyMetrics, Employee
+from salestui.models import Client, DailyMetrics, Deal, Employee, Invoice, Payment
 from salestui.store import Database, Repository, StoreError, TooNewError, journal
 from salestui.store.schema import SCHEMA_VERSION, UNSHARDED
 
@@ -323,5 +323,148 @@ def test_schema_3_moves_numbers_into_month_files(tmp_path: Path) -> None:
     try:
         repo.set_count(ann, date(2026, 3, 18), "cold_calls", 9)
         assert sorted(s for t, s in repo.db._shards if t == "metrics") == ["2026-03"]
+    finally:
+        repo.close()
+
+
+def schema_4_sales(path: Path) -> dict[str, int]:
+    """Write a schema-4 database as salestui 0.1 stored sales: year files, the old stage names."""
+    with Database(path, create=True, schema_version=4, migrations={}) as db:
+        ids = {name: db.new_id() for name in ("ann", "acme", "open", "won", "lost", "legacy")}
+        db.bulk_insert("employees", {ids["ann"]: {"name": "Ann", "role": "office", "notes": ""}})
+        settings = {
+            "funnel": [{"code": "cold_calls", "label_en": "Calls", "label_ru": "Звонки"}],
+            "stages": ["new", "qualified", "proposal", "negotiation", "invoice_sent"],
+            "stale_days": 7,
+        }
+        db.bulk_insert("settings", {db.new_id(): settings})
+    ann, acme = ids["ann"], ids["acme"]
+    deal = {"client_id": acme, "owner": ann, "amount": 100_00, "probability": 50}
+    files = {
+        "deals/2025.json": {
+            str(ids["open"]): {**deal, "created": "2025-12-01", "stage": "negotiation"},
+            str(ids["won"]): {
+                **deal,
+                "created": "2025-11-01",
+                "stage": "won",
+                "closed": "2026-01-15",
+            },
+        },
+        "deals/2026.json": {
+            str(ids["lost"]): {**deal, "created": "2026-02-01", "stage": "lost"},
+        },
+    }
+    invoices = {
+        # Paid in two parts, the second in 2026; one unpaid; one cancelled with nothing paid.
+        "2025": {
+            "501": {
+                "number": "A-1",
+                "deal_id": ids["won"],
+                "employee_id": ann,
+                "issued": "2025-12-20",
+                "amount": 300_00,
+                "due": "2025-12-27",
+            },
+            "502": {
+                "number": "A-2",
+                "deal_id": ids["open"],
+                "employee_id": ann,
+                "issued": "2025-12-21",
+                "amount": 50_00,
+                "due": "2025-12-28",
+            },
+        },
+        "2026": {
+            "503": {
+                "number": "A-3",
+                "deal_id": 0,
+                "employee_id": ann,
+                "issued": "2026-01-05",
+                "amount": 70_00,
+                "due": "2026-01-12",
+                "cancelled": True,
+            },
+        },
+    }
+    payments = {
+        "2025": {"601": {"invoice_id": 501, "date": "2025-12-30", "amount": 100_00}},
+        "2026": {"602": {"invoice_id": 501, "date": "2026-01-10", "amount": 200_00}},
+    }
+    for name, docs in files.items():
+        (path / name).parent.mkdir(exist_ok=True)
+        (path / name).write_bytes(orjson.dumps({"deals": docs}))
+    for table, years in (("invoices", invoices), ("payments", payments)):
+        (path / table).mkdir()
+        for year, docs in years.items():
+            (path / table / f"{year}.json").write_bytes(orjson.dumps({table: docs}))
+    return ids
+
+
+def test_schema_4_gets_the_pipeline_and_open_shelves(tmp_path: Path) -> None:
+    """Schema 4 -> 5: the lesson's stages; open deals and unpaid invoices in open.json, the
+    rest by the year they closed or were settled; invoices learn what was paid and when;
+    payments move to month files. Nothing is lost."""
+    path = tmp_path / "db"
+    ids = schema_4_sales(path)
+    repo = Repository.open(path)
+    try:
+        settings = repo.settings()
+        assert settings.stage_codes() == ("conversation", "meeting", "application", "invoice")
+        assert settings.hot_stages == ("invoice",)
+        assert settings.stale_after("invoice") == 5
+        deals = {d.id: d for d in repo.all(Deal)}
+        assert deals[ids["open"]].stage == "application"  # negotiation, renamed
+        assert deals[ids["open"]].closed is None
+        assert deals[ids["won"]].closed == date(2026, 1, 15)
+        # A loss without a date or reason keeps its creation date and a mark for one.
+        assert (deals[ids["lost"]].closed, deals[ids["lost"]].lost_reason) == (
+            date(2026, 2, 1),
+            "?",
+        )
+        assert [d.id for d in repo.open_deals()] == [ids["open"]]
+        invoices = {i.number: i for i in repo.all(Invoice)}
+        paid = invoices["A-1"]
+        assert (paid.paid, paid.first_paid, paid.last_paid, paid.settled) == (
+            300_00,
+            date(2025, 12, 30),
+            date(2026, 1, 10),
+            date(2026, 1, 10),
+        )
+        assert paid.client_id == ids["acme"]  # from its deal
+        assert invoices["A-2"].settled is None and invoices["A-2"].paid == 0
+        assert invoices["A-3"].cancelled and invoices["A-3"].deal_id is None
+        assert [i.number for i in repo.open_invoices()] == ["A-2"]
+        assert len(repo.all(Payment)) == 2
+    finally:
+        repo.close()
+    assert schema_on_disk(path) == SCHEMA_VERSION
+    listed = {
+        t: sorted(p.name for p in (path / t).iterdir()) for t in ("deals", "invoices", "payments")
+    }
+    assert listed == {
+        "deals": ["2026.json", "open.json"],
+        "invoices": ["2026.json", "open.json"],
+        "payments": ["2025-12.json", "2026-01.json"],
+    }
+
+
+def test_schema_4_custom_stages_are_kept(tmp_path: Path) -> None:
+    """A team's own stage list becomes a pipeline of those stages (labels = codes)."""
+    path = tmp_path / "db"
+    with Database(path, create=True, schema_version=4, migrations={}) as db:
+        settings = {
+            "funnel": [{"code": "visits", "label_en": "Visits", "label_ru": "Визиты"}],
+            "stages": ["lead", "demo", "won"],
+            "stale_days": 10,
+        }
+        db.bulk_insert("settings", {db.new_id(): settings})
+    repo = Repository.open(path)
+    try:
+        pipeline = repo.settings().pipeline
+        assert [(s.code, s.label_en, s.stale_days) for s in pipeline] == [
+            ("lead", "lead", 10),
+            ("demo", "demo", 10),
+        ]
+        assert repo.settings().hot_stages == ()
     finally:
         repo.close()
