@@ -67,6 +67,7 @@ MESSAGES: dict[str, str] = {
     "finance.as_of_title": "Receivables as of which date?",
     # overdue invoices
     "finance.overdue.title": "Overdue invoices as of {date}: {invoices}, {amount} · Enter opens the deal · {unit}",
+    "finance.overdue.limited": " · the {shown} most overdue listed",
     "finance.overdue.none": "No invoice is overdue as of {date}",
     "finance.invoices_count": "{count} invoice|{count} invoices",
     "finance.col.client": "Client",
@@ -82,7 +83,7 @@ MESSAGES: dict[str, str] = {
     "finance.details.no_payments": "No payments yet.",
     "finance.details.hint": "Enter or Esc closes",
     # the weekly chart
-    "finance.chart.title": "Money received per week · {who} · {unit} · last {weeks}: {total}, {average} a week on average · * this week, to {today} · / another employee",
+    "finance.chart.title": "Money in per week · {who} · {unit} · last {weeks}: {total}, {average} a week on average · * this week, to {today}",
     "finance.weeks": "{count} week|{count} weeks",
     "finance.chart.unit.ones": "{sign}",
     "finance.chart.unit.thousands": "thousands of {sign}",

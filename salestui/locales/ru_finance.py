@@ -7,7 +7,7 @@ MESSAGES: dict[str, str] = {
     "finance.period_keys": "Период",
     "finance.next_period": "Следующий период",
     "finance.length": "Масштаб",
-    "finance.as_of": "На дату…",
+    "finance.as_of": "На дату",
     "finance.chart_of": "График",
     "finance.plans": "Планы",
     "finance.mark_done": "Готово",
@@ -67,6 +67,7 @@ MESSAGES: dict[str, str] = {
     "finance.as_of_title": "Дебиторка на какую дату?",
     # просроченные счета
     "finance.overdue.title": "Просроченные счета на {date}: {invoices}, {amount} · Enter — открыть сделку · {unit}",
+    "finance.overdue.limited": " · в списке {shown} самых просроченных",
     "finance.overdue.none": "На {date} просроченных счетов нет",
     "finance.invoices_count": "{count} счёт|{count} счёта|{count} счетов",
     "finance.col.client": "Клиент",
@@ -82,7 +83,7 @@ MESSAGES: dict[str, str] = {
     "finance.details.no_payments": "Оплат пока нет.",
     "finance.details.hint": "Enter или Esc — закрыть",
     # график по неделям
-    "finance.chart.title": "Поступления по неделям · {who} · {unit} · за {weeks}: {total}, в среднем {average} в неделю · * текущая неделя, по {today} · / — другой сотрудник",
+    "finance.chart.title": "Поступления по неделям · {who} · {unit} · за {weeks}: {total}, в среднем {average} в неделю · * эта неделя, по {today}",
     "finance.weeks": "{count} неделю|{count} недели|{count} недель",
     "finance.chart.unit.ones": "{sign}",
     "finance.chart.unit.thousands": "тыс. {sign}",

@@ -55,6 +55,8 @@ CLIENT_MIN: Final = 12
 # vertical scrollbar with the section's margins.
 CELL_PAD: Final = 2
 TABLE_FRAME: Final = 4
+# The overdue list shows at most this many, the most overdue first (the title counts them all).
+OVERDUE_LIMIT: Final = 500
 # Lines a wide screen keeps under the aging table for the overdue invoices.
 WIDE_BELOW: Final = 12
 
@@ -250,6 +252,8 @@ class FinanceScreen(BaseScreen):
         self._pace: Pace | None = None
         self._receivables: queries.Receivables | None = None
         self._overdue: list[Receivable] = []
+        self._overdue_count = 0
+        self._overdue_amount = 0
         self._clients: dict[int, str] = {}
 
     def compose(self) -> ComposeResult:
@@ -342,7 +346,11 @@ class FinanceScreen(BaseScreen):
     def _load_receivables(self) -> None:
         found = queries.open_receivables(self.repo, self.as_of, self._ids())
         self._receivables = found
-        self._overdue = [r for r in found.rows if r.days_overdue > 0]
+        overdue = [r for r in found.rows if r.days_overdue > 0]
+        self._overdue_count = len(overdue)
+        self._overdue_amount = sum(r.open for r in overdue)
+        # The most overdue first (the order of found.rows); a list, not every invoice at scale.
+        self._overdue = overdue[:OVERDUE_LIMIT]
         wanted = {r.invoice.client_id for r in self._overdue if r.invoice.client_id is not None}
         self._clients = queries.client_names(self.repo, wanted)
 
@@ -381,7 +389,6 @@ class FinanceScreen(BaseScreen):
         self._draw_money()
         self._draw_aging()
         self._draw_overdue()
-        self._limit_wide_tables()
 
     def _fill(
         self,
@@ -425,6 +432,12 @@ class FinanceScreen(BaseScreen):
             table.add_row(*cells, key=key)
         if rows:
             table.move_cursor(row=min(max(at, 0), len(rows) - 1))
+        # No taller than its rows, so what follows (the legend) sits right under them.
+        needed = table.header_height + len(rows)
+        if table.id == "aging-table" and self._wide:
+            # Header, section bar, footer and the aging's title: keep room for overdue rows.
+            needed = min(needed, max(6, self.app.size.height - WIDE_BELOW - 5))
+        table.styles.max_height = needed
         return way
 
     def _staff(self, with_data: list[int], start: date, end: date) -> list[Employee]:
@@ -557,19 +570,15 @@ class FinanceScreen(BaseScreen):
             title = tr(
                 "finance.overdue.title",
                 date=fmt_date(self.as_of),
-                invoices=trn("finance.invoices_count", len(self._overdue)),
-                amount=fmt_money(sum(r.open for r in self._overdue), currency),
+                invoices=trn("finance.invoices_count", self._overdue_count),
+                amount=fmt_money(self._overdue_amount, currency),
                 unit=tr(way.unit, sign=symbol(currency)),
             )
+            if self._overdue_count > len(self._overdue):
+                title += tr("finance.overdue.limited", shown=fmt_int(len(self._overdue)))
         else:
             title = tr("finance.overdue.none", date=fmt_date(self.as_of))
         self.query_one("#overdue-title", Static).update(title)
-
-    def _limit_wide_tables(self) -> None:
-        """On a wide screen keep room under the aging table for the overdue invoices."""
-        # Header, section bar, footer and the aging's two title lines: the rest is rows.
-        limit = max(6, self.app.size.height - WIDE_BELOW - 5) if self._wide else None
-        self.query_one("#aging-table", DataTable).styles.max_height = limit
 
     # -- sections -----------------------------------------------------------------------
 
