@@ -150,7 +150,7 @@ class SalesDialog(BaseModal[T | None]):
         margin-top: 0;
     }
     SalesDialog .deal-label {
-        width: 20;
+        width: 22;
         height: 1;
     }
     SalesDialog .deal-row Input, SalesDialog .deal-row Select, SalesDialog .deal-row Checkbox {
@@ -170,8 +170,8 @@ class SalesDialog(BaseModal[T | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "dialog.cancel"),
         Binding("ctrl+s", "submit", "dialog.save"),
-        Binding("down", "app.focus_next", show=False),
-        Binding("up", "app.focus_previous", show=False),
+        Binding("down", "next_field(1)", show=False),
+        Binding("up", "next_field(-1)", show=False),
     ]
     # The hint shown until an error replaces it.
     HINT: ClassVar[str] = "deal.hint"
@@ -204,6 +204,13 @@ class SalesDialog(BaseModal[T | None]):
     def value(self, selector: str) -> str:
         """Return the text typed into an input."""
         return self.query_one(selector, Input).value
+
+    def money_of(self, selector: str, label: str) -> int:
+        """Parse an amount field; raise ValueError naming it (an empty one is asked for)."""
+        text = self.value(selector)
+        if not text.strip():
+            raise ValueError(tr("deal.error.amount_needed", field=label))
+        return parse_money(label, text)
 
     def date_of(self, selector: str, label: str, *, required: bool = False) -> date | None:
         """Parse a date field; raise ValueError naming it (empty is None unless required)."""
@@ -240,6 +247,13 @@ class SalesDialog(BaseModal[T | None]):
     def action_cancel(self) -> None:
         """Close without saving."""
         self.dismiss(None)
+
+    def action_next_field(self, step: int) -> None:
+        """Move to the next (or previous) field, as Tab and Shift+Tab do."""
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
 
 
 # -- a deal ------------------------------------------------------------------------------
@@ -289,13 +303,13 @@ class DealForm(SalesDialog[Deal]):
     DealForm Suggestions {
         height: auto;
         max-height: 4;
-        margin-left: 20;
+        margin-left: 22;
         border: none;
         padding: 0;
         background: $surface;
     }
     DealForm #client-note {
-        margin-left: 20;
+        margin-left: 22;
         height: 1;
         color: $text-muted;
     }
@@ -580,15 +594,20 @@ class ContactDialog(SalesDialog[Deal]):
 
     def compose(self) -> ComposeResult:
         deal = self._deal
-        last = fmt_date(deal.last_contact) if deal.last_contact else tr("deal.never")
+        today = fmt_date(self.today)
         with Vertical(classes="deal-dialog"):
             yield Label(
                 tr("deal.contact.title", client=client_label(self.repo, deal)),
                 classes="deal-title",
                 markup=False,
             )
+            about = (
+                tr("deal.contact.about", last=fmt_date(deal.last_contact), today=today)
+                if deal.last_contact
+                else tr("deal.contact.first", today=today)
+            )
             yield Static(
-                tr("deal.contact.about", last=last, today=fmt_date(self.today)),
+                about,
                 classes="deal-about",
                 markup=False,
             )
@@ -664,7 +683,7 @@ class InvoiceDialog(SalesDialog[Invoice]):
             deal = self._deal
             currency = self.repo.settings().currency
             label = tr("deal.form.amount", sign=_sign(currency))
-            amount = parse_money(label, self.value("#amount"))
+            amount = self.money_of("#amount", label)
             issued = self.date_of("#issued", tr("field.issued"), required=True)
             due = self.date_of("#due", tr("field.due"), required=True)
             assert issued is not None and due is not None
@@ -718,7 +737,11 @@ class PaymentDialog(SalesDialog[Invoice]):
                 )
             else:
                 # With one invoice there is nothing to choose: it is shown, not asked.
-                shown = self._describe(chosen, currency) if chosen else "—"
+                shown = (
+                    tr("deal.payment.one", number=chosen.number, due=fmt_date(chosen.due))
+                    if chosen
+                    else "—"
+                )
                 chooser = Static(shown, id="invoice-one", markup=False)
             yield self.row(tr("deal.payment.invoice"), chooser)
             yield Static(id="payment-left", classes="deal-about", markup=False)
@@ -777,7 +800,7 @@ class PaymentDialog(SalesDialog[Invoice]):
                 raise ValueError(tr("deal.error.no_open_invoice"))
             currency = self.repo.settings().currency
             label = tr("deal.form.amount", sign=_sign(currency))
-            amount = parse_money(label, self.value("#amount"))
+            amount = self.money_of("#amount", label)
             day = self.date_of("#paid-on", tr("field.date"), required=True)
             assert day is not None
             return self.repo.record_payment(invoice.id, day, amount)[1]

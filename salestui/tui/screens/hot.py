@@ -57,8 +57,8 @@ PRIORITY: Final = (
     "owner",
     "due",
     "stage",
-    "last",
     "step",
+    "last",
     "days",
 )
 CLIENT_MIN: Final = 12
@@ -105,9 +105,9 @@ def short_day(day: date | None, today: date) -> str:
 def fit_widths(wanted: dict[str, int], room: int) -> dict[str, int]:
     """Choose the columns that fit in room, by PRIORITY, with the widths they get.
 
-    Every column costs its width plus the cell padding. The client, the owner and the next
-    step are given a least width first (names are shortened to fit), then what is left
-    over: the client up to CLIENT_MAX, then the owner, then the next step.
+    Every column costs its width plus the cell padding; the first that does not fit ends
+    the list. The client, the owner, the stage and the next step are given a least width
+    first (shortened to fit), then what is left over, in that order.
     """
     least = dict(wanted)
     floors = (
@@ -122,9 +122,10 @@ def fit_widths(wanted: dict[str, int], room: int) -> dict[str, int]:
     used = 0
     for key in PRIORITY:
         cost = least[key] + PAD
-        if used + cost <= room or key == "client":
-            chosen[key] = least[key]
-            used += cost
+        if used + cost > room and key != "client":
+            break  # the less important columns go too: the spare room widens the names
+        chosen[key] = least[key]
+        used += cost
     spare = room - used
     growing = ("client", CLIENT_MAX), ("owner", OWNER_MAX), ("stage", STAGE_MAX), ("step", STEP_MAX)
     for key, most in growing:
