@@ -717,8 +717,9 @@ async def test_everything_is_reachable_at_80x24(
             await pilot.pause()
         assert seen == ["money", "aging", "overdue", "chart"]
         assert screen.section == "money"
-        # Russian money: no-break spaces between thousands, the rouble sign after.
-        assert "тыс. ₽" in title(app, "money-title") or "₽" in title(app, "money-title")
+        # Narrow columns write thousands and say so; Russian groups digits with no-break spaces.
+        assert "суммы в тыс. ₽" in title(app, "money-title")
+        assert column(app, "money-table", "team", "received") == "7\u00a0728"
         assert "Отдел" in str(screen.query_one("#money-table", DataTable).get_row("team")[0])
 
 
@@ -729,3 +730,46 @@ def test_periods() -> None:
     assert shifted(date(2026, 10, 1), "quarter", 1) == (date(2027, 1, 1), date(2027, 3, 31))
     assert shifted(date(2026, 1, 1), "month", -1) == (date(2025, 12, 1), date(2025, 12, 31))
     assert shifted(date(2026, 12, 28), "week", 1) == (date(2027, 1, 4), date(2027, 1, 10))
+
+
+def test_chart_amounts_round_once() -> None:
+    """Chart and narrow-table amounts: whole thousands half up, "<1" for a small non-zero one."""
+    from salestui.tui.widgets.weekly_chart import Scale, nice_ticks, scale_for
+
+    thousands = Scale(100_000, "finance.chart.unit.thousands")
+    assert [thousands.label(m) for m in (0, 49_999, 50_000, 49_949_999, 49_950_000)] == [
+        "0",
+        "<1",
+        "1",
+        "499",
+        "500",
+    ]
+    assert scale_for([999_999]).unit == "finance.chart.unit.ones"
+    assert scale_for([1_000_000]).unit == "finance.chart.unit.thousands"
+    assert scale_for([1_000_000_000]).unit == "finance.chart.unit.millions"
+    assert nice_ticks(0, 5) == [0.0, 1.0]
+    assert nice_ticks(3, 5) == [0.0, 1.0, 2.0, 3.0]
+    assert nice_ticks(2_900, 3) == [0.0, 1_000.0, 2_000.0, 3_000.0]
+
+
+async def test_chart_draws_a_line_per_week(big_templates: dict[str, Path], tmp_path: Path) -> None:
+    """Oldest week on top, a line each with its date and amount; longer bars for more money."""
+    path = copy_of(big_templates["en"], tmp_path)
+    async with running(path, NARROW) as (app, pilot, _):
+        screen = await open_finance(app, pilot)
+        await pilot.press("tab", "tab", "tab")
+        chart = screen.query_one(WeeklyChart)
+        await wait_until(pilot, lambda: chart.size.height > 15)
+        lines = chart.render().plain.splitlines()  # type: ignore[union-attr]
+        weeks = [line for line in lines if "┤" in line]
+        assert len(weeks) == 12
+        assert weeks[0].lstrip().startswith("Sep 7┤")
+        assert weeks[-1].lstrip().startswith("Nov 23*┤")
+        bars = [line.count("█") for line in weeks]
+        amounts = [amount for _, amount in chart._weeks]
+        for (a, bar_a), (b, bar_b) in zip(
+            zip(amounts, bars, strict=True), zip(amounts[1:], bars[1:], strict=True), strict=False
+        ):
+            assert (a < b) <= (bar_a <= bar_b) and (a > b) <= (bar_a >= bar_b)
+        for line, (_, amount) in zip(weeks, chart._weeks, strict=True):
+            assert line.rstrip(" │").endswith(chart.scale.label(amount))

@@ -40,8 +40,9 @@ class Scale:
         """Return an amount rounded to whole units of the scale; "<1" for a small non-zero one."""
         if 0 < minor * 2 < self.divisor:
             return "<1"
-        # fmt_amount rounds minor units to whole ones, so hand it the amount in hundredths.
-        return fmt_amount((minor * 100 + self.divisor // 2) // self.divisor, whole=True)
+        # fmt_amount rounds hundredths to whole units half up; cutting to hundredths first
+        # (not rounding) keeps that the one rounding.
+        return fmt_amount(minor * 100 // self.divisor, whole=True)
 
 
 def scale_for(amounts: Sequence[int]) -> Scale:
@@ -55,7 +56,7 @@ def scale_for(amounts: Sequence[int]) -> Scale:
 
 
 def nice_ticks(top: float, count: int) -> list[float]:
-    """Return axis ticks from 0 in round steps (1, 2, 2.5, 5 × 10ⁿ) up to at least top."""
+    """Return axis ticks from 0 in round steps (1, 2, 2.5, 5 × 10ⁿ, at least 1) up to top."""
     if top <= 0:
         return [0.0, 1.0]
     rough = top / max(1, count)
@@ -64,7 +65,8 @@ def nice_ticks(top: float, count: int) -> list[float]:
         power *= 10
     while power > rough:
         power /= 10
-    step = next(s * power for s in (*_STEPS, 10) if s * power >= rough)
+    # Amounts are counted in whole units of the scale: no step below one.
+    step = max(1.0, next(s * power for s in (*_STEPS, 10) if s * power >= rough))
     ticks = [0.0]
     while ticks[-1] < top:
         ticks.append(ticks[-1] + step)
