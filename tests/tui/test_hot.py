@@ -808,7 +808,7 @@ async def test_filter_by_employee_and_text(hot_path: Path) -> None:
         await pilot.press(*"olivia", "enter")
         await wait_for(pilot, app, HotScreen)
         assert hot_ids(app) == [deal_of(repo, "Acme Ltd").id]
-        assert "filter «olivia»" in text_of(app, "#hot-summary")
+        assert text_of(app, "#hot-summary").startswith("«olivia»: 1 hot deal of 12 · total")
         await press_for(pilot, app, "slash", TextPrompt)
         await pilot.press("ctrl+u", *"payment", "enter")
         await wait_for(pilot, app, HotScreen)
@@ -826,4 +826,29 @@ async def test_m_marks_the_routine_done(hot_path: Path) -> None:
         await pilot.pause()
     repo = reopened(hot_path)
     assert [r.routine for r in repo.routines_done(TODAY, TODAY)] == ["hot"]
+    repo.close()
+
+
+async def test_two_open_invoices_pick_one_and_no_won_offer_until_the_last(hot_path: Path) -> None:
+    """With two open invoices the dialog asks which; paying one in full offers nothing yet."""
+    async with running(hot_path, WIDE) as (app, pilot, repo):
+        await open_hot(pilot, app)
+        deal = deal_of(repo, "Stark Industries")
+        first = repo.invoices_of_deal(deal)[0]
+        second = repo.issue_invoice(
+            Invoice("S-2", deal.id, deal.owner, TODAY, 32_000_000, TODAY + timedelta(days=7))
+        )
+        await select_deal(pilot, app, deal.id)
+        await press_for(pilot, app, "p", PaymentDialog)
+        assert app.screen.query_one("#invoice").value == first.id
+        app.screen.query_one("#invoice").value = second.id
+        await pilot.pause()
+        assert app.screen.query_one("#amount", Input).value == "320000"
+        await pilot.press("enter")
+        await wait_for(pilot, app, HotScreen)
+        assert selected_id(app) == deal.id
+    repo = reopened(hot_path)
+    assert repo.invoice(second.id).open_amount == 0
+    assert repo.invoice(first.id).paid == 0
+    assert repo.deal(deal.id).closed is None
     repo.close()

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Header, Static
 from salestui import queries
 from salestui.analytics.deals import HotRow, hot_totals
 from salestui.i18n import fmt_date, fmt_int, fmt_short_date, tr, trn
-from salestui.models import Deal, Settings
+from salestui.models import LOST, Deal, Invoice, Settings
 from salestui.money import fmt_amount, fmt_money, symbol
 from salestui.textfit import fit_names, truncate
 from salestui.tui.keys import bind
@@ -344,13 +344,16 @@ class HotScreen(BaseScreen):
         """Say how many hot deals, their total and weighted amounts, and the filter."""
         shown = self._rows
         total, weighted = hot_totals(shown)
+        count = trn("hot.count", len(shown))
+        if self._filter:
+            count = tr("hot.filtered", text=self._filter, count=count, all=fmt_int(len(self._all)))
         parts = [
-            trn("hot.count", len(shown)),
+            count,
             tr("hot.total", amount=fmt_money(total, settings.currency, whole=True)),
             tr("hot.weighted", amount=fmt_money(weighted, settings.currency, whole=True)),
         ]
         if self._filter:
-            parts.append(tr("hot.filtered", text=self._filter, all=fmt_int(len(self._all))))
+            parts.append(tr("hot.filter_clears"))
         self.query_one("#hot-summary", Static).update(" · ".join(parts))
 
     @on(DataTable.RowHighlighted, "#hot-table")
@@ -409,15 +412,59 @@ class HotScreen(BaseScreen):
 
     # -- actions ---------------------------------------------------------------------
 
-    def _after(self, deal_id: int | None) -> Callable[[Any], None]:
-        """Return what runs when a dialog closes: the list again, the cursor on the deal."""
+    def _after(
+        self, deal_id: int | None, note: Callable[[Any], str] | None = None
+    ) -> Callable[[Any], None]:
+        """Return what runs when a dialog closes: the list again, the cursor on the deal.
+
+        A deal that left the list (won, lost, demoted) leaves the cursor on the row it was
+        on, now the next deal; `note` says what was done, as a short notification.
+        """
 
         def done(saved: object) -> None:
             # A new or edited deal is selected; after an invoice or a payment, its deal.
             target = saved.id if isinstance(saved, Deal) else deal_id
             self.refresh_data(target if target is not None else self._selected_id())
+            if saved is not None and note is not None:
+                self.notify(note(saved), timeout=4, markup=False)
 
         return done
+
+    def _money(self, minor: int) -> str:
+        return fmt_money(minor, self.repo.settings().currency)
+
+    def _invoiced(self, invoice: Invoice) -> str:
+        """Say which invoice was issued."""
+        return tr(
+            "hot.note.invoiced",
+            number=invoice.number,
+            amount=self._money(invoice.amount),
+            due=fmt_date(invoice.due),
+        )
+
+    def _paid(self, invoice: Invoice) -> str:
+        """Say what the invoice has been paid and what is left."""
+        return tr(
+            "hot.note.paid",
+            number=invoice.number,
+            paid=self._money(invoice.paid),
+            amount=self._money(invoice.amount),
+            left=self._money(invoice.open_amount),
+        )
+
+    @staticmethod
+    def _ended(deal: Deal) -> str:
+        """Say how the deal ended."""
+        if deal.stage == LOST:
+            return tr("hot.note.lost", reason=deal.lost_reason)
+        return tr("hot.note.won")
+
+    @staticmethod
+    def _snoozed(deal: Deal) -> str:
+        """Say until when the deal sleeps, or that it woke."""
+        if deal.snoozed_until is None:
+            return tr("hot.note.woken")
+        return tr("hot.note.snoozed", day=fmt_date(deal.snoozed_until))
 
     def _with_deal(self, run: Callable[[Deal], None]) -> None:
         deal = self.selected()
@@ -444,27 +491,33 @@ class HotScreen(BaseScreen):
 
     def action_invoice(self) -> None:
         """Issue an invoice for the selected deal."""
-        self._with_deal(lambda d: deal_forms.issue_invoice(self, d, self._after(d.id)))
+        self._with_deal(
+            lambda d: deal_forms.issue_invoice(self, d, self._after(d.id, self._invoiced))
+        )
 
     def action_payment(self) -> None:
         """Record a payment of the selected deal's invoice."""
-        self._with_deal(lambda d: deal_forms.record_payment(self, d, self._after(d.id)))
+        self._with_deal(lambda d: deal_forms.record_payment(self, d, self._after(d.id, self._paid)))
 
     def action_won(self) -> None:
         """Mark the selected deal won."""
-        self._with_deal(lambda d: deal_forms.mark_won(self, d, self._after(d.id)))
+        self._with_deal(lambda d: deal_forms.mark_won(self, d, self._after(d.id, self._ended)))
 
     def action_lost(self) -> None:
         """Mark the selected deal lost, with a reason."""
-        self._with_deal(lambda d: deal_forms.mark_lost(self, d, self._after(d.id)))
+        self._with_deal(lambda d: deal_forms.mark_lost(self, d, self._after(d.id, self._ended)))
 
     def action_demote(self) -> None:
         """Take the selected deal off the hot list."""
-        self._with_deal(lambda d: deal_forms.demote_deal(self, d, self._after(d.id)))
+        self._with_deal(
+            lambda d: deal_forms.demote_deal(
+                self, d, self._after(d.id, lambda _: tr("hot.note.demoted"))
+            )
+        )
 
     def action_snooze(self) -> None:
         """Snooze the selected deal, or wake it when it is snoozed."""
-        self._with_deal(lambda d: deal_forms.snooze_deal(self, d, self._after(d.id)))
+        self._with_deal(lambda d: deal_forms.snooze_deal(self, d, self._after(d.id, self._snoozed)))
 
     def action_filter(self) -> None:
         """Show only the deals of an employee, a client or a next step with the typed text."""
