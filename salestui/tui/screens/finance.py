@@ -95,8 +95,6 @@ def period_name(start: date, end: date, length: str) -> str:
 
 # -- amounts in columns ---------------------------------------------------------------------
 
-# The ways an amount can be written in a column, most precise first; a table uses the first
-# that fits the screen and says which in its title.
 THOUSANDS: Final = Scale(1_000 * 100, "finance.chart.unit.thousands")
 
 
@@ -111,6 +109,8 @@ class Amounts:
 EXACT: Final = Amounts("finance.unit.exact", fmt_amount)
 WHOLE: Final = Amounts("finance.unit.whole", lambda m: fmt_amount(m, whole=True))
 IN_THOUSANDS: Final = Amounts("finance.unit.thousands", THOUSANDS.label)
+# The ways an amount can be written in a column, most precise first; a table uses the first
+# that fits the screen and says which in its title.
 PRECISION: Final = (EXACT, WHOLE, IN_THOUSANDS)
 
 
@@ -121,7 +121,7 @@ def right(text: str, style: str = "") -> Text:
 
 @dataclass(slots=True)
 class Column:
-    """A table column: its two-line header and how to write each row's value."""
+    """A table column: its key, its (two-line) header, and whether it holds numbers."""
 
     key: str
     header: str
@@ -246,6 +246,7 @@ class FinanceScreen(BaseScreen):
         self.chart_employee: int | None = None
         self.section = "money"
         self._wide = False
+        self._drawn_for = (0, 0)
         self._away = False
         self._employees: list[Employee] = []
         self._money: tuple[dict[int, Money], Money] = ({}, Money())
@@ -308,8 +309,13 @@ class FinanceScreen(BaseScreen):
             self.load_all()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._set_wide(event.size.width, event.size.height)
-        self.show_section(self.section)
+        # Column widths and the aging's height follow the size; the first resize, to the size
+        # the screen was composed for, changes nothing.
+        size = (event.size.width, event.size.height)
+        if size == self._drawn_for:
+            return
+        self._set_wide(*size)
+        self.show_section(self.section, focus=False)
         self._draw_tables()
 
     def load_all(self) -> None:
@@ -386,6 +392,7 @@ class FinanceScreen(BaseScreen):
     def _draw_tables(self) -> None:
         if self._receivables is None or self._pace is None:
             return
+        self._drawn_for = (self.app.size.width, self.app.size.height)
         self._draw_money()
         self._draw_aging()
         self._draw_overdue()
