@@ -179,3 +179,76 @@ def first_frame(
         pandas=pandas,
         bytes=len(output),
     )
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One run of the console script through several screens, each opened by its key."""
+
+    first_frame_ms: float
+    screens_ms: dict[str, float]  # key -> from the key to the last byte before a quiet
+    hwm_kib: int  # peak RSS (VmHWM) after every screen was drawn
+    pandas: bool
+    exit_code: int
+
+
+def visit(
+    argv: Sequence[str],
+    env: dict[str, str],
+    size: tuple[int, int],
+    markers: Markers,
+    keys: Sequence[tuple[str, bytes]],
+    timeout_s: float = 60.0,
+) -> Visit:
+    """Start argv in a pty, wait for Today, press each key in turn until its screen is drawn.
+
+    A screen counts as drawn at the last byte before QUIET_S without output; the peak RSS
+    is read after the last one, then the app quits with ctrl+q.
+    """
+    t0 = time.perf_counter()
+    pid, master = _spawn(argv, env, size)
+    output = bytearray()
+    screens: dict[str, float] = {}
+    status = 0
+
+    def settle(start: float, check: Markers | None) -> float:
+        """Read until output has come (holding the markers) and then paused; its last byte."""
+        last = 0.0
+        seen = check is None
+        while True:
+            now = time.perf_counter()
+            if last and seen and now - last >= QUIET_S:
+                return last - start
+            if now - start > timeout_s:
+                raise SystemExit(
+                    f"no quiet screen in {timeout_s:.0f} s: {screen_text(bytes(output))[-800:]}"
+                )
+            chunk = _read(master, QUIET_S if last else 0.05)
+            if chunk is None:
+                raise SystemExit(f"salestui exited early: {screen_text(bytes(output))[-800:]}")
+            if chunk:
+                output.extend(chunk)
+                last = time.perf_counter()
+                if check is not None and not seen:
+                    seen = check.found_in(screen_text(bytes(output)))
+
+    try:
+        first = settle(t0, markers)
+        for name, key in keys:
+            started = time.perf_counter()
+            os.write(master, key)
+            screens[name] = settle(started, None) * 1000
+        hwm, pandas = _proc(pid)
+        os.write(master, CTRL_Q)
+        quit_at = time.perf_counter()
+        while _read(master, 0.5) is not None:
+            if time.perf_counter() - quit_at > timeout_s:
+                raise SystemExit("salestui did not quit on ctrl+q")
+        _, status = os.waitpid(pid, 0)
+        pid = 0
+    finally:
+        if pid:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(master)
+    return Visit(first * 1000, screens, hwm, pandas, os.waitstatus_to_exitcode(status))

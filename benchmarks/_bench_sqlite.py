@@ -84,13 +84,14 @@ class SqliteSaves:
             conn.execute("INSERT INTO metrics (doc) VALUES (?)", (orjson.dumps(doc).decode(),))
         conn.execute("COMMIT")
 
-    def add(self, table: str, record: Any) -> None:
-        """Insert a record's document (encoded here, as salestui encodes its own)."""
+    def add(self, table: str, record: Any) -> int:
+        """Insert a record's document (encoded here, as salestui encodes its own); its id."""
         doc = orjson.dumps(to_doc(record)).decode()
         conn = self.conn
         conn.execute("BEGIN")
-        conn.execute(f"INSERT INTO {table} (doc) VALUES (?)", (doc,))
+        row_id = conn.execute(f"INSERT INTO {table} (doc) VALUES (?)", (doc,)).lastrowid
         conn.execute("COMMIT")
+        return int(row_id or 0)
 
     def update(self, table: str, record_id: int, record: Any) -> None:
         """Replace a record's document by id."""
@@ -98,6 +99,19 @@ class SqliteSaves:
         conn = self.conn
         conn.execute("BEGIN")
         conn.execute(f"UPDATE {table} SET doc = ? WHERE id = ?", (doc, record_id))
+        conn.execute("COMMIT")
+
+    def pay(self, payment: Any, invoice_id: int, invoice_doc: dict[str, Any]) -> None:
+        """Insert a payment and update its invoice's paid amount in one transaction."""
+        conn = self.conn
+        conn.execute("BEGIN")
+        conn.execute(
+            "INSERT INTO payments (doc) VALUES (?)", (orjson.dumps(to_doc(payment)).decode(),)
+        )
+        conn.execute(
+            "UPDATE invoices SET doc = ? WHERE id = ?",
+            (orjson.dumps(invoice_doc).decode(), invoice_id),
+        )
         conn.execute("COMMIT")
 
     def close(self) -> None:

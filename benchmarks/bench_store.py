@@ -213,7 +213,9 @@ def generate(
         first_date = issued + timedelta(days=rng.randint(0, 40))
         parts: list[tuple[date, int]] = []
         if cancelled or roll >= 0.79:
-            pass  # unpaid
+            # Unpaid. Accounting writes off most debts older than half a year: an invoice
+            # from five years ago is not still open.
+            cancelled = cancelled or ((TODAY - issued).days > 180 and rng.random() < 0.9)
         elif roll < 0.64:
             parts = [(first_date, total)]  # paid in full at once
         else:

@@ -231,9 +231,9 @@ def build(
         early_from=today - timedelta(days=30),
     )
     owner = {i: inv.employee_id for i, inv in sales["invoices"].items()}
-    months = sorted({d.replace(day=1) for d in days} | {today.replace(day=1)})
+    plan_months = sorted({d.replace(day=1) for d in days} | {today.replace(day=1)})
     plans = build_plans(
-        db.new_id, history, sales["payments"], owner, codes, months, settings.working_days
+        db.new_id, history, sales["payments"], owner, codes, plan_months, settings.working_days
     )
     if lang == "en":
         settings = replace(settings, currency="USD")  # the English demo's deals are in dollars

@@ -87,7 +87,7 @@ def check_count(label: str, value: object) -> int:
 def check_money(label: str, value: object, *, positive: bool = False) -> int:
     """Return value if it is a whole amount of minor units (kopecks), else raise."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(label, value, tr("error.money_not_whole", field=label, value=value))
+        raise _refusal(label, value, "error.money_not_whole")
     _require(
         value > 0 if positive else value >= 0,
         label,
@@ -99,9 +99,19 @@ def check_money(label: str, value: object, *, positive: bool = False) -> int:
 
 
 def _require(condition: bool, field_name: str, value: object, key: str) -> None:
-    """Raise a ValidationError with the translated message `key` unless condition holds."""
+    """Raise a ValidationError with the translated message `key` unless condition holds.
+
+    A field given as a message id ("field.amount") is translated only when it fails: records
+    are built by the thousand from stored documents, and nearly all of them pass.
+    """
     if not condition:
-        raise ValidationError(field_name, value, tr(key, field=field_name, value=value))
+        raise _refusal(field_name, value, key)
+
+
+def _refusal(field_name: str, value: object, key: str) -> ValidationError:
+    """Return the ValidationError for a field (a message id is translated here) and a value."""
+    name = tr(field_name) if field_name.startswith("field.") else field_name
+    return ValidationError(name, value, tr(key, field=name, value=value))
 
 
 def clean_name(label: str, text: str) -> str:
@@ -260,11 +270,11 @@ class Employee:
     id: int = NO_ID
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "name", clean_name(tr("field.name"), self.name))
-        _require(self.role in ROLES, tr("field.role"), self.role, "error.bad_role")
+        object.__setattr__(self, "name", clean_name("field.name", self.name))
+        _require(self.role in ROLES, "field.role", self.role, "error.bad_role")
         if self.hired is not None and self.left is not None:
             _require(
-                self.left >= self.hired, tr("field.left"), self.left, "error.left_before_hired"
+                self.left >= self.hired, "field.left", self.left, "error.left_before_hired"
             )
 
     def employed_on(self, day: date) -> bool:
@@ -309,7 +319,7 @@ class Client:
     id: int = NO_ID
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "name", clean_name(tr("field.name"), self.name))
+        object.__setattr__(self, "name", clean_name("field.name", self.name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,33 +352,33 @@ class Deal:
     id: int = NO_ID
 
     def __post_init__(self) -> None:
-        check_money(tr("field.amount"), self.amount)
+        check_money("field.amount", self.amount)
         _require(
-            0 <= self.probability <= 100, tr("field.probability"), self.probability, "error.percent"
+            0 <= self.probability <= 100, "field.probability", self.probability, "error.percent"
         )
-        _require(bool(self.stage), tr("field.stage"), self.stage, "error.stage_empty")
+        _require(bool(self.stage), "field.stage", self.stage, "error.stage_empty")
         is_closed = self.stage in OUTCOMES
         _require(
             is_closed == (self.closed is not None),
-            tr("field.closed"),
+            "field.closed",
             self.closed,
             "error.closed_needs_outcome",
         )
         if self.closed is not None:
             _require(
-                self.closed >= self.created, tr("field.closed"), self.closed, "error.closed_early"
+                self.closed >= self.created, "field.closed", self.closed, "error.closed_early"
             )
         if self.stage == LOST:
             _require(
                 bool(self.lost_reason.strip()),
-                tr("field.lost_reason"),
+                "field.lost_reason",
                 self.lost_reason,
                 "error.reason_needed",
             )
         if self.snoozed_until is not None:
             _require(
                 bool(self.snooze_reason.strip()),
-                tr("field.snooze_reason"),
+                "field.snooze_reason",
                 self.snooze_reason,
                 "error.reason_needed",
             )
@@ -415,15 +425,15 @@ class Invoice:
     id: int = NO_ID
 
     def __post_init__(self) -> None:
-        _require(bool(self.number.strip()), tr("field.number"), self.number, "error.number_empty")
-        _require(len(self.number) <= 40, tr("field.number"), self.number, "error.number_long")
-        check_money(tr("field.amount"), self.amount, positive=True)
-        check_money(tr("field.paid"), self.paid)
-        _require(self.due >= self.issued, tr("field.due"), self.due, "error.due_before_issued")
-        _require(self.paid <= self.amount, tr("field.paid"), self.paid, "error.overpaid")
+        _require(bool(self.number.strip()), "field.number", self.number, "error.number_empty")
+        _require(len(self.number) <= 40, "field.number", self.number, "error.number_long")
+        check_money("field.amount", self.amount, positive=True)
+        check_money("field.paid", self.paid)
+        _require(self.due >= self.issued, "field.due", self.due, "error.due_before_issued")
+        _require(self.paid <= self.amount, "field.paid", self.paid, "error.overpaid")
         _require(
             not (self.cancelled and self.paid),
-            tr("field.cancelled"),
+            "field.cancelled",
             self.paid,
             "error.cancel_paid",
         )
@@ -448,7 +458,7 @@ class Payment:
     id: int = NO_ID
 
     def __post_init__(self) -> None:
-        check_money(tr("field.amount"), self.amount, positive=True)
+        check_money("field.amount", self.amount, positive=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -494,7 +504,7 @@ class RollCall:
     id: int = NO_ID
 
     def __post_init__(self) -> None:
-        _require(self.status in ROLLCALL_STATUSES, tr("field.status"), self.status, "error.status")
+        _require(self.status in ROLLCALL_STATUSES, "field.status", self.status, "error.status")
 
 
 @dataclass(frozen=True, slots=True)
@@ -525,10 +535,10 @@ class Plan:
     id: int = NO_ID
 
     def __post_init__(self) -> None:
-        _require(bool(_MONTH.match(self.month)), tr("field.month"), self.month, "error.month")
+        _require(bool(_MONTH.match(self.month)), "field.month", self.month, "error.month")
         for code, value in self.targets.items():
             if code == REVENUE:
-                check_money(tr("field.revenue"), value)
+                check_money("field.revenue", value)
             else:
                 _require(code.isidentifier(), "code", code, "error.bad_code")
                 # A month's target: up to a month of the largest believable day.

@@ -7,8 +7,8 @@ from typing import Final
 
 from salestui.i18n import language, tr
 
-# Beyond 2**53 kopecks JSON readers (and spreadsheets) lose precision.
-MAX_MONEY: Final = 2**53
+# JSON carries money in major units as a float, exact to the kopeck up to 15 digits.
+MAX_MONEY: Final = 10**15
 # Spaces people and spreadsheets put between thousands: plain, no-break, narrow no-break.
 _SPACES: Final = " \u00a0\u202f"
 # "1234", "1234.5", "1234,56", "1 234 567", "1 234,56": whole part either plain digits or
@@ -76,12 +76,18 @@ def _digits(minor: int, *, whole: bool) -> str:
     return text
 
 
+def _sign(minor: int, *, whole: bool) -> str:
+    """Return "-" for an amount below zero that is not shown as zero."""
+    shown = (abs(minor) + 50) // 100 if whole else abs(minor)
+    return "-" if minor < 0 and shown else ""
+
+
 def fmt_money(minor: int, currency: str, *, whole: bool = False) -> str:
     """Format minor units as the language writes money: 1 234 567,89 ₽ or ₽1,234,567.89.
 
     With whole, rounds to whole units (half up) for narrow columns: 1 234 568 ₽.
     """
-    sign = "-" if minor < 0 else ""
+    sign = _sign(minor, whole=whole)
     digits = _digits(minor, whole=whole)
     mark = symbol(currency)
     if language() == "ru":
@@ -91,7 +97,7 @@ def fmt_money(minor: int, currency: str, *, whole: bool = False) -> str:
 
 def fmt_amount(minor: int, *, whole: bool = False) -> str:
     """Format minor units without a currency sign, for tables whose title names the currency."""
-    return ("-" if minor < 0 else "") + _digits(minor, whole=whole)
+    return _sign(minor, whole=whole) + _digits(minor, whole=whole)
 
 
 def money_input(minor: int) -> str:

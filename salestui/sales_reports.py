@@ -69,7 +69,12 @@ def sales_report(
             )
         if args.name == "finance":
             per_m, team_m = queries.money(repo, first, last, [e.id for e in employees])
-            busy = [i for i, m in per_m.items() if m.invoices_issued or m.payments_received]
+            # Anyone with a plan has a row too: the team's plan is the sum of the rows'.
+            busy = [
+                i
+                for i, m in per_m.items()
+                if m.invoices_issued or m.payments_received or m.plan is not None
+            ]
             staff = only or listed(employees, first, last, busy)
             return finance_report(
                 staff, per_m, team_m, out, start=first, end=last, total=only is None

@@ -135,12 +135,17 @@ def money_by_employee(
     for invoice in issued:
         if invoice.cancelled:
             continue
-        for money in (per.setdefault(invoice.employee_id, Money()), team):
+        for money in (
+            per.setdefault(invoice.employee_id, Money(plan=plans.get(invoice.employee_id))),
+            team,
+        ):
             money.invoices_issued += 1
             money.invoiced_amount += invoice.amount
     for payment in payments:
         owner = owner_of.get(payment.invoice_id)
-        targets = [team] if owner is None else [per.setdefault(owner, Money()), team]
+        targets = (
+            [team] if owner is None else [per.setdefault(owner, Money(plan=plans.get(owner))), team]
+        )
         for money in targets:
             money.payments_received += 1
             money.received_amount += payment.amount

@@ -33,7 +33,7 @@ MESSAGES: dict[str, str] = {
     "stage.lost": "Lost",
     # money
     "error.money_bad": "{field}: {value!r} is not an amount; type 1234.56, 1234,56 or 1 234 567",
-    "error.money_negative": "{field}: {value} is below zero",
+    "error.money_negative": "{field}: {value!r} is below zero",
     # rules
     "error.stage_is_outcome": "{field}: {value!r} is an outcome (won, lost), not a stage",
     "error.stale_days": "{field}: {value} must be from 1 to 365 days",

@@ -33,7 +33,7 @@ MESSAGES: dict[str, str] = {
     "stage.lost": "Проиграна",
     # money
     "error.money_bad": "{field}: {value!r} — не сумма; пишите 1234,56, 1234.56 или 1 234 567",
-    "error.money_negative": "{field}: {value} — меньше нуля",
+    "error.money_negative": "{field}: {value!r} — меньше нуля",
     # rules
     "error.stage_is_outcome": "{field}: {value!r} — исход сделки (выиграна, проиграна), а не этап",
     "error.stale_days": "{field}: {value} — нужно от 1 до 365 дней",

@@ -80,12 +80,14 @@ def _shown(value: Any, kind: str) -> str:
     return str(value)
 
 
-def _csv_cell(value: Any) -> Any:
+def _csv_cell(value: Any, decimal_comma: bool = False) -> Any:
     """Return a CSV cell: empty for missing, codes of a list joined by spaces, text made safe."""
     if value is None:
         return ""
     if isinstance(value, list):
         return " ".join(value)
+    if isinstance(value, float) and decimal_comma:
+        return repr(value).replace(".", ",")
     return neutralise(value)
 
 
@@ -112,8 +114,10 @@ def render(
         delimiter = ";" if excel and language() == "ru" else ","
         writer = csv.writer(out, lineterminator="\n", delimiter=delimiter)
         writer.writerow([c.key for c in columns])
+        # Russian Excel reads "1.5" as text (or the 1st of May): a decimal comma there.
+        comma = excel and language() == "ru"
         for row in rows:
-            writer.writerow([_csv_cell(_plain(row.get(c.key), c.kind)) for c in columns])
+            writer.writerow([_csv_cell(_plain(row.get(c.key), c.kind), comma) for c in columns])
         return ("\ufeff" if excel else "") + out.getvalue()
     cells = [[_shown(row.get(c.key), c.kind) for c in columns] for row in rows]
     if fmt == "md":

@@ -67,15 +67,30 @@ def _plan(cls: type) -> tuple[tuple[str, typing.Callable[[Any], Any] | None], ..
     return tuple((f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls))
 
 
+@cache
+def _builder(cls: type) -> typing.Callable[[Doc, int], Any]:
+    """Generate `build(doc, doc_id)` for a record class: one straight line per field.
+
+    Screens build open deals and invoices by the thousand; a loop over the fields with a
+    dict per record cost about twice as much as this.
+    """
+    ns: dict[str, Any] = {"cls": cls, "MISSING": object()}
+    lines = ["def build(doc, doc_id):", "    get = doc.get", "    kw = {}"]
+    for name, decode in _plan(cls):
+        if name == "id":
+            lines.append("    kw['id'] = doc_id")
+            continue
+        value = "v"
+        if decode is not None:
+            ns[f"decode_{name}"] = decode
+            value = f"decode_{name}(v)"
+        lines.append(f"    v = get({name!r}, MISSING)")
+        lines.append(f"    if v is not MISSING: kw[{name!r}] = {value}")
+    lines.append("    return cls(**kw)")
+    exec("\n".join(lines), ns)  # noqa: S102 - our own source, from the class's fields
+    return typing.cast(typing.Callable[[Doc, int], Any], ns["build"])
+
+
 def from_doc(cls: type[T], doc: Doc, doc_id: int = 0) -> T:
     """Build a record from its stored document; unknown keys are ignored, missing use defaults."""
-    kwargs: dict[str, Any] = {}
-    for name, decode in _plan(typing.cast(type, cls)):
-        if name == "id":
-            continue
-        if name in doc:
-            value = doc[name]
-            kwargs[name] = decode(value) if decode is not None else value
-    if "id" in {f.name for f in dataclasses.fields(cls)}:  # type: ignore[arg-type]
-        kwargs["id"] = doc_id
-    return cls(**kwargs)
+    return typing.cast(T, _builder(typing.cast(type, cls))(doc, doc_id))

@@ -363,15 +363,6 @@ def test_money_by_employee() -> None:
     assert nobody.plan is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: salestui/analytics/finance.py money_by_employee adds an employee who is not in "
-        "employee_ids but has an invoice or payment with Money() (plan None), while team.plan "
-        "sums plans[i] for every i in per, so the team plan counts a plan no row shows; use "
-        "per.setdefault(id, Money(plan=plans.get(id))) in both loops"
-    ),
-)
 def test_money_team_plan_is_the_sum_of_the_rows() -> None:
     """An unlisted employee with an invoice shows their plan, which the team plan includes."""
     issued = [Invoice("1", None, 4, date(2026, 11, 2), 10_000, date(2026, 11, 30), id=1)]

@@ -1,0 +1,246 @@
+"""The measured bodies of bench_sales.py, each run in a fresh interpreter.
+
+    python _bench_sales.py MODE DB_PATH TODAY [ARG]
+
+prints one line `RESULT {json}`. Modes: `views` (the sales queries cold and after a save),
+`screens` (the app headless: each sales screen opened, and again after a save), `saves`
+(a deal, an invoice and a payment, each against its SQLite twin, interleaved).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _bench_child import MARKER, _ms, _rss_kib  # noqa: E402
+
+Result = dict[str, Any]
+
+
+def _open(path: Path, today: date) -> Any:
+    """Open the repository as `salestui` does before its first screen."""
+    from salestui.store import Repository
+
+    return Repository.open(
+        path,
+        metrics=(today - timedelta(days=7), today),
+        routine_log=(today - timedelta(days=400), today),
+    )
+
+
+def _queries(repo: Any, today: date) -> dict[str, Callable[[], object]]:
+    """Return what each sales screen and report computes, by name."""
+    from salestui import queries
+
+    staff = [e.id for e in repo.employees()]
+    first = today.replace(day=1)
+    return {
+        "today_alerts": partial(queries.morning_alerts, repo, today),
+        "hot_list": partial(queries.hot, repo, today),
+        "finance_month": partial(queries.money, repo, first, today, staff),
+        "receivables": partial(queries.open_receivables, repo, today, staff),
+        "weekly_chart": partial(queries.weekly, repo, today),
+        "plan_month": partial(
+            queries.plan_lines, repo, today.isoformat()[:7], today, repo.employees()
+        ),
+    }
+
+
+def _open_invoice(repo: Any) -> Any:
+    """Return an open invoice with room for a small payment."""
+    return next(i for i in repo.open_invoices() if i.open_amount > 100 and not i.cancelled)
+
+
+def views(path: Path, today: date, _arg: str) -> Result:
+    """Time each sales query from a cold start, then again right after a durable payment."""
+    t0 = time.perf_counter()
+    repo = _open(path, today)
+    opened = _ms(t0)
+    cold: dict[str, float] = {}
+    for name, run in _queries(repo, today).items():
+        t = time.perf_counter()
+        run()
+        cold[name] = _ms(t)
+    invoice = _open_invoice(repo)
+    t = time.perf_counter()
+    repo.record_payment(invoice.id, today, 100)
+    save_ms = _ms(t)
+    after: dict[str, float] = {}
+    for name, run in _queries(repo, today).items():
+        t = time.perf_counter()
+        run()
+        after[name] = _ms(t)
+    loaded = {
+        table: [s for s in repo.db.shards(table) if repo.db.is_loaded(table, s)]
+        for table in ("clients", "deals", "invoices", "payments")
+    }
+    counts = {
+        "open_deals": len(repo.open_deals()),
+        "open_invoices": len(repo.open_invoices()),
+        "hot": len(_queries(repo, today)["hot_list"]()),  # type: ignore[arg-type]
+    }
+    repo.db._release()  # no checkpoint: the dataset stays as built for the next run
+    return {
+        "open_ms": opened,
+        "cold": cold,
+        "after_save": after,
+        "save_ms": save_ms,
+        "loaded": loaded,
+        "counts": counts,
+        "rss_kib": _rss_kib(),
+    }
+
+
+def screens(path: Path, today: date, _arg: str) -> Result:
+    """Open each sales screen in the app (headless, 120×40); then save and open them again.
+
+    The time is from the key to the screen's first frame with its data (ScreenReady and
+    the refresh after it), as a user waits for it.
+    """
+    import asyncio
+
+    from salestui.tui.app import make_app
+
+    repo = _open(path, today)
+    app = make_app(repo, today=today)
+    times: dict[str, float] = {}
+    again: dict[str, float] = {}
+
+    async def visit(target: str, pilot: Any) -> float:
+        t = time.perf_counter()
+        await app.run_action(f"go('{target}')")
+        for _ in range(2000):
+            await asyncio.sleep(0.001)
+            screen = app.screen
+            if type(screen).__name__ != "TodayScreen" and getattr(screen, "ready", False):
+                break
+        await pilot.pause()
+        return _ms(t)
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            for target in ("hot", "finance", "clients", "plans"):
+                times[target] = await visit(target, pilot)
+                await app.run_action("go('today')")
+                await pilot.pause()
+            invoice = _open_invoice(repo)
+            repo.record_payment(invoice.id, today, 100)
+            for target in ("hot", "finance", "clients"):
+                again[target] = await visit(target, pilot)
+                await app.run_action("go('today')")
+                await pilot.pause()
+
+    asyncio.run(run())
+    repo.db._release()
+    return {"open_ms": times, "after_save_ms": again, "rss_kib": _rss_kib()}
+
+
+KINDS = ("deal", "invoice", "payment")
+
+
+def _add_invoice(sqlite: Any, invoice: Any, rows: dict[str, int]) -> None:
+    """Insert an invoice into the SQLite copy and remember its row, for its payment later."""
+    rows[invoice.number] = sqlite.add("invoices", invoice)
+
+
+def saves(path: Path, today: date, arg: str) -> Result:
+    """Time N saves of a deal, an invoice and a payment, each beside its SQLite twin."""
+    from _bench_sqlite import SqliteSaves
+
+    from salestui.models import Client, Deal, Invoice, Payment
+    from salestui.store.codec import to_doc
+
+    options = json.loads(arg)
+    count, sqlite_file = int(options["count"]), str(options["sqlite"])
+    repo = _open(path, today)
+    sqlite = SqliteSaves(sqlite_file)
+    rng = random.Random(5)
+    staff = [e.id for e in repo.employees() if e.employed_on(today)]
+    stages = repo.settings().stage_codes()
+    # Clients of this year: a deal for an older client reads that client's year once.
+    clients = [c.id for c in repo.in_shards(Client, [str(today.year)])][:500]
+    open_deals = [d for d in repo.open_deals()][: count * 2]
+    timings: dict[str, dict[str, list[float]]] = {k: {"salestui": [], "sqlite": []} for k in KINDS}
+    sqlite_ids: dict[str, int] = {}  # invoice number -> its row in the SQLite copy
+    for n in range(count):
+        deal = Deal(
+            rng.choice(clients),
+            rng.choice(staff),
+            today,
+            rng.choice(stages),
+            amount=rng.randint(1_000, 500_000) * 100,
+            probability=rng.choice((20, 40, 60, 80)),
+        )
+        target = open_deals[n % len(open_deals)]
+        invoice = Invoice(
+            f"BENCH-{n:05d}",
+            target.id,
+            target.owner,
+            today,
+            rng.randint(1_000, 500_000) * 100,
+            today + timedelta(days=14),
+        )
+        pairs: list[tuple[str, Callable[[], Any], Callable[[], Any]]] = [
+            ("deal", partial(repo.add_deal, deal, today), partial(sqlite.add, "deals", deal)),
+            (
+                "invoice",
+                partial(repo.issue_invoice, invoice),
+                partial(_add_invoice, sqlite, invoice, sqlite_ids),
+            ),
+        ]
+        for kind, ours, theirs in pairs:
+            sides = [("salestui", ours), ("sqlite", theirs)]
+            for side, action in sides if n % 2 == 0 else list(reversed(sides)):
+                t = time.perf_counter()
+                action()
+                timings[kind][side].append(_ms(t))
+    # Payments of the invoices just issued: each writes the payment and updates its invoice.
+    issued = [i for i in repo.open_invoices() if i.number.startswith("BENCH-")][:count]
+    for n, invoice in enumerate(issued):
+        payment = Payment(invoice.id, today, 100)
+        changed = dict(to_doc(invoice), paid=invoice.paid + 100, first_paid=today.isoformat())
+
+        def twin(
+            payment: Payment = payment, number: str = invoice.number, doc: Any = changed
+        ) -> None:
+            sqlite.pay(payment, sqlite_ids[number], doc)
+
+        sides = [
+            ("salestui", partial(repo.record_payment, invoice.id, today, 100)),
+            ("sqlite", twin),
+        ]
+        for side, action in sides if n % 2 == 0 else list(reversed(sides)):
+            t = time.perf_counter()
+            action()
+            timings["payment"][side].append(_ms(t))
+    sqlite.close()
+    repo.db._release()
+    return {"timings": timings}
+
+
+MODES: dict[str, Callable[[Path, date, str], Result]] = {
+    "views": views,
+    "screens": screens,
+    "saves": saves,
+}
+
+
+def main() -> None:
+    """Run one mode and print its result as one JSON line."""
+    mode, path, today = sys.argv[1], Path(sys.argv[2]), date.fromisoformat(sys.argv[3])
+    arg = sys.argv[4] if len(sys.argv) > 4 else ""
+    result = MODES[mode](path, today, arg)
+    sys.stdout.write(MARKER + json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main()
