@@ -299,14 +299,17 @@ def test_phone_digits_and_search_words() -> None:
 
 def test_layout_fills_the_width_and_drops_the_least_needed() -> None:
     """Columns fill the width exactly; a narrow list drops the low-priority ones first."""
+    from salestui.store import default_settings
     from salestui.tui.screens.clients import CLIENT_COLUMNS, columns
 
-    cols = columns(CLIENT_COLUMNS, "RUB")
+    cols = columns(CLIENT_COLUMNS, default_settings())
     for width in (60, 76, 116, 200):
         layout = lay_out(cols, width)
         assert sum(w for _, w in layout) + len(layout) - 1 == width
-    narrow = [c.key for c, _ in lay_out(cols, 76)]
-    assert "name" in narrow and "phone" in narrow and "created" not in narrow
+    narrow = [c.key for c, _ in lay_out(cols, 75)]
+    assert narrow == ["name", "contact", "owner", "open_amount"]
+    wide = [c.key for c, _ in lay_out(cols, 115)]
+    assert wide == ["name", "contact", "phone", "email", "owner", "open_amount", "created"]
 
 
 def test_index_keeps_name_order_when_a_client_is_renamed() -> None:

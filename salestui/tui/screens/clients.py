@@ -27,9 +27,10 @@ from textual.strip import Strip
 from textual.widgets import Header, Input, Static
 
 from salestui.i18n import fmt_date, fmt_int, fmt_percent, tr, trn
-from salestui.models import LOST, WON, Client, Deal, Invoice, Payment, is_hot
+from salestui.models import LOST, WON, Client, Deal, Invoice, Payment, Settings, is_hot
 from salestui.money import fmt_amount, fmt_money, symbol
 from salestui.store import Repository
+from salestui.textfit import fit_names
 from salestui.tui.keys import bind
 from salestui.tui.screens.base import BaseScreen
 from salestui.tui.widgets.keys_footer import KeysFooter
@@ -43,6 +44,8 @@ PHONE_MARKS: Final = (" ", "-", "+", "(", ")", ".", "/", "\u00a0")
 ELLIPSIS: Final = "…"
 GUTTER: Final = 2  # left of every row: the cursor marker and a space
 CURSOR_MARK: Final = "▸"
+# A stage column is as wide as the longest stage name, up to this.
+MAX_STAGE: Final = 14
 
 
 # -- reading the stored documents ----------------------------------------------------------
@@ -310,12 +313,22 @@ def lay_out(columns: Sequence[Column], width: int) -> list[tuple[Column, int]]:
     while len(chosen) > 1 and needed(chosen) > width:
         chosen.remove(min(chosen, key=lambda c: c.keep))
     spare = max(0, width - needed(chosen))
+    # Room for whole column names first (most needed columns first), then for the growing ones.
+    widths = {c.key: c.minimum for c in chosen}
+    for column in sorted(chosen, key=lambda c: -c.keep):
+        extra = min(spare, max(0, cell_len(column.label) - column.minimum))
+        widths[column.key] += extra
+        spare -= extra
     growing = sum(c.grow for c in chosen)
-    widths = [c.minimum + (spare * c.grow // growing if growing else 0) for c in chosen]
-    if growing:  # what rounding left over goes to the first growing column
-        first = next(i for i, c in enumerate(chosen) if c.grow)
-        widths[first] += spare - sum(widths) + sum(c.minimum for c in chosen)
-    return list(zip(chosen, widths, strict=True))
+    if growing:
+        for column in chosen:
+            widths[column.key] += spare * column.grow // growing
+        # What rounding left over goes to the first growing column.
+        first = next(c for c in chosen if c.grow)
+        widths[first.key] += (
+            width - needed(chosen) - sum(widths.values()) + sum(c.minimum for c in chosen)
+        )
+    return [(c, widths[c.key]) for c in chosen]
 
 
 def fit(text: str, width: int, *, right: bool = False) -> str:
@@ -325,11 +338,6 @@ def fit(text: str, width: int, *, right: bool = False) -> str:
         text = set_cell_size(text, max(0, width - 1)) + ELLIPSIS if width > 0 else ""
     pad = " " * (width - cell_len(text))
     return pad + text if right else text + pad
-
-
-def list_width(screen_width: int) -> int:
-    """Return the width the columns of a RowList get: less its margin, scrollbar and gutter."""
-    return max(20, screen_width - 1 - 1 - GUTTER)
 
 
 def line_of(layout: Sequence[tuple[Column, int]], cells: dict[str, str]) -> str:
@@ -354,9 +362,11 @@ class RowList(ScrollView, can_focus=True):
 
     DEFAULT_CSS = """
     RowList {
+        width: 1fr;
         height: 1fr;
         overflow-x: hidden;
-        overflow-y: auto;
+        /* Always there, so the columns' width does not change with the number of rows. */
+        overflow-y: scroll;
         scrollbar-size-vertical: 1;
     }
     RowList > .rowlist--cursor {
@@ -387,6 +397,9 @@ class RowList(ScrollView, can_focus=True):
             self.rows = rows
             self.index = index
 
+    class Resized(Message):
+        """The list's width changed: the screen fits its columns again."""
+
     class Chosen(Message):
         """A row was clicked twice (Enter is the screen's own key)."""
 
@@ -408,7 +421,7 @@ class RowList(ScrollView, can_focus=True):
         self.count = count
         self._cache.clear()
         self.cursor = max(0, min(cursor, count - 1))
-        self.virtual_size = Size(self.scrollable_content_region.width, count)
+        self.virtual_size = Size(0, count)
         self._scroll_to_cursor(center=True)
         self.refresh()
 
@@ -438,8 +451,14 @@ class RowList(ScrollView, can_focus=True):
         return Strip([Segment(text, style)]).adjust_cell_length(width, style)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, self.count)
+        self.virtual_size = Size(0, self.count)
         self._cache.clear()
+        self.post_message(self.Resized())
+
+    @property
+    def columns_width(self) -> int:
+        """Return the width the columns share (the list's, less its gutter and scrollbar)."""
+        return max(20, self.scrollable_content_region.width - GUTTER)
 
     def _scroll_to_cursor(self, *, center: bool = False) -> None:
         height = max(1, self.scrollable_content_region.height)
@@ -498,21 +517,22 @@ class SearchInput(Input):
 
 # -- the screen -----------------------------------------------------------------------------
 
+# (key, label, narrowest, share of spare room, right-aligned, keep): at 80 columns the phone
+# and email make way for the name, the owner and the money in open deals.
 CLIENT_COLUMNS: Final = (
-    ("name", "report.col.client", 18, 4, False, 10),
-    ("contact", "field.contact", 12, 2, False, 6),
-    ("phone", "field.phone", 18, 0, False, 8),
-    ("email", "field.email", 18, 2, False, 3),
-    ("owner", "field.owner", 10, 1, False, 7),
-    ("open", "clients.col.open", 5, 0, True, 5),
-    ("open_amount", "clients.col.open_amount", 13, 0, True, 4),
+    ("name", "report.col.client", 26, 4, False, 10),
+    ("contact", "field.contact", 12, 3, False, 6),
+    ("phone", "field.phone", 16, 0, False, 5),
+    ("email", "field.email", 18, 1, False, 3),
+    ("owner", "field.owner", 12, 2, False, 9),
+    ("open_amount", "clients.col.open_amount", 11, 0, True, 8),
     ("created", "field.created", 10, 0, False, 2),
 )
 DEAL_COLUMNS: Final = (
     ("client", "report.col.client", 16, 4, False, 10),
     ("owner", "field.owner", 10, 1, False, 8),
-    ("stage", "report.col.stage", 10, 1, False, 9),
-    ("amount", "report.col.amount", 13, 0, True, 9),
+    ("stage", "report.col.stage", 8, 0, False, 9),
+    ("amount", "report.col.amount", 11, 0, True, 9),
     ("created", "field.created", 10, 0, False, 7),
     ("closed", "field.closed", 10, 0, False, 6),
     ("probability", "report.col.probability", 4, 0, True, 2),
@@ -520,13 +540,19 @@ DEAL_COLUMNS: Final = (
 )
 
 
-def columns(specs: Sequence[tuple[str, str, int, int, bool, int]], currency: str) -> list[Column]:
-    """Return translated columns; money columns name the currency."""
+def columns(
+    specs: Sequence[tuple[str, str, int, int, bool, int]], settings: Settings
+) -> list[Column]:
+    """Return translated columns; money columns name the currency, stages fit their labels."""
     result = []
     for key, label, minimum, grow, right, keep in specs:
         text = tr(label)
         if key in ("amount", "open_amount"):
-            text = f"{text}, {symbol(currency)}"
+            text = f"{text}, {symbol(settings.currency)}"
+        if key == "stage":
+            codes = (*settings.stage_codes(), WON, LOST)
+            longest = max(cell_len(settings.stage_label(c)) for c in codes)
+            minimum = max(minimum, min(MAX_STAGE, longest))
         result.append(Column(key, text, minimum, grow, right, keep))
     return result
 
@@ -572,6 +598,7 @@ class ClientsScreen(BaseScreen):
         self.deals: DealIndex | None = None
         self.found: Found | None = None
         self.names: dict[int, str] = {}
+        self.short_names: dict[int, str] = {}
         self.open_by_client: dict[int, tuple[int, int]] = {}
         # How long the last search and the last open took, in ms (the benchmark reads them).
         self.timings: dict[str, float] = {}
@@ -589,9 +616,6 @@ class ClientsScreen(BaseScreen):
     def on_mount(self) -> None:
         self.sub_title = tr("nav.clients")
         self.query_one(RowList).focus()
-        # The screen and "Reading the client base…" are drawn first; a big base then takes a
-        # moment to read once per session.
-        self.call_after_refresh(self._load)
 
     def _load(self) -> None:
         """Read the client base into the index and show the list."""
@@ -616,6 +640,10 @@ class ClientsScreen(BaseScreen):
 
     def on_screen_resume(self) -> None:
         if self.clients is None:
+            # The screen and "Reading the client base…" are drawn first (once it is the
+            # current screen: a screen is mounted before a mode switch shows it); a big base
+            # then takes a moment to read, once per session.
+            self.call_after_refresh(self._load)
             return
         keep = self._current_id()
         # Another screen may have added a client or a deal, or renamed an employee.
@@ -630,7 +658,8 @@ class ClientsScreen(BaseScreen):
         self.found = None
         self._apply(keep=keep)
 
-    def on_resize(self) -> None:
+    @on(RowList.Resized)
+    def _resized(self) -> None:
         self._lay_out()
 
     # -- what is shown -----------------------------------------------------------------
@@ -638,10 +667,13 @@ class ClientsScreen(BaseScreen):
     def _lay_out(self) -> None:
         """Fit the columns of the current view to the list's width and draw the header."""
         rows = self.query_one(RowList)
-        currency = self.repo.settings().currency
         specs = DEAL_COLUMNS if self.view == "deals" else CLIENT_COLUMNS
-        width = list_width(self.size.width)
-        rows.layout_of = lay_out(columns(specs, currency), width)
+        rows.layout_of = lay_out(columns(specs, self.repo.settings()), rows.columns_width)
+        # Owners shortened the Team way ("Oliver J."), never cut mid-name.
+        owner_width = next((w for c, w in rows.layout_of if c.key == "owner"), 0)
+        ids = list(self.names)
+        shortened = fit_names([self.names[i] for i in ids], owner_width) if owner_width else []
+        self.short_names = dict(zip(ids, shortened, strict=True))
         labels = {c.key: c.label for c, _ in rows.layout_of}
         head = " " * GUTTER + line_of(rows.layout_of, labels)
         self.query_one("#clients-head", Static).update(head)
@@ -751,8 +783,7 @@ class ClientsScreen(BaseScreen):
                 "contact": client.contact,
                 "phone": client.phone,
                 "email": client.email,
-                "owner": self.names.get(client.owner, "?"),
-                "open": fmt_int(count) if count else "",
+                "owner": self.short_names.get(client.owner, "?"),
                 "open_amount": fmt_amount(amount, whole=True) if count else "",
                 "created": fmt_date(client.created),
             }
@@ -764,7 +795,7 @@ class ClientsScreen(BaseScreen):
         return Row(
             {
                 "client": client.name if client else tr("clients.lead"),
-                "owner": self.names.get(deal.owner, "?"),
+                "owner": self.short_names.get(deal.owner, "?"),
                 "stage": settings.stage_label(deal.stage),
                 "amount": fmt_amount(deal.amount, whole=True),
                 "created": fmt_date(deal.created),
@@ -997,11 +1028,11 @@ def invoice_payments(repo: Repository, invoices: Sequence[Invoice]) -> dict[int,
 
 
 DETAIL_COLUMNS: Final = (
-    ("what", "clients.col.what", 20, 2, False, 10),
+    ("what", "clients.col.what", 17, 1, False, 10),
     ("date", "field.date", 10, 0, False, 9),
     ("amount", "report.col.amount", 13, 0, True, 9),
     ("paid", "field.paid", 13, 0, True, 8),
-    ("status", "clients.col.status", 14, 3, False, 7),
+    ("status", "clients.col.status", 14, 4, False, 7),
 )
 
 
@@ -1027,15 +1058,16 @@ class ClientDetailScreen(BaseScreen):
     ClientDetailScreen RowList {
         margin: 0 0 0 1;
     }
-    ClientDetailScreen #client-message {
+    ClientDetailScreen #client-about {
         height: auto;
+        max-height: 3;
         padding: 0 1;
-        color: $text-muted;
+        background: $panel;
     }
     """
     # The deal keys are the Hot clients screen's: a, e, c, i, p, w, l mean the same there.
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("a", "add_deal", "clients.add_deal"),
+        bind("a", "add_deal", "clients.new_deal"),
         bind("e", "edit_deal", "clients.edit_deal"),
         bind("i", "issue_invoice", "clients.issue_invoice"),
         bind("p", "record_payment", "clients.record_payment"),
@@ -1059,20 +1091,20 @@ class ClientDetailScreen(BaseScreen):
         yield Static(id="client-totals", markup=False)
         yield Static(id="client-head", markup=False)
         yield RowList(self._row, id="client-rows")
-        yield Static(id="client-message", markup=False)
+        yield Static(id="client-about", markup=False)
         yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(RowList).focus()
         self.refresh_data(select=("deal", self.deal_id) if self.deal_id else None)
 
-    def on_resize(self) -> None:
+    @on(RowList.Resized)
+    def _resized(self) -> None:
         self._lay_out()
 
     def _lay_out(self) -> None:
         rows = self.query_one(RowList)
-        width = list_width(self.size.width)
-        rows.layout_of = lay_out(columns(DETAIL_COLUMNS, self.repo.settings().currency), width)
+        rows.layout_of = lay_out(columns(DETAIL_COLUMNS, self.repo.settings()), rows.columns_width)
         labels = {c.key: c.label for c, _ in rows.layout_of}
         self.query_one("#client-head", Static).update(
             " " * GUTTER + line_of(rows.layout_of, labels)
@@ -1125,8 +1157,7 @@ class ClientDetailScreen(BaseScreen):
             )
         self._lay_out()
         self.query_one(RowList).show(len(entries), cursor)
-        if not entries:
-            self.query_one("#client-message", Static).update(tr("clients.no_deals_yet"))
+        self._describe()
 
     @staticmethod
     def _entry_id(entry: Entry, kind: str) -> int | None:
@@ -1169,7 +1200,9 @@ class ClientDetailScreen(BaseScreen):
                 invoiced=fmt_money(sum(i.amount for i in live), currency),
                 paid=fmt_money(sum(i.paid for i in live), currency),
                 open=fmt_money(sum(i.open_amount for i in live), currency),
-            ),
+            )
+            if live
+            else tr("clients.totals.no_invoices"),
         ]
         if overdue:
             parts.append(tr("clients.totals.overdue", amount=fmt_money(overdue, currency)))
@@ -1225,18 +1258,19 @@ class ClientDetailScreen(BaseScreen):
             "bold" if deal.is_open else ("dim" if deal.stage == LOST else ""),
         )
 
-    def _invoice_row(self, invoice: Invoice) -> Row:
+    def _invoice_status(self, invoice: Invoice) -> str:
         if invoice.cancelled:
-            status = tr("clients.invoice.cancelled")
-        elif invoice.open_amount == 0 and invoice.last_paid is not None:
-            status = tr("clients.invoice.paid", day=fmt_date(invoice.last_paid))
-        else:
-            left = fmt_amount(invoice.open_amount)
-            if invoice.due < self.today:
-                days = (self.today - invoice.due).days
-                status = trn("clients.invoice.overdue", days, left=left)
-            else:
-                status = tr("clients.invoice.open", left=left, due=fmt_date(invoice.due))
+            return tr("clients.invoice.cancelled")
+        if invoice.open_amount == 0 and invoice.last_paid is not None:
+            return tr("clients.invoice.paid", day=fmt_date(invoice.last_paid))
+        left = fmt_amount(invoice.open_amount)
+        if invoice.due < self.today:
+            days = (self.today - invoice.due).days
+            return trn("clients.invoice.overdue", days, left=left)
+        return tr("clients.invoice.open", left=left, due=fmt_date(invoice.due))
+
+    def _invoice_row(self, invoice: Invoice) -> Row:
+        status = self._invoice_status(invoice)
         return Row(
             {
                 "what": "  " + tr("clients.detail.invoice", number=invoice.number),
@@ -1255,8 +1289,70 @@ class ClientDetailScreen(BaseScreen):
             return None
         return self.entries[rows.cursor]
 
-    def _say(self, text: str) -> None:
-        self.query_one("#client-message", Static).update(text)
+    @on(RowList.Moved)
+    def _describe(self) -> None:
+        """Say in full what the line under the cursor is (the columns cut it at 80 columns)."""
+        entry = self.current()
+        text = self._about(entry) if entry is not None else tr("clients.no_deals_yet")
+        self.query_one("#client-about", Static).update(text)
+
+    def _about(self, entry: Entry) -> str:
+        currency = self.repo.settings().currency
+        if entry.kind == "payment" and entry.payment is not None and entry.invoice is not None:
+            payment = entry.payment
+            return tr(
+                "clients.about.payment",
+                amount=fmt_money(payment.amount, currency),
+                day=fmt_date(payment.date),
+                number=entry.invoice.number,
+            )
+        if entry.kind == "invoice" and entry.invoice is not None:
+            invoice = entry.invoice
+            text = tr(
+                "clients.about.invoice",
+                number=invoice.number,
+                issued=fmt_date(invoice.issued),
+                amount=fmt_money(invoice.amount, currency),
+                paid=fmt_money(invoice.paid, currency),
+                due=fmt_date(invoice.due),
+            )
+            return f"{text} · {self._invoice_status(invoice)}"
+        if entry.deal is not None:
+            return self._about_deal(entry.deal, currency)
+        return tr("clients.detail.loose")
+
+    def _about_deal(self, deal: Deal, currency: str) -> str:
+        settings = self.repo.settings()
+        parts = [
+            tr(
+                "clients.about.deal",
+                stage=settings.stage_label(deal.stage),
+                amount=fmt_money(deal.amount, currency),
+                probability=fmt_percent(deal.probability / 100),
+            )
+        ]
+        if deal.closed is not None:
+            parts.append(tr("clients.status.closed", day=fmt_date(deal.closed)))
+            if deal.stage == LOST and deal.lost_reason:
+                parts.append(tr("clients.about.lost", reason=deal.lost_reason))
+            return " · ".join(parts)
+        if is_hot(deal, settings):
+            parts.append(tr("clients.status.hot"))
+        if deal.expected_payment is not None:
+            parts.append(tr("clients.about.expected", day=fmt_date(deal.expected_payment)))
+        if deal.next_step and deal.next_step_due is not None:
+            due = fmt_date(deal.next_step_due)
+            parts.append(tr("clients.about.next_due", step=deal.next_step, due=due))
+        elif deal.next_step:
+            parts.append(tr("clients.about.next", step=deal.next_step))
+        else:
+            parts.append(tr("clients.about.no_step"))
+        if deal.last_contact is not None:
+            parts.append(tr("clients.about.contact", day=fmt_date(deal.last_contact)))
+        if deal.snoozed_until is not None and deal.snoozed_until > self.today:
+            until = fmt_date(deal.snoozed_until)
+            parts.append(tr("clients.about.snoozed", day=until, reason=deal.snooze_reason))
+        return " · ".join(parts)
 
     def _deal(self) -> Deal | None:
         """Return the deal of the line under the cursor (a deal, its invoice or payment)."""
