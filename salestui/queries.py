@@ -17,6 +17,7 @@ from salestui.analytics.finance import (
     Money,
     PlanLine,
     Receivable,
+    RunRate,
     aging_by_employee,
     expected_to_date,
     money_by_employee,
@@ -24,6 +25,7 @@ from salestui.analytics.finance import (
     month_pace,
     prorated,
     receivables,
+    run_rate,
     weekly_received,
 )
 from salestui.columns import TOTAL
@@ -190,4 +192,34 @@ def morning_alerts(repo: Repository, today: date) -> MorningAlerts:
         received,
         plan,
         expected,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MonthPace:
+    """Run-rate of a month per employee and for the team, as of a day."""
+
+    month: date
+    per: dict[int, RunRate]
+    team: RunRate
+
+
+def month_run_rates(
+    repo: Repository,
+    day: date,
+    today: date,
+    staff: Sequence[int],
+    known: tuple[dict[int, Money], Money] | None = None,
+) -> MonthPace:
+    """Return the run-rate of day's month: money received so far, its plan and the pace.
+
+    `known` is the month's money when the caller has it already (a screen showing that month).
+    """
+    first, last = month_bounds(day)
+    per, team = known or money(repo, first, last, staff)
+    total, elapsed = month_pace(first, today, repo.settings().working_days)
+    return MonthPace(
+        first,
+        {i: run_rate(m.received_amount, m.plan, total, elapsed) for i, m in per.items()},
+        run_rate(team.received_amount, team.plan, total, elapsed),
     )

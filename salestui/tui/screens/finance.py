@@ -30,8 +30,6 @@ from salestui.analytics.finance import (
     Receivable,
     RunRate,
     month_bounds,
-    month_pace,
-    run_rate,
 )
 from salestui.i18n import DASH, fmt_date, fmt_int, fmt_percent, tr, trn
 from salestui.models import Client, Employee, Invoice
@@ -167,15 +165,6 @@ def cell_text(value: int | str | None, way: Amounts | None) -> str:
 # -- the screen -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Pace:
-    """The run-rate of the month shown beside the period, per employee and for the team."""
-
-    month: date
-    per: dict[int, RunRate]
-    team: RunRate
-
-
 class OverdueTable(DataTable[Text]):
     """The overdue invoices; Enter opens the invoice's deal."""
 
@@ -250,7 +239,7 @@ class FinanceScreen(BaseScreen):
         self._away = False
         self._employees: list[Employee] = []
         self._money: tuple[dict[int, Money], Money] = ({}, Money())
-        self._pace: Pace | None = None
+        self._pace: queries.MonthPace | None = None
         self._receivables: queries.Receivables | None = None
         self._overdue: list[Receivable] = []
         self._overdue_count = 0
@@ -335,16 +324,11 @@ class FinanceScreen(BaseScreen):
         self._money = queries.money(self.repo, self.start, self.end, ids)
         # The month of the period's end, or this month while the period runs on past today.
         month_first, month_last = month_bounds(min(self.end, self.today))
-        if (self.start, self.end) == (month_first, month_last):
-            per, team = self._money
-        else:
-            per, team = queries.money(self.repo, month_first, month_last, ids)
-        total, elapsed = month_pace(month_first, self.today, self.repo.settings().working_days)
-        self._pace = Pace(
-            month_first,
-            {i: run_rate(m.received_amount, m.plan, total, elapsed) for i, m in per.items()},
-            run_rate(team.received_amount, team.plan, total, elapsed),
+        same = (self.start, self.end) == (month_first, month_last)
+        pace = queries.month_run_rates(
+            self.repo, month_first, self.today, ids, self._money if same else None
         )
+        self._pace = pace
         self.sub_title = (
             f"{tr('routine.finance')} · {period_name(self.start, self.end, self.length)}"
         )
