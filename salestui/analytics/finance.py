@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Final
+from typing import Final, NamedTuple
 
 from salestui.analytics.calendar import working_days_between
 from salestui.models import Invoice, Payment
@@ -31,18 +31,16 @@ def bucket(days_overdue: int) -> str:
     return "d90_plus"
 
 
-@dataclass(frozen=True, slots=True)
-class Receivable:
-    """One invoice open as of a date: what was left to pay then and how late it was."""
+class Receivable(NamedTuple):
+    """One invoice open as of a date: what was left to pay then, how late, and its bucket.
+
+    A tuple, not a dataclass: receivables build one per open invoice, thousands at a time.
+    """
 
     invoice: Invoice
     open: int
     days_overdue: int
-
-    @property
-    def bucket(self) -> str:
-        """Return its aging bucket."""
-        return bucket(self.days_overdue)
+    bucket: str
 
 
 def receivables(
@@ -61,7 +59,8 @@ def receivables(
             continue
         left = invoice.amount - invoice.paid + paid_after.get(invoice.id, 0)
         if left > 0:
-            rows.append(Receivable(invoice, left, (as_of - invoice.due).days))
+            late = (as_of - invoice.due).days
+            rows.append(Receivable(invoice, left, late, bucket(late)))
     rows.sort(key=lambda r: (-r.days_overdue, -r.open, r.invoice.id))
     return rows
 
