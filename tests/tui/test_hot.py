@@ -518,7 +518,7 @@ async def test_add_deal_creates_the_client_on_the_spot(hot_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("amount", "said"),
-    [("-5", "Amount, ₽: -5 is below zero"), ("12abc", "Amount, ₽: '12abc' is not an amount")],
+    [("-5", "below zero"), ("12abc", "is not an amount")],
 )
 async def test_bad_amount_refused_naming_the_field(hot_path: Path, amount: str, said: str) -> None:
     """A negative or garbled amount keeps the form open with the field named; nothing saved."""
@@ -532,7 +532,9 @@ async def test_bad_amount_refused_naming_the_field(hot_path: Path, amount: str, 
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DealForm)
-        assert said in error_of(app)
+        # The field first, then the value as typed and why it is refused.
+        error = error_of(app)
+        assert error.startswith("Amount, ₽: ") and amount in error and said in error
         assert app.screen.query_one("#amount", Input).value == amount
         assert app.screen.query_one("#client", Input).value == "Brand New Co"
     repo = reopened(hot_path)

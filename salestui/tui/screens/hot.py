@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, ClassVar, Final
 
 from rich.cells import cell_len
+from rich.console import JustifyMethod
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -33,6 +34,8 @@ FLAG_STYLES: Final = {
     "past_expected": "magenta",
     "snoozed": "dim",
 }
+# The date a flag is about is drawn in the flag's colour too.
+FLAGGED_BY: Final = {"due": "overdue_step", "expected": "past_expected", "last": "stale"}
 # Columns in the order they are shown, and the order they are given room when the
 # terminal is narrow (the first ones always; the client and next step take what is left).
 ORDER: Final = (
@@ -61,7 +64,11 @@ PRIORITY: Final = (
     "last",
     "days",
 )
-CLIENT_MIN: Final = 12
+# Columns of numbers, right-aligned.
+NUMBERS: Final = frozenset({"amount", "probability", "days"})
+CLIENT_MIN: Final = 14
+# Dates this close to today are shown without their year.
+SHORT_DATE_DAYS: Final = 182
 CLIENT_MAX: Final = 28
 STEP_MIN: Final = 14
 STEP_MAX: Final = 40
@@ -96,10 +103,14 @@ def markers(flags: Sequence[str]) -> Text:
 
 
 def short_day(day: date | None, today: date) -> str:
-    """Return a date without its year when it is this year's (a dash when there is none)."""
+    """Return a date without its year when that cannot mislead (a dash when there is none).
+
+    Within half a year of today "Jan 15" can only be one January; a date further away (a
+    payment expected last January) keeps its year.
+    """
     if day is None:
         return "—"
-    return fmt_short_date(day) if day.year == today.year else fmt_date(day)
+    return fmt_short_date(day) if abs((day - today).days) <= SHORT_DATE_DAYS else fmt_date(day)
 
 
 def fit_widths(wanted: dict[str, int], room: int) -> dict[str, int]:
@@ -262,29 +273,35 @@ class HotScreen(BaseScreen):
 
     # -- drawing ---------------------------------------------------------------------
 
-    def _cells(self, line: Line, owner: str) -> dict[str, Text]:
-        """Return a deal's cells by column, in colour with text markers."""
+    def _texts(self, line: Line, stages: dict[str, str]) -> dict[str, str]:
+        """Return a deal's cell texts by column (plain: widths are measured on these)."""
         deal, today = line.row.deal, self.today
-        settings = self._settings
-        assert settings is not None
-        flags = line.row.flags
-        due_style = FLAG_STYLES["overdue_step"] if "overdue_step" in flags else ""
-        expected_style = FLAG_STYLES["past_expected"] if "past_expected" in flags else ""
-        last_style = FLAG_STYLES["stale"] if "stale" in flags else ""
         days = line.row.days_hot
         return {
-            "client": Text(line.client, no_wrap=True),
-            "owner": Text(owner, no_wrap=True),
-            "stage": Text(settings.stage_label(deal.stage), no_wrap=True),
-            "amount": Text(fmt_amount(deal.amount, whole=True), justify="right"),
-            "probability": Text(fmt_int(deal.probability), justify="right"),
-            "expected": Text(short_day(deal.expected_payment, today), style=expected_style),
-            "days": Text(fmt_int(days) if days is not None else "—", justify="right"),
-            "last": Text(short_day(deal.last_contact, today), style=last_style),
-            "step": Text(deal.next_step or "—", no_wrap=True),
-            "due": Text(short_day(deal.next_step_due, today), style=due_style),
-            "flags": markers(flags),
+            "client": line.client,
+            "owner": line.owner,
+            "stage": stages.get(deal.stage, deal.stage),
+            "amount": fmt_amount(deal.amount, whole=True),
+            "probability": fmt_int(deal.probability),
+            "expected": short_day(deal.expected_payment, today),
+            "days": fmt_int(days) if days is not None else "—",
+            "last": short_day(deal.last_contact, today),
+            "step": deal.next_step or "—",
+            "due": short_day(deal.next_step_due, today),
+            "flags": " ".join(tr(f"hot.mark.{flag}") for flag in line.row.flags),
         }
+
+    @staticmethod
+    def _cell(key: str, text: str, flags: tuple[str, ...], width: int) -> Text:
+        """Return one cell in colour: a flagged date in its flag's colour, markers in theirs."""
+        if key == "flags":
+            return markers(flags)
+        style = ""
+        flag = FLAGGED_BY.get(key)
+        if flag in flags:
+            style = FLAG_STYLES[flag]
+        justify: JustifyMethod = "right" if key in NUMBERS else "left"
+        return Text(truncate(text, width), style=style, justify=justify, no_wrap=True)
 
     def _headers(self) -> dict[str, str]:
         settings = self._settings
@@ -300,13 +317,19 @@ class HotScreen(BaseScreen):
         lines = self._lines
         self.set_class(not self._all, "-empty")
         headers = self._headers()
-        full = {line.row.deal.id: self._cells(line, line.owner) for line in lines}
+        settings = self._settings
+        assert settings is not None
+        stages = {code: settings.stage_label(code) for code in settings.stage_codes()}
+        texts = [self._texts(line, stages) for line in lines]
         wanted = {
-            key: max([len(headers[key]), *(full[i][key].cell_len for i in full)]) for key in ORDER
+            key: max([cell_len(headers[key]), *(cell_len(t[key]) for t in texts)]) for key in ORDER
         }
         wanted["owner"] = min(wanted["owner"], OWNER_MAX)
         widths = fit_widths(wanted, self.app.size.width - EDGES)
-        owners = fit_names([line.owner for line in lines], widths.get("owner", OWNER_MAX))
+        if "owner" in widths:
+            owners = fit_names([line.owner for line in lines], widths["owner"])
+            for text, owner in zip(texts, owners, strict=True):
+                text["owner"] = owner
         if widths != self._widths:
             table.clear(columns=True)
             for key, width in widths.items():
@@ -314,12 +337,10 @@ class HotScreen(BaseScreen):
             self._widths = widths
         else:
             table.clear()
-        for line, owner in zip(lines, owners, strict=True):
-            cells = self._cells(line, owner)
-            for key in ("client", "stage", "step"):
-                if key in widths:
-                    cells[key].truncate(widths[key], overflow="ellipsis")
-            table.add_row(*(cells[key] for key in widths), key=str(line.row.deal.id))
+        for line, text in zip(lines, texts, strict=True):
+            flags = line.row.flags
+            cells = [self._cell(key, text[key], flags, width) for key, width in widths.items()]
+            table.add_row(*cells, key=str(line.row.deal.id))
         if lines:
             row = row_before
             if select is not None:
