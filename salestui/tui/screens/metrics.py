@@ -1,4 +1,4 @@
-"""Daily metrics: the grid for one date, with day navigation and inline errors."""
+"""Daily metrics: the grid for one date, with day navigation, inline errors and daily norms."""
 
 from __future__ import annotations
 
@@ -11,58 +11,69 @@ from textual.binding import BindingType
 from textual.widgets import Header, Static
 
 from salestui.analytics.calendar import is_working_day, previous_working_day
+from salestui.analytics.norms import daily_norms, month_working_days
 from salestui.analytics.reporting import NONE, PARTIAL, day_reporting, due_on, roster
 from salestui.i18n import fmt_day, tr, trn
-from salestui.models import Employee, Settings, parse_count
+from salestui.models import Employee, Settings
 from salestui.tui.keys import bind
 from salestui.tui.screens.base import BaseScreen
 from salestui.tui.widgets.keys_footer import KeysFooter
-from salestui.tui.widgets.metrics_grid import MARKERS, GridStyles, MetricsGrid
+from salestui.tui.widgets.metrics_grid import (
+    BELOW,
+    MARKERS,
+    GridColumn,
+    GridStyles,
+    MetricsGrid,
+)
 from salestui.tui.widgets.totals_row import GridWithTotals, TotalsRow
 
 
-class MetricsScreen(BaseScreen):
-    """Enter each employee's numbers for a day; every cell saves as you leave it."""
+class GridScreen(BaseScreen):
+    """A screen around the number grid: a line above it, the hint or the error below it.
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        bind("[", "shift_day(-1)", "metrics.prev_day"),
-        bind("]", "shift_day(1)", "metrics.next_day"),
-        bind("t", "go_today", "metrics.today"),
-        bind("g", "pick_date", "metrics.pick_date"),
-        bind("m", "app.mark_done('metrics')", "metrics.mark_done"),
-    ]
+    Subclasses say what the grid shows (reopen) and where a cell is saved (save_cell).
+    """
 
     AUTO_FOCUS = "#grid"
+    # The id of the line above the grid, and whether a norm line sits under the totals.
+    LINE_ID: ClassVar[str] = "day-line"
+    NORM_LINE: ClassVar[bool] = False
 
     def __init__(self) -> None:
         super().__init__()
-        self.day: date | None = None
-        self._settings: Settings  # read in show_day(), which runs before any save
-        self._staff: list[Employee] = []
         self._left_for_another_screen = False
 
     def compose(self) -> ComposeResult:
         totals = TotalsRow(id="totals")
+        norms = TotalsRow(id="norms") if self.NORM_LINE else None
         yield Header()
-        yield Static(id="day-line", markup=False)
+        yield Static(id=self.LINE_ID, markup=False)
         with GridWithTotals():
-            yield MetricsGrid(self._save, totals, id="grid")
+            yield MetricsGrid(self.save_cell, totals, norm_row=norms, id="grid")
             yield totals
-        yield Static(tr("metrics.hint"), id="message", markup=False)
+            if norms is not None:
+                norms.display = False  # shown once there are norms to show
+                yield norms
+        yield Static(self.hint(), id="message", markup=False)
         yield KeysFooter(compact=True)
 
-    def _last_working_day(self) -> date:
-        return previous_working_day(self.today, self.repo.settings().working_days)
+    def save_cell(self, employee_id: int, code: str, value: int | None) -> None:
+        """Durably save one parsed cell (raises ValidationError or a store failure)."""
+        raise NotImplementedError
 
-    def on_mount(self) -> None:
-        # In the morning one enters the last working day's numbers, so open on that day.
-        self.show_day(self._last_working_day())
+    def reopen(self) -> None:
+        """Show what a new errand starts from (the screen was left for another one)."""
+        raise NotImplementedError
+
+    def hint(self) -> str:
+        """Return the hint line under the grid."""
+        return tr("metrics.hint")
 
     def on_screen_resume(self) -> None:
-        # Back from another screen is a new errand: the last working day, no stale error.
-        # Back from a dialog (a date, help) is the same errand: the dialog decides the day.
+        # Back from another screen is a new errand: start afresh, no stale error.
+        # Back from a dialog (a date, help) is the same errand: the dialog decides.
         if self._left_for_another_screen:
-            self.show_day(self._last_working_day())
+            self.reopen()
 
     def on_screen_suspend(self) -> None:
         # Switching screens (alt+digit, the palette) must not lose a number being typed.
@@ -80,7 +91,68 @@ class MetricsScreen(BaseScreen):
             else:
                 note = tr("failure.dropped", error=failure)
                 self.notify(note, severity="error", timeout=10, markup=False)
-            self._say(tr("metrics.hint"))  # the error was about the value just dropped
+            self._say(self.hint())  # the error was about the value just dropped
+
+    def _styles(self) -> GridStyles:
+        """Return the grid's styles in the theme's colours."""
+        theme = self.app.current_theme
+        warning, error = theme.warning or "yellow", theme.error or "red"
+        return GridStyles(f"bold {warning}", warning, f"bold reverse {error}", warning)
+
+    def _say(self, text: str, *, error: bool = False, warning: bool = False) -> None:
+        message = self.query_one("#message", Static)
+        message.update(text)
+        message.set_class(error, "error")
+        message.set_class(warning, "warning")
+
+    @on(MetricsGrid.EditFailed)
+    def _edit_failed(self, event: MetricsGrid.EditFailed) -> None:
+        what_now = tr("failure.retry_or_esc" if event.retry else "metrics.fix_or_esc")
+        self._say(f"{event.message} · {what_now}", error=True)
+
+    @on(MetricsGrid.EditCancelled)
+    def _edit_cancelled(self) -> None:
+        self._say(self.hint())
+
+
+class MetricsScreen(GridScreen):
+    """Enter each employee's numbers for a day; every cell saves as you leave it.
+
+    With plans for the month, a number below its daily norm is marked, and the line under
+    the totals shows the norms of the employee under the cursor.
+    """
+
+    DEFAULT_CSS = """
+    MetricsScreen #norms {
+        margin: 0 1;
+    }
+    """
+    NORM_LINE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind("[", "shift_day(-1)", "metrics.prev_day"),
+        bind("]", "shift_day(1)", "metrics.next_day"),
+        bind("t", "go_today", "metrics.today"),
+        bind("g", "pick_date", "metrics.pick_date"),
+        bind("m", "app.mark_done('metrics')", "metrics.mark_done"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.day: date | None = None
+        self._settings: Settings  # read in show_day(), which runs before any save
+        self._staff: list[Employee] = []
+
+    def _last_working_day(self) -> date:
+        return previous_working_day(self.today, self.repo.settings().working_days)
+
+    def on_mount(self) -> None:
+        # In the morning one enters the last working day's numbers, so open on that day.
+        self.show_day(self._last_working_day())
+
+    def reopen(self) -> None:
+        """Back from another screen: the last working day."""
+        self.show_day(self._last_working_day())
 
     def show_day(self, day: date) -> None:
         """Load one date into the grid: everyone employed that day, and anyone with numbers."""
@@ -95,13 +167,17 @@ class MetricsScreen(BaseScreen):
             for employee_id, record in entered.items()
             for code, count in record.counts.items()
         }
-        theme = self.app.current_theme
-        warning, error = theme.warning or "yellow", theme.error or "red"
-        styles = GridStyles(f"bold {warning}", warning, f"bold reverse {error}")
-        self.query_one(MetricsGrid).load(staff, settings.funnel, values, expected, styles)
+        # Norms come from the month's plans: plan ÷ the month's working days.
+        days = month_working_days(day, settings.working_days)
+        ids = {e.id for e in staff}
+        plans = [p for i, p in self.repo.plans_for(day.isoformat()[:7]).items() if i in ids]
+        norms = daily_norms(plans, settings.metric_codes(), days)
+        columns = [GridColumn.of_metric(m) for m in settings.funnel]
+        grid = self.query_one(MetricsGrid)
+        grid.load(staff, columns, values, expected, self._styles(), norms)
         self.sub_title = f"{tr('routine.metrics')} · {fmt_day(day)}"
         self._update_day_line()
-        self._say(tr("metrics.no_team") if not staff else tr("metrics.hint"), error=not staff)
+        self._say(tr("metrics.no_team") if not staff else self.hint(), error=not staff)
 
     def _day_warning(self) -> str:
         """Return why numbers for the shown day are unusual, or an empty string."""
@@ -132,31 +208,15 @@ class MetricsScreen(BaseScreen):
         if report.expected:
             parts.append(MARKERS[NONE] + trn("metrics.missing", len(report.missing)))
             parts.append(MARKERS[PARTIAL] + trn("metrics.partial", len(report.partial)))
+            if grid.has_norms:
+                # What the marker beside a number means, and how many carry it.
+                parts.append(f"{BELOW} {trn('norm.below', len(grid.below_norm()))}")
         self.query_one("#day-line", Static).update(" · ".join(parts))
 
-    def _save(self, employee_id: int, code: str, text: str | None) -> int | None:
-        """Validate and durably save one cell (raises ValidationError on a bad value,
-        StoreError when the disk refuses the save)."""
+    def save_cell(self, employee_id: int, code: str, value: int | None) -> None:
+        """Durably save one count of the shown day (StoreError when the disk refuses)."""
         assert self.day is not None
-        label = next(m.label() for m in self._settings.funnel if m.code == code)
-        value = None if text is None or not text.strip() else parse_count(label, text)
         self.repo.set_count(employee_id, self.day, code, value)
-        return value
-
-    def _say(self, text: str, *, error: bool = False, warning: bool = False) -> None:
-        message = self.query_one("#message", Static)
-        message.update(text)
-        message.set_class(error, "error")
-        message.set_class(warning, "warning")
-
-    @on(MetricsGrid.EditFailed)
-    def _edit_failed(self, event: MetricsGrid.EditFailed) -> None:
-        what_now = tr("failure.retry_or_esc" if event.retry else "metrics.fix_or_esc")
-        self._say(f"{event.message} · {what_now}", error=True)
-
-    @on(MetricsGrid.EditCancelled)
-    def _edit_cancelled(self) -> None:
-        self._say(tr("metrics.hint"))
 
     @on(MetricsGrid.Saved)
     def _saved(self, event: MetricsGrid.Saved) -> None:
@@ -167,7 +227,7 @@ class MetricsScreen(BaseScreen):
                 f"⚠ {tr('metrics.saved_unusual', day=fmt_day(self.day), why=warning)}", warning=True
             )
         else:
-            self._say(tr("metrics.hint"))
+            self._say(self.hint())
         self._update_day_line()
 
     def action_shift_day(self, days: int) -> None:

@@ -1,4 +1,4 @@
-"""A one-line table pinned under the daily grid: the team total, always in sight."""
+"""One-line tables pinned under the number grid: the team total (and the norms), in sight."""
 
 from __future__ import annotations
 
@@ -38,6 +38,14 @@ class TotalsRow(DataTable[Text]):
         for column, cell in enumerate(cells):
             self.update_cell_at(Coordinate(0, column), cell)
 
+    def show(self, shown: bool) -> None:
+        """Show or hide the line, leaving its room to the table above when hidden."""
+        if self.display == shown:
+            return
+        self.display = shown
+        if isinstance(self.parent, GridWithTotals):
+            self.parent.refit()
+
 
 class GridWithTotals(Vertical):
     """Holds a table and its TotalsRow: the total sits right under the last row, and once
@@ -53,6 +61,12 @@ class GridWithTotals(Vertical):
     """
 
     def on_resize(self, event: events.Resize) -> None:
-        """Leave exactly one line under the table for the totals."""
-        table = self.query(DataTable).first()
-        table.styles.max_height = max(1, event.size.height - 1)
+        """Leave exactly one line under the table for each line shown below it."""
+        self.refit(event.size.height)
+
+    def refit(self, height: int | None = None) -> None:
+        """Give the table the room the lines below it (totals, norms) leave."""
+        table, *below = self.query_children(DataTable)
+        lines = sum(1 for line in below if line.display)
+        room = self.size.height if height is None else height
+        table.styles.max_height = max(1, room - lines)
