@@ -854,3 +854,25 @@ async def test_two_open_invoices_pick_one_and_no_won_offer_until_the_last(hot_pa
     assert repo.invoice(first.id).paid == 0
     assert repo.deal(deal.id).closed is None
     repo.close()
+
+
+async def test_edit_form_on_a_won_deal_keeps_it_won(hot_path: Path) -> None:
+    """Other screens open the form on closed deals: the outcome stays, the amount is saved."""
+    from salestui.tui.screens import deal_forms
+
+    async with running(hot_path, WIDE) as (app, pilot, repo):
+        screen = await open_hot(pilot, app)
+        deal = deal_of(repo, "Initech")
+        repo.close_deal(deal.id, WON, TODAY)
+        got: list[Deal | None] = []
+        deal_forms.edit_deal(screen, deal.id, got.append)
+        await wait_for(pilot, app, DealForm)
+        assert app.screen.query_one("#stage").disabled
+        await fill(pilot, app, {"#amount": "25 000"})
+        await pilot.press("enter")
+        await wait_for(pilot, app, HotScreen)
+        assert got and got[0] is not None and got[0].stage == WON
+    repo = reopened(hot_path)
+    won = repo.deal(deal.id)
+    assert (won.stage, won.closed, won.amount) == (WON, TODAY, 2_500_000)
+    repo.close()

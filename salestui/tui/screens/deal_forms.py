@@ -483,9 +483,7 @@ class DealForm(SalesDialog[Deal]):
         wanted = " ".join(text.split()).casefold()
         if not wanted:
             return None
-        return next(
-            (c for c in self.repo.find_clients(text, 50) if c.name.casefold() == wanted), None
-        )
+        return next((c for c in self.repo.find_clients(text) if c.name.casefold() == wanted), None)
 
     def _pick(self, client: Client) -> None:
         """Take an existing client; the owner follows the client's when none is chosen."""
@@ -522,6 +520,7 @@ class DealForm(SalesDialog[Deal]):
         self.attempt(self._save)
 
     def _save(self) -> Deal:
+        """Check the fields in order, then store the client (if new) and the deal together."""
         repo, today = self.repo, self.today
         currency = repo.settings().currency
         name = " ".join(self.value("#client").split())
@@ -766,12 +765,14 @@ class PaymentDialog(SalesDialog[Invoice]):
         self.query_one("#amount", Input).focus()
 
     def _chosen(self) -> Invoice | None:
+        """Return the invoice being paid: the only one, or the one chosen."""
         if len(self._open) < 2:
             return self._open[0] if self._open else None
         value = self.query_one("#invoice", FormSelect).value
         return next((i for i in self._open if i.id == value), None)
 
     def _show_left(self) -> None:
+        """Show the chosen invoice's amount, what is paid and what is left."""
         invoice = self._chosen()
         currency = self.repo.settings().currency
         text = ""

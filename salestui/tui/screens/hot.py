@@ -259,6 +259,7 @@ class HotScreen(BaseScreen):
         return any(wanted in text.casefold() for text in (line.owner, line.client, deal.next_step))
 
     def _selected_id(self) -> int | None:
+        """Return the id of the deal under the cursor, if any."""
         table = self.query_one("#hot-table", DataTable)
         if not self._rows or table.cursor_row < 0:
             return None
@@ -304,6 +305,7 @@ class HotScreen(BaseScreen):
         return Text(truncate(text, width), style=style, justify=justify, no_wrap=True)
 
     def _headers(self) -> dict[str, str]:
+        """Return the column titles in the interface language (amount with its currency)."""
         settings = self._settings
         sign = symbol(settings.currency) if settings else ""
         headers = {key: tr(f"hot.col.{key}") for key in ORDER}
@@ -350,6 +352,7 @@ class HotScreen(BaseScreen):
         self.query_one("#hot-empty", Static).update(self._empty_text())
 
     def _empty_text(self) -> str:
+        """Say why the list is empty and what to press: add people first, or a deal."""
         settings = self._settings
         assert settings is not None
         if not any(e.employed_on(self.today) for e in self.repo.employees()):
@@ -452,6 +455,7 @@ class HotScreen(BaseScreen):
         return done
 
     def _money(self, minor: int) -> str:
+        """Format an amount in the settings' currency."""
         return fmt_money(minor, self.repo.settings().currency)
 
     def _invoiced(self, invoice: Invoice) -> str:
@@ -488,6 +492,7 @@ class HotScreen(BaseScreen):
         return tr("hot.note.snoozed", day=fmt_date(deal.snoozed_until))
 
     def _with_deal(self, run: Callable[[Deal], None]) -> None:
+        """Run an action on the selected deal, or say there is none."""
         deal = self.selected()
         if deal is None:
             self.notify(tr("hot.no_deal"), timeout=3, markup=False)
