@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
@@ -123,6 +124,10 @@ class Records:
         return self._record(cls, shard, record_id, self.db.raw(table, shard)[str(record_id)])
 
     # -- writing -----------------------------------------------------------------------
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group saves: every one of them reaches the disk, or none does (nestable)."""
+        return self.db.transaction()
 
     def _keep(self, table: str, shard: str, record: Any, old_shard: str | None = None) -> None:
         """Put a written record into the kept records (out of its old shard's, if it moved)."""

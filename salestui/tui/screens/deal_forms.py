@@ -557,7 +557,7 @@ class DealForm(SalesDialog[Deal]):
         else:
             draft = replace(self._deal, **fields)  # type: ignore[arg-type]
         # The new client and the deal reach the disk together, or neither does.
-        with repo.db.transaction():
+        with repo.transaction():
             if client is None and name:
                 client = repo.save_client(Client(name, owner, today))
             draft = replace(draft, client_id=client.id if client else None)

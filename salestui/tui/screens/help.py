@@ -45,6 +45,10 @@ class HelpScreen(BaseModal[None]):
                 keys.append(shown)
         width = max((len(", ".join(k)) for _, k in rows.values()), default=0)
         lines = [f"{', '.join(k):>{width}}  {d}" for d, k in rows.values()]
+        # A screen's own markers (the hot list's "!step", "zz", ...) are explained here too.
+        legend = getattr(self._under, "help_legend", None)
+        if callable(legend):
+            lines += ["", *legend()]
         lines += ["", tr("help.leave_grid"), tr("help.fkeys"), tr("help.layout")]
         return lines
 

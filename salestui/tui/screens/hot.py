@@ -204,6 +204,10 @@ class HotScreen(BaseScreen):
         self._settings: Settings | None = None
         self._widths: dict[str, int] = {}
 
+    def help_legend(self) -> list[str]:
+        """Return what the flag markers mean, for the help screen."""
+        return [tr("hot.legend")]
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="hot-summary", markup=False)
