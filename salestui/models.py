@@ -27,6 +27,8 @@ ROUTINES: Final = (
 AVAILABLE_ROUTINES: Final = frozenset({"metrics", "hot", "finance"})
 # A day's count above this is a typing slip, not a day of work.
 MAX_COUNT: Final = 100_000
+# A month's target: up to a month of the largest believable day.
+MAX_TARGET: Final = MAX_COUNT * 31
 NO_ID: Final = 0
 
 
@@ -39,10 +41,10 @@ class ValidationError(ValueError):
         self.value = value
 
 
-def parse_count(label: str, text: str) -> int:
-    """Parse a typed count ("12", "1 234") into an int ≥ 0, or raise ValidationError.
+def parse_count(label: str, text: str, maximum: int = MAX_COUNT) -> int:
+    """Parse a typed count ("12", "1 234") into an int from 0 to maximum, or raise ValidationError.
 
-    "-5" is refused as below zero, and a number longer than MAX_COUNT's digits as too big
+    "-5" is refused as below zero, and a number longer than maximum's digits as too big
     before int() sees it (int() refuses more than 4,300 digits with a plain ValueError).
     """
     cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
@@ -54,12 +56,12 @@ def parse_count(label: str, text: str) -> int:
     if negative and digits != "0":
         shown = f"-{_shown_digits(digits)}"
         raise ValidationError(label, text, tr("error.count_negative", field=label, value=shown))
-    if len(digits) > len(str(MAX_COUNT)):
+    if len(digits) > len(str(maximum)):
         message = tr(
-            "error.count_too_big", field=label, value=_shown_digits(digits), max=fmt_int(MAX_COUNT)
+            "error.count_too_big", field=label, value=_shown_digits(digits), max=fmt_int(maximum)
         )
         raise ValidationError(label, text, message)
-    return check_count(label, int(digits))
+    return check_count(label, int(digits), maximum)
 
 
 def _shown_digits(digits: str, limit: int = 9) -> str:
@@ -69,17 +71,15 @@ def _shown_digits(digits: str, limit: int = 9) -> str:
     return f"{digits[:limit]}…"
 
 
-def check_count(label: str, value: object) -> int:
-    """Return value if it is a whole count from 0 to MAX_COUNT, else raise ValidationError."""
+def check_count(label: str, value: object, maximum: int = MAX_COUNT) -> int:
+    """Return value if it is a whole count from 0 to maximum, else raise ValidationError."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(label, value, tr("error.count_not_number", field=label, value=value))
     if value < 0:
         raise ValidationError(label, value, tr("error.count_negative", field=label, value=value))
-    if value > MAX_COUNT:
+    if value > maximum:
         # Numbers in the message look like the grid shows them (100,000 / 100 000).
-        message = tr(
-            "error.count_too_big", field=label, value=fmt_int(value), max=fmt_int(MAX_COUNT)
-        )
+        message = tr("error.count_too_big", field=label, value=fmt_int(value), max=fmt_int(maximum))
         raise ValidationError(label, value, message)
     return value
 
@@ -273,9 +273,7 @@ class Employee:
         object.__setattr__(self, "name", clean_name("field.name", self.name))
         _require(self.role in ROLES, "field.role", self.role, "error.bad_role")
         if self.hired is not None and self.left is not None:
-            _require(
-                self.left >= self.hired, "field.left", self.left, "error.left_before_hired"
-            )
+            _require(self.left >= self.hired, "field.left", self.left, "error.left_before_hired")
 
     def employed_on(self, day: date) -> bool:
         """Tell whether they worked here on a date (an unknown hire date means always)."""
@@ -365,9 +363,7 @@ class Deal:
             "error.closed_needs_outcome",
         )
         if self.closed is not None:
-            _require(
-                self.closed >= self.created, "field.closed", self.closed, "error.closed_early"
-            )
+            _require(self.closed >= self.created, "field.closed", self.closed, "error.closed_early")
         if self.stage == LOST:
             _require(
                 bool(self.lost_reason.strip()),
@@ -541,9 +537,8 @@ class Plan:
                 check_money("field.revenue", value)
             else:
                 _require(code.isidentifier(), "code", code, "error.bad_code")
-                # A month's target: up to a month of the largest believable day.
                 whole = isinstance(value, int) and not isinstance(value, bool)
-                _require(whole and 0 <= value <= MAX_COUNT * 31, code, value, "error.target")
+                _require(whole and 0 <= value <= MAX_TARGET, code, value, "error.target")
 
 
 @dataclass(frozen=True, slots=True)

@@ -349,6 +349,13 @@ class SalesRecords(Records):
         """Return the month's plans ("2026-11") by employee id."""
         return {p.employee_id: p for p in self.kept(Plan, UNSHARDED).values() if p.month == month}
 
+    def copy_plans(self, targets: dict[int, dict[str, int]], month: str) -> None:
+        """Save several employees' targets into a month at once: all of them, or none."""
+        with self.transaction():
+            for employee_id, plan in targets.items():
+                for code, value in plan.items():
+                    self.set_target(employee_id, month, code, value)
+
     def set_target(self, employee_id: int, month: str, code: str, value: int | None) -> Plan | None:
         """Save one monthly target (a count, or revenue in kopecks); None clears it."""
         self._employee(employee_id, tr("field.employee"))

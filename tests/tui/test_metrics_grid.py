@@ -21,7 +21,7 @@ from salestui.tui.app import SalesApp, make_app
 from salestui.tui.screens.metrics import MetricsScreen
 from salestui.tui.screens.prompt import DatePrompt
 from salestui.tui.screens.today import TodayScreen
-from salestui.tui.widgets.metrics_grid import MetricsGrid
+from salestui.tui.widgets.metrics_grid import BELOW, MetricsGrid
 from salestui.tui.widgets.totals_row import TotalsRow
 from tests.conftest import TODAY
 from tests.tui.session import wait_until
@@ -99,7 +99,7 @@ def stored(repo: Repository, employee_id: int, day: date) -> dict[str, int]:
 
 def parse_cell(text: str) -> int | None:
     """Turn a grid cell's text back into a number (the dot means not entered)."""
-    cleaned = text.replace(",", "").replace("\u00a0", "").strip()
+    cleaned = text.replace(",", "").replace("\u00a0", "").replace(BELOW, "").strip()
     return None if cleaned in ("", "·") else int(cleaned)
 
 

@@ -27,7 +27,7 @@ from salestui.tui.screens.employee_form import EmployeeForm
 from salestui.tui.screens.metrics import MetricsScreen
 from salestui.tui.screens.team import TeamScreen
 from salestui.tui.screens.today import TodayScreen
-from salestui.tui.widgets.metrics_grid import CURSOR, MARKERS, MetricsGrid
+from salestui.tui.widgets.metrics_grid import BELOW, CURSOR, MARKERS, MetricsGrid
 from salestui.tui.widgets.totals_row import TotalsRow
 from tests.conftest import TODAY
 from tests.tui.session import NARROW, WIDE, running, wait_until
@@ -115,7 +115,7 @@ def in_sight(app: SalesApp, widget: Widget) -> bool:
 
 def parse_cell(text: str) -> int | None:
     """Turn a grid cell's text back into a number (the dot means not entered)."""
-    cleaned = text.replace(",", "").replace("\u00a0", "").strip()
+    cleaned = text.replace(",", "").replace("\u00a0", "").replace(BELOW, "").strip()
     return None if cleaned in ("", "·") else int(cleaned)
 
 

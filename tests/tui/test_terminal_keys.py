@@ -37,7 +37,7 @@ from salestui.tui.app import SalesApp
 from salestui.tui.screens.metrics import MetricsScreen
 from salestui.tui.screens.team import TeamScreen
 from salestui.tui.screens.today import TodayScreen
-from salestui.tui.widgets.metrics_grid import MetricsGrid
+from salestui.tui.widgets.metrics_grid import BELOW, MetricsGrid
 from tests.conftest import TODAY
 from tests.tui.session import running
 
@@ -221,7 +221,9 @@ async def test_switch_while_typing_saves_digits_and_types_no_junk(
         # Back in the grid the typed numbers are shown as stored, with no edit left over.
         grid = await open_metrics(app, pilot, keys["metrics"])
         row = grid_rows(grid).index(employee_id)
-        shown = [str(grid.get_cell_at(Coordinate(row, column))).strip() for column in (1, 2)]
+        shown = [
+            str(grid.get_cell_at(Coordinate(row, column))).strip(" " + BELOW) for column in (1, 2)
+        ]
         assert shown == ["7", "42"]
 
 
@@ -410,7 +412,9 @@ def test_real_terminal_in_tmux(tmp_path: Path) -> None:
         tmux.wait_for("Today via F10", header_has("Today"))
         tmux.keys("F1")
         lines = tmux.wait_for("Daily metrics via F1", header_has("Daily metrics"))
-        typed_rows = [line for line in lines if line.split()[-6:] == ["7", "42", *"····"]]
+        typed_rows = [
+            line for line in lines if line.replace(BELOW, " ").split()[-6:] == ["7", "42", *"····"]
+        ]
         assert len(typed_rows) == 1, "\n".join(lines)
         assert employee.name.split()[0] in typed_rows[0]
         tmux.keys("C-q")

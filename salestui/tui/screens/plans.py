@@ -15,34 +15,22 @@ from salestui.analytics.finance import month_bounds
 from salestui.analytics.norms import month_working_days
 from salestui.analytics.reporting import NONE, PARTIAL, report_status
 from salestui.failures import SAVE_FAILURES, not_saved
-from salestui.i18n import FIRST_DAY, LAST_DAY, fmt_int, parse_date, tr, trn
-from salestui.models import MAX_COUNT, REVENUE, Employee, Settings, ValidationError, parse_count
+from salestui.i18n import FIRST_DAY, LAST_DAY, parse_date, tr, trn
+from salestui.models import MAX_TARGET, REVENUE, Employee, Settings, ValidationError, parse_count
 from salestui.money import MoneyError, fmt_amount, money_input, parse_money, symbol
 from salestui.tui.keys import bind
 from salestui.tui.screens.metrics import GridScreen
 from salestui.tui.widgets.metrics_grid import MARKERS, GridColumn, MetricsGrid
 
 # A month's target: up to a month of the largest believable day (as the Plan record allows).
-MAX_TARGET: Final = MAX_COUNT * 31
 _YEAR_MONTH: Final = re.compile(r"^(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})$")
 _MONTH_YEAR: Final = re.compile(r"^(?P<m>[0-9]{1,2})[./](?P<y>[0-9]{4})$")
 _MONTH_ONLY: Final = re.compile(r"^(?P<m>[0-9]{1,2})$")
 
 
 def parse_target(label: str, text: str) -> int:
-    """Parse a typed monthly target like parse_count, up to MAX_TARGET instead of a day's most.
-
-    "12abc" and "-5" get parse_count's own messages naming the field.
-    """
-    digits = text.strip().replace(" ", "").replace("\u00a0", "")
-    if not (digits.isascii() and digits.isdigit()):
-        return parse_count(label, text)  # refuses it, saying why
-    digits = digits.lstrip("0") or "0"
-    if len(digits) > len(str(MAX_TARGET)) or int(digits) > MAX_TARGET:
-        shown = fmt_int(int(digits)) if len(digits) <= 9 else f"{digits[:9]}…"
-        message = tr("error.count_too_big", field=label, value=shown, max=fmt_int(MAX_TARGET))
-        raise ValidationError(label, text, message)
-    return int(digits)
+    """Parse a typed monthly target: a count up to MAX_TARGET (a month of a day's most)."""
+    return parse_count(label, text, MAX_TARGET)
 
 
 def parse_amount(label: str, text: str) -> int:
@@ -263,11 +251,7 @@ class PlansScreen(GridScreen):
             self._say(tr("plans.nothing_to_copy", **names), warning=True)
             return
         try:
-            # One transaction: the month gets every copied plan, or none of them.
-            with self.repo.db.transaction():
-                for employee_id, targets in copies.items():
-                    for code, value in targets.items():
-                        self.repo.set_target(employee_id, target, code, value)
+            self.repo.copy_plans(copies, target)
         except ValidationError as exc:
             self._say(str(exc), error=True)
             return
