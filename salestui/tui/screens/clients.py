@@ -29,7 +29,7 @@ from textual.strip import Strip
 from textual.widgets import Header, Input, Static
 
 from salestui.i18n import fmt_date, fmt_int, fmt_percent, tr, trn
-from salestui.models import LOST, WON, Client, Deal, Invoice, Payment, Settings, is_hot
+from salestui.models import LOST, OUTCOMES, WON, Client, Deal, Invoice, Payment, Settings, is_hot
 from salestui.money import fmt_amount, fmt_money, symbol
 from salestui.store import Repository
 from salestui.textfit import fit_names
@@ -120,6 +120,33 @@ def quiet_gc() -> Iterator[None]:
             gc.enable()
 
 
+class OwnerCodes:
+    """Employees numbered 1, 2, 3…: a search tests a small number against a byte mask, not a
+    16-digit id against a set (five times faster over 100,000 rows)."""
+
+    def __init__(self) -> None:
+        self.code_of: dict[int, int] = {}
+
+    def code(self, employee_id: int) -> int:
+        """Return an employee's number, giving the next one to someone new."""
+        found = self.code_of.get(employee_id)
+        if found is None:
+            found = self.code_of[employee_id] = len(self.code_of) + 1
+        return found
+
+    def codes(self, employee_ids: Iterable[int]) -> list[int]:
+        """Return the numbers of a column of employee ids."""
+        return [self.code(i) for i in employee_ids]
+
+    def mask(self, employee_ids: set[int]) -> bytes:
+        """Return 1 at the number of each of these employees, 0 elsewhere (0 is no one)."""
+        found = bytearray(len(self.code_of) + 1)
+        for employee_id in employee_ids:
+            if employee_id in self.code_of:
+                found[self.code_of[employee_id]] = 1
+        return bytes(found)
+
+
 class ClientIndex:
     """Every client's id, owner and search text, in name order, kept current by the screen.
 
@@ -134,7 +161,9 @@ class ClientIndex:
         self.names = [names[i] for i in order]
         ids = [int(k) for k, _ in docs]
         self.ids = [ids[i] for i in order]
-        owners = [d["owner"] for _, d in docs]  # read in the order the documents lie
+        self.owner_codes = OwnerCodes()
+        # Read in the order the documents lie, then put in name order.
+        owners = self.owner_codes.codes(d["owner"] for _, d in docs)
         self.owners = [owners[i] for i in order]
         # The same text as _hay(), written out (a call per client costs a fifth more), made
         # in name order: a search reads the strings in the order they lie in memory, three
@@ -181,7 +210,7 @@ class ClientIndex:
         at = bisect.bisect_right(self.names, name)
         self.names.insert(at, name)
         self.ids.insert(at, client.id)
-        self.owners.insert(at, client.owner)
+        self.owners.insert(at, self.owner_codes.code(client.owner))
         self.hay.insert(at, hay)
         if len(self.digits) == len(self.hay) - 1:
             self.digits.insert(at, phone_digits(client.phone))
@@ -219,12 +248,17 @@ class ClientIndex:
         self.digits.extend(_digits_of(h) for h in self.hay[done : done + count])
         return len(self.digits) == len(self.hay)
 
-    def ids_matching(self, word: str) -> set[int]:
-        """Return the ids of the clients whose text holds a word (for the deals view)."""
-        ids = self.ids
+    def mask(self, word: str) -> bytes:
+        """Return, by position, 1 for a client whose text holds a word (for the deals view).
+
+        One more byte, always 0, stands for "no client" (a lead), at position len(self).
+        """
         if word.isdigit():
-            return {ids[i] for i in self.match(word, set(), None)}
-        return {ids[i] for i, h in enumerate(self.hay) if word in h}
+            found = bytearray(len(self.hay) + 1)
+            for i in self.match(word, set(), None):
+                found[i] = 1
+            return bytes(found)
+        return bytes([word in h for h in self.hay]) + b"\0"
 
     def match(self, word: str, owners: set[int], within: Sequence[int] | None) -> list[int]:
         """Return the positions (among `within`; None: all) whose text or owner matches a word.
@@ -232,22 +266,20 @@ class ClientIndex:
         A word of digits also finds a phone number written with spaces, dashes or brackets.
         """
         hay, owner = self.hay, self.owners
+        mine = self.owner_codes.mask(owners)
+        rows = range(len(hay)) if within is None else within
         if word.isdigit():
             self.digits_step(len(hay))  # the rest of them, if a digit came before they were
             digits = self.digits
-            rows = range(len(hay)) if within is None else within
-            return [i for i in rows if word in hay[i] or word in digits[i] or owner[i] in owners]
+            return [i for i in rows if word in hay[i] or word in digits[i] or mine[owner[i]]]
         if within is None:
             # Every client: the commonest case (the first letter typed), kept tight.
             if owners:
-                return [
-                    i
-                    for i, (h, o) in enumerate(zip(hay, owner, strict=True))
-                    if word in h or o in owners
-                ]
+                pairs = zip(hay, owner, strict=True)
+                return [i for i, (h, o) in enumerate(pairs) if word in h or mine[o]]
             return [i for i, h in enumerate(hay) if word in h]
         if owners:
-            return [i for i in within if word in hay[i] or owner[i] in owners]
+            return [i for i in within if word in hay[i] or mine[owner[i]]]
         return [i for i in within if word in hay[i]]
 
 
@@ -264,8 +296,26 @@ class DealIndex:
             self.ids = [int(docs[i][0]) for i in order]
             self.docs = [docs[i][1] for i in order]
             self.clients = [d.get("client_id") for d in self.docs]
-            self.owners = [d["owner"] for d in self.docs]
+            self.owner_codes = OwnerCodes()
+            self.owners = self.owner_codes.codes(d["owner"] for d in self.docs)
         self.version = 0
+        # Positions of the won and of the lost deals, and of the open ones (whose stage can
+        # change in place): built with the index, and again after a save.
+        self._outcomes: dict[str, list[int]] | None = None
+        with quiet_gc():
+            self._group()
+        # Each deal's client as a position in the client index (len(index): none, a lead).
+        self.client_at: list[int] = []
+        self.clients_version = -1
+
+    def follow(self, clients: ClientIndex) -> None:
+        """Point each deal at its client's position (again after clients were added or moved)."""
+        if self.clients_version == clients.version and len(self.client_at) == len(self.ids):
+            return
+        at = dict(zip(clients.ids, range(len(clients)), strict=True))
+        none = len(clients)
+        self.client_at = [at.get(c, none) if c is not None else none for c in self.clients]
+        self.clients_version = clients.version
 
     def put(self, repo: Repository, deal_id: int) -> None:
         """Add or refresh one deal after a save (a closed deal moved to another file)."""
@@ -275,7 +325,7 @@ class DealIndex:
             return
         if deal_id in self.ids:
             at = self.ids.index(deal_id)
-            self.docs[at], self.owners[at] = doc, doc["owner"]
+            self.docs[at], self.owners[at] = doc, self.owner_codes.code(doc["owner"])
             self.clients[at] = doc.get("client_id")
         else:
             created = doc["created"]
@@ -289,9 +339,11 @@ class DealIndex:
             )
             self.ids.insert(at, deal_id)
             self.docs.insert(at, doc)
-            self.owners.insert(at, doc["owner"])
+            self.owners.insert(at, self.owner_codes.code(doc["owner"]))
             self.clients.insert(at, doc.get("client_id"))
         self.version += 1
+        self.clients_version = -1  # positions moved: follow() again
+        self._outcomes = None
         self.source = _doc_counts(repo, "deals")
 
     def stale(self, repo: Repository) -> bool:
@@ -305,32 +357,57 @@ class DealIndex:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def _group(self) -> dict[str, list[int]]:
+        """Sort the positions into won, lost and open ("")."""
+        groups: dict[str, list[int]] = {WON: [], LOST: [], "": []}
+        for i, doc in enumerate(self.docs):
+            stage = doc["stage"]
+            groups[stage if stage in OUTCOMES else ""].append(i)
+        self._outcomes = groups
+        return groups
+
+    def stage_mask(self, stages: set[str]) -> bytes | None:
+        """Return 1 at each deal whose stage is one of these (None when there are none).
+
+        Won and lost deals never change stage in place (closing moves the document to
+        another file, which rebuilds the index); only the open ones are read live.
+        """
+        if not stages:
+            return None
+        outcomes = self._outcomes or self._group()
+        found = bytearray(len(self.docs))
+        for outcome in OUTCOMES:
+            if outcome in stages:
+                for i in outcomes[outcome]:
+                    found[i] = 1
+        docs = self.docs
+        for i in outcomes[""]:
+            if docs[i]["stage"] in stages:
+                found[i] = 1
+        return bytes(found)
+
     def match(
         self,
-        clients: set[int],
+        clients: bytes,
         owners: set[int],
         stages: set[str],
         within: Sequence[int] | None,
     ) -> list[int]:
-        """Return the positions (among `within`; None: all) of the deals of the clients that
-        matched a word, or whose owner or stage matched it."""
-        client, owner, docs = self.clients, self.owners, self.docs
+        """Return the positions (among `within`; None: all) of the deals whose client is in
+        the mask (ClientIndex.mask), or whose owner or stage matched the word."""
+        client, owner = self.client_at, self.owners
+        staged = self.stage_mask(stages)
+        if not owners and staged is None:
+            if within is None:
+                return [i for i, c in enumerate(client) if clients[c]]
+            return [i for i in within if clients[client[i]]]
+        mine = self.owner_codes.mask(owners)
+        if staged is None:
+            staged = bytes(len(client))
         if within is None:
-            if not owners and not stages:
-                return [i for i, c in enumerate(client) if c in clients]
-            rows = zip(client, owner, docs, strict=True)
-            return [
-                i
-                for i, (c, o, d) in enumerate(rows)
-                if c in clients or o in owners or d["stage"] in stages
-            ]
-        if not owners and not stages:
-            return [i for i in within if client[i] in clients]
-        return [
-            i
-            for i in within
-            if client[i] in clients or owner[i] in owners or docs[i]["stage"] in stages
-        ]
+            rows = zip(client, owner, staged, strict=True)
+            return [i for i, (c, o, g) in enumerate(rows) if clients[c] or mine[o] or g]
+        return [i for i in within if clients[client[i]] or mine[owner[i]] or staged[i]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -793,7 +870,8 @@ class ClientsScreen(BaseScreen):
             for word in words:
                 owners = owners_matching(word, self.names)
                 if isinstance(index, DealIndex):
-                    clients = self.clients.ids_matching(word)
+                    index.follow(self.clients)
+                    clients = self.clients.mask(word)
                     stages = stages_matching(word, stage_labels)
                     within = index.match(clients, owners, stages, within)
                 else:
@@ -811,8 +889,10 @@ class ClientsScreen(BaseScreen):
         """Search again and show the result, the cursor on the record `keep` if it is there."""
         if self.clients is None:
             return
-        if self.view == "deals" and self.deals is None:
-            self.deals = DealIndex(self.repo)
+        if self.view == "deals":
+            if self.deals is None:
+                self.deals = DealIndex(self.repo)
+            self.deals.follow(self.clients)  # here, not at the first keystroke
         text = self._search_text()
         self.found = self._search(text)
         rows = self.query_one(RowList)
