@@ -241,13 +241,17 @@ class SalesDemo:
             hot_since = invoice.issued if invoice and deal.stage == hot_stage else None
             if deal.probability >= 70:
                 hot_since = hot_since or deal.created
+            # A debt months overdue is chased by accounting, not worked as a hot deal: the
+            # head of sales demoted it long ago. Younger late ones stay, flagged "late".
+            demoted = invoice is not None and (today - invoice.due).days > 90
             self.deals[deal_id] = replace(
                 deal,
                 last_contact=contact,
                 next_step=step,
                 next_step_due=max(due, deal.created) if due else None,
                 expected_payment=max(expected, deal.created),
-                hot_since=hot_since,
+                hot_since=None if demoted else hot_since,
+                demoted=demoted,
             )
         stale = [
             i
