@@ -196,12 +196,22 @@ def build(path: Path, *, employees: int, clients: int, deals: int, seed: int) ->
 # -- the measured run (a fresh interpreter) ---------------------------------------------------
 
 
-def _peak_rss_kib() -> int:
-    """Return this process's peak resident set size in KiB (VmHWM), or -1."""
+def _status_kib(name: str) -> int:
+    """Return a field of /proc/self/status in KiB (VmHWM: peak RSS, VmRSS: now), or -1."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{name}:"):
             return int(line.split()[1])
     return -1
+
+
+def _peak_rss_kib() -> int:
+    """Return this process's peak resident set size in KiB (VmHWM), or -1."""
+    return _status_kib("VmHWM")
+
+
+def _rss_mib() -> float:
+    """Return this process's resident set size now, in MiB."""
+    return _status_kib("VmRSS") / 1024
 
 
 class Clock:
@@ -276,6 +286,7 @@ async def _measure(path: Path) -> Result:
             await until(lambda: bool(getattr(app.screen, "ready", False)))
             await settle()
             result["app_open_ms"] = (time.perf_counter() - started) * 1000
+            result["rss_today_mib"] = _rss_mib()
 
             worked = len(clock.work)
             t0 = time.perf_counter()
@@ -290,6 +301,7 @@ async def _measure(path: Path) -> Result:
             rows = screen.query_one(RowList)
             result["open_load_ms"] = screen.timings["load"]
             result["clients_listed"] = rows.count
+            result["rss_clients_mib"] = _rss_mib()
 
             async def key(name: str, label: str, *, works: bool = True) -> None:
                 """Press a key as the terminal sends it and time it to the next paint."""
@@ -329,6 +341,7 @@ async def _measure(path: Path) -> Result:
 
             await key("d", "deals_toggle_cold")
             result["deals_listed"] = rows.count
+            result["rss_deals_mib"] = _rss_mib()
             await key("slash", "", works=False)
             await key("v", "deals_key_first")
             await key("o", "deals_key_narrow")
@@ -340,6 +353,7 @@ async def _measure(path: Path) -> Result:
             await key("enter", "client_open")
             assert isinstance(app.screen, ClientDetailScreen)
             result["client_lines"] = len(app.screen.entries)
+            result["rss_client_mib"] = _rss_mib()
             await pilot.press("escape")
             await until(lambda: app.screen is screen)
             await settle()
@@ -449,6 +463,13 @@ def report(runs: list[Result], counts: dict[str, int], build_s: float) -> str:
         rows_cell = f"{rows:,}" if isinstance(rows, int) else ""
         target = "" if key in NO_TARGET else f"< {TARGET_MS:.0f} {met}"
         lines.append(f"| {label} | {_cell(values)} | {own_cell} | {rows_cell} | {target} |")
+    for key, label in (
+        ("rss_today_mib", "RSS on Today, before the screen, MiB"),
+        ("rss_clients_mib", "RSS with every client read and indexed, MiB"),
+        ("rss_deals_mib", "RSS with every deal read too (the deals view), MiB"),
+        ("rss_client_mib", "RSS with the invoices and payments read (a client opened), MiB"),
+    ):
+        lines.append(f"| {label} | {_cell([r[key] for r in runs])} | | | |")
     rss = [r["peak_rss_mib"] for r in runs]
     lines.append(f"| peak RSS of the process (VmHWM), MiB | {_cell(rss)} | | | < 400 (whole app) |")
     lines.append(
