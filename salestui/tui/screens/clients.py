@@ -45,6 +45,11 @@ OPEN_SHELF: Final = "open"
 # finds "+7 (495) 123-45-67".
 PHONE_MARKS: Final = (" ", "-", "+", "(", ")", ".", "/", "\u00a0")
 ELLIPSIS: Final = "…"
+# Legal forms written before a company's name; the list sorts by the name after them.
+LEGAL_FORMS: Final = tuple(
+    f"{form} " for form in ("ооо", "оао", "зао", "пао", "ао", "ип", "гк", "нко", "ано", "тоо")
+)
+QUOTES: Final = "«»\"'“”„ "
 GUTTER: Final = 2  # left of every row: the cursor marker and a space
 CURSOR_MARK: Final = "▸"
 # Between two slices of phone digits made after the list is shown (each takes ~20 ms).
@@ -101,8 +106,12 @@ def _digits_of(hay: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """Return the key clients are sorted and compared by (case-insensitive name)."""
-    return " ".join(name.split()).casefold()
+    """Return the key clients are sorted and compared by: the name in any case, without a
+    leading legal form or quotes, so «ООО «Ромашка»» sorts under Р, next to «АО Ромашка»."""
+    key = " ".join(name.split()).casefold()
+    if key.startswith(LEGAL_FORMS):
+        key = key.split(" ", 1)[1]
+    return key.strip(QUOTES) or key
 
 
 @contextmanager
@@ -156,7 +165,7 @@ class ClientIndex:
 
     def __init__(self, docs: list[tuple[str, Doc]]) -> None:
         # Stored names are already trimmed and single-spaced (models.clean_name).
-        names = [d["name"].casefold() for _, d in docs]
+        names = [name_key(d["name"]) for _, d in docs]
         order = sorted(range(len(docs)), key=names.__getitem__)
         ordered = [docs[i] for i in order]
         self.names = [names[i] for i in order]
