@@ -601,3 +601,57 @@ async def test_russian_list_and_search(base_ru: Path) -> None:
         await search(pilot, "АВРОРА")
         assert screen.query_one(RowList).count == 1
         assert summary(screen) == "Поиск «АВРОРА»: 1 из 300 клиентов"
+
+
+async def test_deal_actions_from_a_client_are_stored(base: Path) -> None:
+    """From a client: p records a payment, i issues an invoice, a adds a deal, e edits one."""
+    from salestui.tui.screens.deal_forms import DealForm, InvoiceDialog, PaymentDialog
+
+    async with running(base, WIDE) as (app, pilot, repo):
+        await open_clients(app, pilot)
+        await search(pilot, "aurora")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ClientDetailScreen))
+        detail = app.screen
+        assert isinstance(detail, ClientDetailScreen)
+        star = detail.client
+        assert star is not None
+        # The cursor is on the open deal; its invoice A-101 has 150,000.00 left to pay.
+        await pilot.press("p")
+        await wait_until(pilot, lambda: isinstance(app.screen, PaymentDialog))
+        app.screen.query_one("#amount", Input).value = "50000"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is detail)
+        entry = detail.current()
+        assert entry is not None and entry.invoice is not None
+        assert entry.invoice.number == "A-101" and entry.invoice.paid == 15_000_000
+        await pilot.press("i")
+        await wait_until(pilot, lambda: isinstance(app.screen, InvoiceDialog))
+        app.screen.query_one("#number", Input).value = "A-102"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is detail)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, DealForm))
+        app.screen.query_one("#amount", Input).value = "70000"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is detail)
+        new = detail.current()
+        assert new is not None and new.deal is not None and new.deal.amount == 7_000_000
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(app.screen, DealForm))
+        app.screen.query_one("#amount", Input).value = "75000"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is detail)
+        totals = str(detail.query_one("#client-totals", Static).content)
+        assert totals.startswith("4 deals: 2 open, 1 won, 1 lost")
+    repo = Repository.open(base)
+    try:
+        deals = repo.deals_of_client(star.id)
+        assert sorted(d.amount for d in deals) == [7_500_000, 9_000_000, 15_000_000, 40_000_000]
+        open_deal = next(d for d in deals if d.amount == 40_000_000)
+        invoices = {i.number: i for i in repo.invoices_of_deal(open_deal)}
+        assert invoices["A-101"].paid == 15_000_000
+        assert invoices["A-102"].amount == 15_000_000  # what was left to invoice
+        assert [p.amount for p in repo.payments_of(invoices["A-101"])] == [10_000_000, 5_000_000]
+    finally:
+        repo.close()
