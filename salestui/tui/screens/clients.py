@@ -52,8 +52,10 @@ LEGAL_FORMS: Final = tuple(
 QUOTES: Final = "«»\"'“”„ "
 GUTTER: Final = 2  # left of every row: the cursor marker and a space
 CURSOR_MARK: Final = "▸"
-# Between two slices of phone digits made after the list is shown (each takes ~20 ms).
-DIGITS_TICK_S: Final = 0.02
+# Search texts and phone digits are made this many clients at a time after the list is
+# shown (~20 ms each at 100,000 clients), with this pause between two slices.
+SLICE: Final = 10_000
+SLICE_TICK_S: Final = 0.02
 # A stage column is as wide as the longest stage name, up to this.
 MAX_STAGE: Final = 14
 
@@ -146,7 +148,11 @@ class OwnerCodes:
 
     def codes(self, employee_ids: Iterable[int]) -> list[int]:
         """Return the numbers of a column of employee ids."""
-        return [self.code(i) for i in employee_ids]
+        column = list(employee_ids)
+        for employee_id in dict.fromkeys(column):
+            self.code(employee_id)
+        code_of = self.code_of
+        return [code_of[i] for i in column]
 
     def mask(self, employee_ids: set[int]) -> bytes:
         """Return 1 at the number of each of these employees, 0 elsewhere (0 is no one)."""
@@ -164,26 +170,27 @@ class ClientIndex:
     """
 
     def __init__(self, docs: list[tuple[str, Doc]]) -> None:
-        # Stored names are already trimmed and single-spaced (models.clean_name).
-        names = [name_key(d["name"]) for _, d in docs]
+        # name_key() written out: stored names are already trimmed and single-spaced
+        # (models.clean_name), and a call per client costs a fifth more.
+        names = [d["name"].casefold() for _, d in docs]
+        names = [
+            (k.split(" ", 1)[1] if k.startswith(LEGAL_FORMS) else k).strip(QUOTES) or k
+            for k in names
+        ]
         order = sorted(range(len(docs)), key=names.__getitem__)
-        ordered = [docs[i] for i in order]
         self.names = [names[i] for i in order]
+        # Read in the order the documents lie, then put in name order.
         ids = [int(k) for k, _ in docs]
         self.ids = [ids[i] for i in order]
         self.owner_codes = OwnerCodes()
-        # Read in the order the documents lie, then put in name order.
         owners = self.owner_codes.codes(d["owner"] for _, d in docs)
         self.owners = [owners[i] for i in order]
-        # The same text as _hay(), written out (a call per client costs a fifth more), made
-        # in name order: a search reads the strings in the order they lie in memory, three
-        # to five times faster than strings scattered by the order the documents were read.
-        self.hay = [
-            f"{d['name']}\x1f{d['contact']}\x1f{d['phone']}\x1f{d['email']}".casefold()
-            for _, d in ordered
-        ]
-        # The phone numbers' digits alone, by position: made a slice at a time after the list
-        # is shown (digits_step), since they would add a third to the time it takes to open.
+        # The search texts (_hay()) and the phone numbers' digits, by position, are made a
+        # slice at a time once the list is on screen (more_step): they took half the time
+        # the list took to appear. Made in name order, a search reads them in the order they
+        # lie in memory, three to five times faster than in the order the files were read.
+        self._unread: list[Doc] | None = [docs[i][1] for i in order]
+        self.hay: list[str] = []
         self.digits: list[str] = []
         self.name_of = dict(zip(self.ids, self.names, strict=True))
         self.version = 0
@@ -207,14 +214,13 @@ class ClientIndex:
 
     def put(self, client: Client, repo: Repository) -> None:
         """Add or replace one client (after the screen saved it)."""
+        self.complete(digits=False)
         old = self.position(client.id)
         if old is not None:
             for column in (self.names, self.ids, self.owners, self.hay):
                 del column[old]
-            if len(self.digits) > old:
+            if old < len(self.digits):  # the digits made so far stay aligned with the texts
                 del self.digits[old]
-            else:
-                self.digits.clear()
         name = name_key(client.name)
         hay = _hay(client.name, client.contact, client.phone, client.email)
         at = bisect.bisect_right(self.names, name)
@@ -222,10 +228,8 @@ class ClientIndex:
         self.ids.insert(at, client.id)
         self.owners.insert(at, self.owner_codes.code(client.owner))
         self.hay.insert(at, hay)
-        if len(self.digits) == len(self.hay) - 1:
+        if at <= len(self.digits):
             self.digits.insert(at, phone_digits(client.phone))
-        else:
-            self.digits.clear()  # made again from the start, positions have moved
         self.name_of[client.id] = name
         self.version += 1
         self.source = _doc_counts(repo, "clients")
@@ -252,17 +256,36 @@ class ClientIndex:
             at += 1
         return found
 
-    def digits_step(self, count: int = 10_000) -> bool:
-        """Make the next slice of phone digits; return True once every client has them."""
+    def more_step(self, count: int = SLICE) -> bool:
+        """Make the next slice of search texts, then of digits; True once all are made."""
+        unread = self._unread
+        if unread is not None:
+            done = len(self.hay)
+            self.hay.extend(
+                # _hay() written out: a call per client costs a fifth more.
+                f"{d['name']}\x1f{d['contact']}\x1f{d['phone']}\x1f{d['email']}".casefold()
+                for d in unread[done : done + count]
+            )
+            if len(self.hay) == len(unread):
+                self._unread = None
+            return False
         done = len(self.digits)
         self.digits.extend(_digits_of(h) for h in self.hay[done : done + count])
         return len(self.digits) == len(self.hay)
+
+    def complete(self, *, digits: bool) -> None:
+        """Make what a search needs now, if it came before the slices were all made."""
+        while self._unread is not None:
+            self.more_step(len(self.names))
+        if digits and len(self.digits) < len(self.hay):
+            self.more_step(len(self.names))
 
     def mask(self, word: str) -> bytes:
         """Return, by position, 1 for a client whose text holds a word (for the deals view).
 
         One more byte, always 0, stands for "no client" (a lead), at position len(self).
         """
+        self.complete(digits=word.isdigit())
         if word.isdigit():
             found = bytearray(len(self.hay) + 1)
             for i in self.match(word, set(), None):
@@ -275,11 +298,11 @@ class ClientIndex:
 
         A word of digits also finds a phone number written with spaces, dashes or brackets.
         """
+        self.complete(digits=word.isdigit())
         hay, owner = self.hay, self.owners
         mine = self.owner_codes.mask(owners)
         rows = range(len(hay)) if within is None else within
         if word.isdigit():
-            self.digits_step(len(hay))  # the rest of them, if a digit came before they were
             digits = self.digits
             return [i for i in rows if word in hay[i] or word in digits[i] or mine[owner[i]]]
         if within is None:
@@ -794,12 +817,12 @@ class ClientsScreen(BaseScreen):
         self.found = None
         self._apply(keep=None)
         self.timings["load"] = (perf_counter() - started) * 1000
-        self._index_digits()
+        self._index_more()
 
-    def _index_digits(self) -> None:
-        """Make the phone numbers' digits a slice at a time while the list is being read."""
-        if self.clients is not None and not self.clients.digits_step():
-            self.set_timer(DIGITS_TICK_S, self._index_digits)
+    def _index_more(self) -> None:
+        """Make the search texts and phone digits a slice at a time while the list is read."""
+        if self.clients is not None and not self.clients.more_step():
+            self.set_timer(SLICE_TICK_S, self._index_more)
 
     def _read_side(self) -> None:
         """Read the employees' names and each client's open deals (the open file only)."""
@@ -841,7 +864,7 @@ class ClientsScreen(BaseScreen):
         changed = self.clients.stale(self.repo)
         if changed:
             self.clients = ClientIndex.build(self.repo)
-            self._index_digits()
+            self._index_more()
         if self.deals is not None and (changed or self.deals.stale(self.repo)):
             self.deals = None
             if self.view == "deals":
