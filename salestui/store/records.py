@@ -85,6 +85,30 @@ class Records:
         """Return the records of the given shards of a table."""
         return [r for shard in shards for r in self.kept(cls, shard).values()]
 
+    # A search over 100,000 clients needs a few strings of each, not 100,000 records: these
+    # hand out the stored documents themselves, read-only, for screens that index them.
+
+    def shards(self, table: str) -> list[str]:
+        """Return the names of a table's files (years, months, "open"), oldest first."""
+        return self.db.shards(table)
+
+    def documents(
+        self, table: str, shards: Iterable[str] | None = None
+    ) -> Iterator[tuple[str, Any]]:
+        """Yield (id, stored document) of a table's files (all by default); never modify them."""
+        for shard in self.db.shards(table) if shards is None else shards:
+            yield from self.db.raw(table, shard).items()
+
+    def document(self, table: str, record_id: int) -> Any | None:
+        """Return one stored document by id (read-only), or None."""
+        shard = self._shard_of(table, record_id)
+        return None if shard is None else self.db.raw(table, shard)[str(record_id)]
+
+    def file_sizes(self, table: str) -> tuple[tuple[str, int], ...]:
+        """Return how many documents each file of a table holds: changes when records come,
+        go or move between files (cheap once the files are parsed)."""
+        return tuple((s, len(self.db.raw(table, s))) for s in self.db.shards(table))
+
     def all(self, cls: type[T]) -> list[T]:
         """Return every record of a table (parses all its shards)."""
         return self.in_shards(cls, self.db.shards(TABLE_OF[cls]))

@@ -75,6 +75,10 @@ class Repository(SalesRecords):
         """Checkpoint and release the database."""
         self.db.close()
 
+    def checkpoint_if_due(self) -> bool:
+        """Fold the journal into the files when it has grown (call when the user is idle)."""
+        return self.db.checkpoint_if_due()
+
     def _forget(self) -> None:
         """Drop derived indexes after a rolled-back transaction; they rebuild on demand."""
         super()._forget()

@@ -147,7 +147,7 @@ class SalesApp(KeysInOrder):
         # Fold the journal into the shard files while the user reads, not while they type.
         # Nothing is warmed up after the first frame: a screen reads what it shows when it
         # opens, and a new record never waits for its year file to be parsed (Database.insert).
-        self.set_interval(IDLE_CHECKPOINT_S, self.repo.db.checkpoint_if_due)
+        self.set_interval(IDLE_CHECKPOINT_S, self.repo.checkpoint_if_due)
 
     def get_key_display(self, binding: Binding) -> str:
         """Name keys like space and enter in the interface language."""

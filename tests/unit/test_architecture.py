@@ -152,3 +152,15 @@ def test_screens_do_not_build_tinydb_queries() -> None:
     """Screens and widgets go through the repository, never Query()."""
     tui = PACKAGE / "tui"
     assert [str(p) for p in python_files(tui) if "Query(" in p.read_text()] == []
+
+
+def test_screens_do_not_reach_past_the_repository() -> None:
+    """Screens, widgets and the reports' command never touch the engine (`repo.db`) itself."""
+    sources = [*python_files(PACKAGE / "tui"), PACKAGE / "queries.py", PACKAGE / "sales_reports.py"]
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{n}"
+        for path in sources
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if re.search(r"\brepo\.db\b|\.repo\.db\b", line)
+    ]
+    assert offenders == []

@@ -67,20 +67,6 @@ MAX_STAGE: Final = 14
 # Stand-in for the compact index requested from the store (see the report of issue 7).
 
 
-def _documents(
-    repo: Repository, table: str, shards: Iterable[str] | None = None
-) -> Iterator[tuple[str, Doc]]:
-    """Yield (id, document) of a table's shards (all of them by default), read-only."""
-    db = repo.db
-    for shard in db.shards(table) if shards is None else shards:
-        yield from db.raw(table, shard).items()
-
-
-def _doc_counts(repo: Repository, table: str) -> tuple[tuple[str, int], ...]:
-    """Return how many documents each shard of a table holds (cheap once they are parsed)."""
-    return tuple((s, len(repo.db.raw(table, s))) for s in repo.db.shards(table))
-
-
 def phone_digits(phone: str) -> str:
     """Return a phone number's digits alone ("+7 (495) 123-45-67" → "74951234567")."""
     for mark in PHONE_MARKS:
@@ -200,14 +186,14 @@ class ClientIndex:
     def build(cls, repo: Repository) -> ClientIndex:
         """Read every client document once and index it."""
         with quiet_gc():
-            source = _doc_counts(repo, "clients")  # parses every file of the table
-            index = cls(list(_documents(repo, "clients")))
+            source = repo.file_sizes("clients")  # parses every file of the table
+            index = cls(list(repo.documents("clients")))
         index.source = source
         return index
 
     def stale(self, repo: Repository) -> bool:
         """Tell whether clients were added elsewhere (another screen) since the index was built."""
-        return _doc_counts(repo, "clients") != self.source
+        return repo.file_sizes("clients") != self.source
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -232,7 +218,7 @@ class ClientIndex:
             self.digits.insert(at, phone_digits(client.phone))
         self.name_of[client.id] = name
         self.version += 1
-        self.source = _doc_counts(repo, "clients")
+        self.source = repo.file_sizes("clients")
 
     def position(self, client_id: int) -> int | None:
         """Return a client's position in name order."""
@@ -321,8 +307,8 @@ class DealIndex:
 
     def __init__(self, repo: Repository) -> None:
         with quiet_gc():
-            self.source = _doc_counts(repo, "deals")  # parses every file of the table
-            docs = list(_documents(repo, "deals"))
+            self.source = repo.file_sizes("deals")  # parses every file of the table
+            docs = list(repo.documents("deals"))
             # Newest first; among deals of one day the one added later (a larger id) first.
             keys = [f"{d['created']}{int(k):020d}" for k, d in docs]
             order = sorted(range(len(docs)), key=keys.__getitem__, reverse=True)
@@ -352,8 +338,7 @@ class DealIndex:
 
     def put(self, repo: Repository, deal_id: int) -> None:
         """Add or refresh one deal after a save (a closed deal moved to another file)."""
-        db, key = repo.db, str(deal_id)
-        doc = next((d[key] for s in db.shards("deals") if key in (d := db.raw("deals", s))), None)
+        doc = repo.document("deals", deal_id)
         if doc is None:
             return
         if deal_id in self.ids:
@@ -377,7 +362,7 @@ class DealIndex:
         self.version += 1
         self.clients_version = -1  # positions moved: follow() again
         self._outcomes = None
-        self.source = _doc_counts(repo, "deals")
+        self.source = repo.file_sizes("deals")
 
     def stale(self, repo: Repository) -> bool:
         """Tell whether deals were added, closed or reopened since the index was built.
@@ -385,7 +370,7 @@ class DealIndex:
         A stage changed in place shows at once (the documents are live); a deal that was
         closed moves to another file, which changes the counts.
         """
-        return _doc_counts(repo, "deals") != self.source
+        return repo.file_sizes("deals") != self.source
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -832,8 +817,8 @@ class ClientsScreen(BaseScreen):
     def _open_totals(self) -> dict[int, tuple[int, int]]:
         """Return each client's open deals: how many and their amount (the open file only)."""
         totals: dict[int, tuple[int, int]] = {}
-        if OPEN_SHELF in self.repo.db.shards("deals"):
-            for _, doc in _documents(self.repo, "deals", [OPEN_SHELF]):
+        if OPEN_SHELF in self.repo.shards("deals"):
+            for _, doc in self.repo.documents("deals", [OPEN_SHELF]):
                 client_id = doc.get("client_id")
                 if client_id is not None:
                     count, amount = totals.get(client_id, (0, 0))
@@ -1228,22 +1213,20 @@ class ShardIndex:
 
     def ids(self, repo: Repository, key: object) -> list[int]:
         """Return the ids of the records with this key, the index brought up to date first."""
-        db = repo.db
-        shards = db.shards(self.table)
-        for gone in set(self.files) - set(shards):
+        sizes = dict(repo.file_sizes(self.table))
+        for gone in set(self.files) - set(sizes):
             del self.files[gone]
         found: list[int] = []
-        for shard in shards:
+        for shard, size in sizes.items():
             if shard in self.skip:
                 continue
-            docs = db.raw(self.table, shard)
             known = self.files.get(shard)
-            if known is None or known[0] != len(docs):
+            if known is None or known[0] != size:
                 index: dict[object, list[int]] = {}
-                for k, doc in docs.items():
+                for k, doc in repo.documents(self.table, [shard]):
                     for value in self.keys(doc):
                         index.setdefault(value, []).append(int(k))
-                known = self.files[shard] = (len(docs), index)
+                known = self.files[shard] = (size, index)
             found += known[1].get(key, ())
         return found
 
@@ -1311,9 +1294,9 @@ def invoice_payments(repo: Repository, invoices: Sequence[Invoice]) -> dict[int,
     first = min(i.first_paid for i in paid if i.first_paid).isoformat()
     last = max(i.last_paid for i in paid if i.last_paid).isoformat()
     # A payments file is a year (2026) or a month (2026-11): read those the dates fall in.
-    shards = [s for s in repo.db.shards("payments") if first[: len(s)] <= s <= last[: len(s)]]
+    shards = [s for s in repo.shards("payments") if first[: len(s)] <= s <= last[: len(s)]]
     wanted = {i.id for i in paid}
-    ids = [int(k) for k, doc in _documents(repo, "payments", shards) if doc["invoice_id"] in wanted]
+    ids = [int(k) for k, doc in repo.documents("payments", shards) if doc["invoice_id"] in wanted]
     result: dict[int, list[Payment]] = {}
     for payment in sorted(
         (p for p in (repo.get(Payment, n) for n in ids) if p is not None),
