@@ -12,11 +12,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from salestui.analytics.calendar import previous_working_day, working_days_between
 from salestui.demo_sales import build_plans, build_sales
 from salestui.i18n import tr
-from salestui.models import DailyMetrics, Employee, RoutineDone, Settings
+from salestui.models import DailyMetrics, Employee, Plan, RoutineDone, Settings
 from salestui.resources import load_json
 from salestui.store import (
     Database,
@@ -155,8 +156,10 @@ def build(
     today: date,
     lang: str,
     settings: Settings | None = None,
+    sales: bool = True,
 ) -> None:
-    """Fill an empty database with a team, its daily metrics and the routine log."""
+    """Fill an empty database with a team, its numbers, the routine log and (with sales) the
+    clients, deals, invoices, payments and plans behind the numbers."""
     rng = random.Random(seed)
     settings = settings or default_settings()
     codes = settings.metric_codes()
@@ -213,13 +216,41 @@ def build(
             log[db.new_id()] = to_doc(RoutineDone(day, "metrics", at))
     # The sales records draw from a generator of their own: the numbers above stay the same.
     sales_rng = random.Random(seed * 7919 + 1)
+    records: dict[str, dict[int, Any]] = {}
+    plans: dict[int, Plan] = {}
     for offset, day in enumerate(reversed(days)):
         if offset < 6 or sales_rng.random() < 0.85:
             for minute, routine in enumerate(("hot", "finance")):
                 at = datetime.combine(day, time(10, 10 * minute + sales_rng.randint(0, 9)))
                 log[db.new_id()] = to_doc(RoutineDone(day, routine, at))
+    if sales:
+        records, plans = _sales(db, sales_rng, staff, kinds, history, settings, today, lang, days)
+    if lang == "en":
+        settings = replace(settings, currency="USD")  # the English demo's deals are in dollars
+    db.bulk_insert("settings", {db.new_id(): to_doc(settings)})
+    db.bulk_insert("employees", {i: to_doc(e) for i, e in staff.items()})
+    db.bulk_insert("metrics", metrics)
+    db.bulk_insert("routine_log", log)
+    for table, found in records.items():
+        db.bulk_insert(table, {i: to_doc(r) for i, r in found.items()})
+    db.bulk_insert("plans", {i: to_doc(p) for i, p in plans.items()})
+    db.checkpoint()
+
+
+def _sales(
+    db: Database,
+    rng: random.Random,
+    staff: dict[int, Employee],
+    kinds: dict[int, str],
+    history: dict[int, list[tuple[date, dict[str, int]]]],
+    settings: Settings,
+    today: date,
+    lang: str,
+    days: Sequence[date],
+) -> tuple[dict[str, dict[int, Any]], dict[int, Plan]]:
+    """Return the sales records and the monthly plans that follow the team's numbers."""
     sales = build_sales(
-        sales_rng,
+        rng,
         db.new_id,
         staff=staff,
         kinds=kinds,
@@ -232,19 +263,11 @@ def build(
     )
     owner = {i: inv.employee_id for i, inv in sales["invoices"].items()}
     plan_months = sorted({d.replace(day=1) for d in days} | {today.replace(day=1)})
+    codes = settings.metric_codes()
     plans = build_plans(
         db.new_id, history, sales["payments"], owner, codes, plan_months, settings.working_days
     )
-    if lang == "en":
-        settings = replace(settings, currency="USD")  # the English demo's deals are in dollars
-    db.bulk_insert("settings", {db.new_id(): to_doc(settings)})
-    db.bulk_insert("employees", {i: to_doc(e) for i, e in staff.items()})
-    db.bulk_insert("metrics", metrics)
-    db.bulk_insert("routine_log", log)
-    for table, records in sales.items():
-        db.bulk_insert(table, {i: to_doc(r) for i, r in records.items()})
-    db.bulk_insert("plans", {i: to_doc(p) for i, p in plans.items()})
-    db.checkpoint()
+    return sales, plans
 
 
 def demo_ids() -> int:
