@@ -70,7 +70,7 @@ class TestTodaySnapshots:
 
     @SIZES
     def test_today(self, snap_compare: SnapCompare, app: SalesApp, size: tuple[int, int]) -> None:
-        """Checklist with metrics pending, the streak and the two missing employees."""
+        """Routines 1-3 pending, the streak, the two missing employees and the sales alerts."""
         assert shoot(snap_compare, app, size)
 
     @SIZES
@@ -111,7 +111,7 @@ class TestDialogSnapshots:
 
     @SIZES
     def test_help(self, snap_compare: SnapCompare, app: SalesApp, size: tuple[int, int]) -> None:
-        """Help over Today lists its keys and the global ones."""
+        """Help over Today lists its keys (c for Clients) and the screens 1-3 and 9."""
         assert shoot(snap_compare, app, size, ["question_mark"])
 
     @SIZES

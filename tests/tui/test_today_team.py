@@ -12,15 +12,19 @@ from rich.text import Text
 from textual.command import CommandPalette
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, OptionList, Static
 
 from salestui.i18n import set_language
-from salestui.models import Employee
+from salestui.models import REVENUE, Client, Deal, Employee, Invoice
 from salestui.store import Repository
 from salestui.tui.app import SalesApp
+from salestui.tui.screens.clients import ClientsScreen
 from salestui.tui.screens.employee_form import EmployeeForm
+from salestui.tui.screens.finance import FinanceScreen
 from salestui.tui.screens.help import HelpScreen
+from salestui.tui.screens.hot import HotScreen
 from salestui.tui.screens.metrics import MetricsScreen
 from salestui.tui.screens.prompt import DatePrompt
 from salestui.tui.screens.team import TeamScreen
@@ -30,10 +34,13 @@ from tests.conftest import TODAY
 from tests.tui.session import running, wait_until
 
 LAST_DAY = date(2026, 11, 25)
+# Routines with a screen of their own besides Daily metrics (1), by their digit.
+SALES_SCREENS: dict[str, tuple[str, type[Screen[None]]]] = {
+    "2": ("Hot clients", HotScreen),
+    "3": ("Finance and receivables", FinanceScreen),
+}
 # Routines without a screen yet, by their digit.
 UNAVAILABLE = {
-    "2": "Hot clients",
-    "3": "Finance and receivables",
     "4": "Deal duration",
     "5": "Funnel ratios and forecast",
     "6": "Weekly base review",
@@ -116,7 +123,7 @@ async def type_row(pilot: Pilot[None], app: SalesApp, row: int, values: Sequence
 
 
 async def test_checklist_shows_pending_and_not_available(demo_path: Path) -> None:
-    """With nothing done today, metrics is pending with the live counts; the rest wait."""
+    """With nothing done today, routines 1-3 are pending (metrics with live counts); 4-8 wait."""
     async with running(demo_path) as (app, _pilot, repo):
         staff = employed(repo)
         partial = partial_on(repo, LAST_DAY)
@@ -125,9 +132,11 @@ async def test_checklist_shows_pending_and_not_available(demo_path: Path) -> Non
         status = status_of(app, "metrics")
         assert status.startswith("○ pending")
         assert f"{sent}/{len(staff)} sent, {len(partial)} partial" in status
-        for routine in ("hot", "finance", "duration", "ratios", "base_review", "calls"):
+        for routine in ("hot", "finance"):
+            assert status_of(app, routine) == "○ pending"
+        for routine in ("duration", "ratios", "base_review", "calls", "rollcall"):
             assert status_of(app, routine) == "not available yet"
-        assert "today 0/1 done" in text_of(app, "#streak")
+        assert "today 0/3 done" in text_of(app, "#streak")
 
 
 async def test_checklist_shows_done_time_from_the_log(demo_path: Path) -> None:
@@ -135,12 +144,15 @@ async def test_checklist_shows_done_time_from_the_log(demo_path: Path) -> None:
     repo = reopened(demo_path)
     try:
         repo.set_routine_done(TODAY, "metrics", True, datetime(2026, 11, 26, 9, 15))
+        repo.set_routine_done(TODAY, "hot", True, datetime(2026, 11, 26, 9, 40))
     finally:
         repo.close()
     async with running(demo_path) as (app, _pilot, _repo):
         # Done, and the live count beside it: a late sender still shows.
         assert status_of(app, "metrics") == "✓ done 09:15 · 6/8 sent, 1 partial"
-        assert "today 1/1 done" in text_of(app, "#streak")
+        assert status_of(app, "hot") == "✓ done 09:40"
+        assert status_of(app, "finance") == "○ pending"
+        assert "today 2/3 done" in text_of(app, "#streak")
 
 
 async def test_space_toggles_done_and_it_persists(demo_path: Path) -> None:
@@ -149,11 +161,16 @@ async def test_space_toggles_done_and_it_persists(demo_path: Path) -> None:
         assert repo.routines_done(TODAY, TODAY) == []
         await pilot.press("space")
         assert status_of(app, "metrics").startswith("✓ done ")
-        assert "today 1/1 done" in text_of(app, "#streak")
+        assert "today 1/3 done" in text_of(app, "#streak")
+        # Hot clients (routine 2) is ticked the same way.
+        await pilot.press("down", "space")
+        assert status_of(app, "hot").startswith("✓ done ")
+        assert status_of(app, "finance") == "○ pending"
+        assert "today 2/3 done" in text_of(app, "#streak")
         await pilot.press("ctrl+q")
     repo = reopened(demo_path)
     try:
-        assert [r.routine for r in repo.routines_done(TODAY, TODAY)] == ["metrics"]
+        assert sorted(r.routine for r in repo.routines_done(TODAY, TODAY)) == ["hot", "metrics"]
     finally:
         repo.close()
 
@@ -161,9 +178,10 @@ async def test_space_toggles_done_and_it_persists(demo_path: Path) -> None:
         assert status_of(app, "metrics").startswith("✓ done ")
         await pilot.press("space")
         assert status_of(app, "metrics").startswith("○ pending")
+        assert status_of(app, "hot").startswith("✓ done ")
     repo = reopened(demo_path)
     try:
-        assert repo.routines_done(TODAY, TODAY) == []
+        assert [r.routine for r in repo.routines_done(TODAY, TODAY)] == ["hot"]
     finally:
         repo.close()
 
@@ -171,10 +189,10 @@ async def test_space_toggles_done_and_it_persists(demo_path: Path) -> None:
 async def test_space_on_unavailable_routine_only_notifies(demo_path: Path) -> None:
     """A routine without a screen cannot be ticked; a notification says why."""
     async with running(demo_path) as (app, pilot, repo):
-        await pilot.press("down", "space")
+        await pilot.press("down", "down", "down", "space")  # routine 4, Deal duration
         assert repo.routines_done(TODAY, TODAY) == []
-        assert status_of(app, "hot") == "not available yet"
-        assert any("Hot clients" in n and "not available" in n for n in notes(app))
+        assert status_of(app, "duration") == "not available yet"
+        assert any("Deal duration" in n and "not available" in n for n in notes(app))
 
 
 async def test_alert_names_exactly_the_missing_employees(demo_path: Path) -> None:
@@ -183,11 +201,13 @@ async def test_alert_names_exactly_the_missing_employees(demo_path: Path) -> Non
         missing = missing_on(repo, LAST_DAY)
         partial = partial_on(repo, LAST_DAY)
         assert missing and partial
-        first, second = text_of(app, "#alerts").splitlines()
+        first, second, *sales = text_of(app, "#alerts").splitlines()
         staff = len(employed(repo))
         assert first.startswith(f"• {len(missing)} of {staff} sent nothing for Wed 2026-11-25: ")
         assert first.split(": ", 1)[1].split(", ") == [e.name for e in missing]
         assert second == f"• 1 sent only part of the numbers: {partial[0].name}"
+        # Then only the sales alerts, each led by the key of its screen.
+        assert sales and all(line.startswith(("• [2] ", "• [3] ")) for line in sales), sales
 
 
 async def test_alert_clears_after_entering_the_missing_numbers(demo_path: Path) -> None:
@@ -195,6 +215,9 @@ async def test_alert_clears_after_entering_the_missing_numbers(demo_path: Path) 
     async with running(demo_path) as (app, pilot, repo):
         missing = missing_on(repo, LAST_DAY) + partial_on(repo, LAST_DAY)
         ids = [e.id for e in employed(repo)]
+        before = text_of(app, "#alerts").splitlines()
+        sales = [line for line in before if line.startswith(("• [2] ", "• [3] "))]
+        assert sales and len(before) == len(sales) + 2
         await pilot.press("1")
         assert isinstance(app.screen, MetricsScreen)
         for employee in missing:
@@ -203,8 +226,87 @@ async def test_alert_clears_after_entering_the_missing_numbers(demo_path: Path) 
         await pilot.press("alt+0")
         assert isinstance(app.screen, TodayScreen)
         assert missing_on(repo, LAST_DAY) == []
-        assert text_of(app, "#alerts") == "Nothing needs attention."
+        # The two metrics alerts are gone; the sales alerts stay as they were.
+        assert text_of(app, "#alerts").splitlines() == sales
         assert status_of(app, "metrics").endswith(f" · {len(ids)}/{len(ids)} sent")
+
+
+def reported_team(path: Path) -> tuple[Employee, Client]:
+    """A one-person team with every number sent for the last day, and one client."""
+    repo = Repository.open(path, create=True)
+    try:
+        anna = repo.add_employee(Employee("Anna Stone", "office", date(2026, 1, 5)))
+        for code in repo.settings().metric_codes():
+            repo.set_count(anna.id, LAST_DAY, code, 3)
+        return anna, repo.save_client(Client("Acme", anna.id, date(2026, 9, 1)))
+    finally:
+        repo.close()
+
+
+async def test_sales_alerts_count_what_the_store_holds(tmp_path: Path) -> None:
+    """Hot deals, late invoices and the month's money against plan, as hand-counted."""
+    db = tmp_path / "db"
+    anna, client = reported_team(db)
+    async with running(db) as (app, pilot, repo):
+        # Everyone reported, no deal, no invoice, no plan: nothing needs attention.
+        assert text_of(app, "#alerts") == "Nothing needs attention."
+        # Hot by hand with its next step overdue; hot by probability with no contact for
+        # 16 days (its stage allows 7): one of each hot-list alert.
+        late_step = repo.add_deal(
+            Deal(
+                client.id,
+                anna.id,
+                date(2026, 9, 1),
+                stage="conversation",
+                amount=300_000_00,
+                hot=True,
+                next_step="Call back",
+                next_step_due=date(2026, 11, 20),
+                last_contact=date(2026, 11, 24),
+            ),
+            TODAY,
+        )
+        quiet = repo.add_deal(
+            Deal(
+                client.id,
+                anna.id,
+                date(2026, 9, 1),
+                stage="meeting",
+                amount=50_000_00,
+                probability=80,
+                next_step="Send the offer",
+                next_step_due=date(2026, 11, 30),
+                last_contact=date(2026, 11, 10),
+            ),
+            TODAY,
+        )
+        # One invoice due in October and partly paid; one not due yet.
+        late = repo.issue_invoice(
+            Invoice("A-1", late_step.id, anna.id, date(2026, 10, 1), 100_000_00, date(2026, 10, 31))
+        )
+        repo.record_payment(late.id, date(2026, 11, 10), 30_000_00)
+        later = repo.issue_invoice(
+            Invoice("A-2", late_step.id, anna.id, date(2026, 11, 2), 200_000_00, date(2026, 12, 10))
+        )
+        # November has 21 working days, 18 of them before the 26th: the pace is 18/21 of plan.
+        repo.set_target(anna.id, "2026-11", REVENUE, 210_000_00)
+        await pilot.press("9", "0")  # Today reads the store again when it is shown again
+        assert isinstance(app.screen, TodayScreen)
+        assert text_of(app, "#alerts").splitlines() == [
+            "• [2] 1 hot deal with an overdue next step",
+            "• [2] 1 hot deal without contact for too long",
+            "• [3] 1 invoice past due, ₽70,000 owed",
+            "• [3] Revenue this month ₽30,000 of ₽210,000: behind the pace (₽180,000 by now)",
+        ]
+        # Exactly the pace is on pace; a contact logged today ends the stale alert.
+        repo.record_payment(later.id, date(2026, 11, 25), 150_000_00)
+        repo.log_contact(quiet.id, TODAY, "Send the offer", date(2026, 11, 30))
+        await pilot.press("9", "0")
+        assert text_of(app, "#alerts").splitlines() == [
+            "• [2] 1 hot deal with an overdue next step",
+            "• [3] 1 invoice past due, ₽70,000 owed",
+            "• [3] Revenue this month ₽180,000 of ₽210,000: on pace (₽180,000 by now)",
+        ]
 
 
 async def test_switching_screen_saves_the_number_being_typed(demo_path: Path) -> None:
@@ -218,13 +320,14 @@ async def test_switching_screen_saves_the_number_being_typed(demo_path: Path) ->
         assert isinstance(app.screen, TodayScreen)
         record = repo.metrics_for(employee.id, LAST_DAY)
         assert record is not None and record.counts == {"cold_calls": 42}
-        nothing, part = text_of(app, "#alerts").splitlines()
+        nothing, part = text_of(app, "#alerts").splitlines()[:2]
+        assert "sent nothing" in nothing and "sent only part" in part
         assert employee.name not in nothing
         assert employee.name in part  # one number of six is a partial report
 
 
 async def test_unavailable_routine_digits_stay_on_today(demo_path: Path) -> None:
-    """Digits 2-8 (and Alt+digit) keep Today open and say the routine is not available yet."""
+    """Digits 4-8 (and Alt+digit) keep Today open and say the routine is not available yet."""
     async with running(demo_path) as (app, pilot, _repo):
         today = app.screen
         for digit, name in UNAVAILABLE.items():
@@ -234,6 +337,37 @@ async def test_unavailable_routine_digits_stay_on_today(demo_path: Path) -> None
                 assert app.screen is today, key
                 assert len(notes(app)) == before + 1, key
                 assert notes(app)[-1] == f"{name}: not available yet in this version"
+
+
+@pytest.mark.parametrize("digit", list(SALES_SCREENS))
+async def test_digits_2_and_3_open_hot_clients_and_finance(demo_path: Path, digit: str) -> None:
+    """2 opens Hot clients and 3 Finance (by digit, Alt+digit and F-key), with no notice."""
+    name, screen_type = SALES_SCREENS[digit]
+    async with running(demo_path) as (app, pilot, _repo):
+        for key in (digit, f"alt+{digit}", f"f{digit}"):
+            await pilot.press(key)
+            await wait_until(pilot, lambda: isinstance(app.screen, screen_type))
+            assert isinstance(app.screen, screen_type), key
+            assert str(app.screen.sub_title).startswith(name), key
+            await pilot.press("alt+0")
+            assert isinstance(app.screen, TodayScreen), key
+        assert notes(app) == []
+        # Enter on the routine's checklist row opens the same screen.
+        await pilot.press(*["down"] * (int(digit) - 1), "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, screen_type))
+        assert isinstance(app.screen, screen_type)
+
+
+async def test_c_opens_clients_and_deals(demo_path: Path) -> None:
+    """c on Today opens Clients & deals; escape comes back to Today."""
+    async with running(demo_path) as (app, pilot, _repo):
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, ClientsScreen))
+        assert isinstance(app.screen, ClientsScreen)
+        assert str(app.screen.sub_title) == "Clients & deals"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, TodayScreen))
+        assert isinstance(app.screen, TodayScreen)
 
 
 async def test_digits_switch_between_today_metrics_and_team(demo_path: Path) -> None:
@@ -257,9 +391,17 @@ async def test_help_lists_keys_and_escape_closes_it(demo_path: Path) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         lines = [line.strip() for line in text_of(app, "#help-keys").splitlines()]
-        for line in ("Space  Done / undo", "1  Daily metrics", "9  Team", "Esc  Back"):
+        for line in (
+            "Space  Done / undo",
+            "c  Clients",
+            "1  Daily metrics",
+            "2  Hot clients",
+            "3  Finance and receivables",
+            "9  Team",
+            "Esc  Back",
+        ):
             assert line in lines
-        assert "2  Hot clients (not available yet)" in lines
+        assert "4  Deal duration (not available yet)" in lines
         await pilot.press("escape")
         assert isinstance(app.screen, TodayScreen)
         await pilot.press("1", "question_mark")

@@ -22,7 +22,9 @@ from salestui.store import Repository
 from salestui.store.repository import default_settings
 from salestui.tui.app import SalesApp
 from salestui.tui.screens.employee_form import EmployeeForm, RoleButton, RoleChoice
+from salestui.tui.screens.finance import FinanceScreen
 from salestui.tui.screens.help import HelpScreen
+from salestui.tui.screens.hot import HotScreen
 from salestui.tui.screens.metrics import MetricsScreen
 from salestui.tui.screens.prompt import TextPrompt
 from salestui.tui.screens.team import TeamScreen
@@ -105,12 +107,17 @@ def footer_keys(app: SalesApp) -> dict[str, str]:
     return {key.key: key.key_display for key in app.screen.query(FooterKey)}
 
 
-def mark_done(path: Path, days: list[date]) -> None:
-    """Store the daily-metrics routine as done on the given dates, in a database folder."""
+# The routines a day needs done to count in the streak: those with a screen.
+STREAK_ROUTINES = ("metrics", "hot", "finance")
+
+
+def mark_done(path: Path, days: list[date], routines: tuple[str, ...] = STREAK_ROUTINES) -> None:
+    """Store routines as done on the given dates, in a database folder."""
     repo = Repository.open(path, create=True)
     try:
         for day in days:
-            repo.set_routine_done(day, "metrics", True, datetime.combine(day, time(9, 30)))
+            for routine in routines:
+                repo.set_routine_done(day, routine, True, datetime.combine(day, time(9, 30)))
     finally:
         repo.close()
 
@@ -309,24 +316,50 @@ async def test_palette_titles_are_actions_unique_and_helps_name_keys(
     """On every screen: "Go to: …" titles, no title twice, helps read "Keys: …", never "space"."""
     set_language(lang)
     go, mark, keys_prefix, prev_day = {
-        "en": ("Go to: ", "Mark done: Daily metrics", "Keys: ", "Prev day"),
-        "ru": ("Перейти: ", "Отметить сделанным: Отчёт по метрике дня", "Клавиши: ", "← День"),
+        "en": ("Go to: ", "Mark done: ", "Keys: ", "Prev day"),
+        "ru": ("Перейти: ", "Отметить сделанным: ", "Клавиши: ", "← День"),
     }[lang]
+    # Every screen, and the routines that can be marked done (those with a screen).
+    screens = {
+        "en": [
+            "Today",
+            "Daily metrics",
+            "Hot clients",
+            "Finance and receivables",
+            "Team",
+            "Clients & deals",
+            "Plans",
+        ],
+        "ru": [
+            "Сегодня",
+            "Отчёт по метрике дня",
+            "Горячие клиенты",
+            "Отчёт по финансам",
+            "Сотрудники",
+            "Клиенты и сделки",
+            "Планы",
+        ],
+    }[lang]
+    routines = screens[1:4]
     async with running(demo_path) as (app, pilot, _repo):
         for screen_key, screen_type in (
             ("0", TodayScreen),
             ("1", MetricsScreen),
+            ("f2", HotScreen),
+            ("f3", FinanceScreen),
             ("f9", TeamScreen),
         ):
             await pilot.press(screen_key)
+            # Awaited here, before the loop moves on: the lambda sees this screen_type.
+            await wait_until(pilot, lambda: isinstance(app.screen, screen_type))  # noqa: B023
             assert isinstance(app.screen, screen_type)
             await pilot.press("ctrl+p")
             await wait_until(pilot, lambda: palette_settled(app) and len(palette_entries(app)) > 8)
             entries = palette_entries(app)
             titles = [title for title, _ in entries]
             assert len(titles) == len(set(titles)), titles
-            assert sum(title.startswith(go) for title in titles) == 3, titles
-            assert mark in titles
+            assert [t for t in titles if t.startswith(go)] == [go + name for name in screens]
+            assert [t for t in titles if t.startswith(mark)] == [mark + r for r in routines]
             if screen_type is MetricsScreen:
                 assert (prev_day, f"{keys_prefix}[") in entries
             for title, help_text in entries:
@@ -352,9 +385,20 @@ async def test_palette_mark_done_stores_the_routine(demo_path: Path) -> None:
         await wait_until(pilot, lambda: bool(repo.routines_done(TODAY, TODAY)))
         assert [r.routine for r in repo.routines_done(TODAY, TODAY)] == ["metrics"]
         await wait_until(pilot, lambda: isinstance(app.screen, TodayScreen))
-        row = app.screen.query_one("#checklist", DataTable).get_row("metrics")
-        assert str(row[2]).startswith("✓ done ")
-        assert "today 1/1 done" in text_of(app, "#streak")
+        table = app.screen.query_one("#checklist", DataTable)
+        assert str(table.get_row("metrics")[2]).startswith("✓ done ")
+        assert str(table.get_row("hot")[2]) == "○ pending"
+        assert "today 1/3 done" in text_of(app, "#streak")
+        # Hot clients is marked done from the palette the same way.
+        titles = await palette_search(pilot, app, "mark done: hot", "Mark done: Hot clients")
+        assert titles[0] == "Mark done: Hot clients"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: len(repo.routines_done(TODAY, TODAY)) == 2)
+        await wait_until(pilot, lambda: isinstance(app.screen, TodayScreen))
+        done = sorted(r.routine for r in repo.routines_done(TODAY, TODAY))
+        assert done == ["hot", "metrics"]
+        assert str(table.get_row("hot")[2]).startswith("✓ done ")
+        assert "today 2/3 done" in text_of(app, "#streak")
 
 
 # -- the employee form -------------------------------------------------------------------
@@ -414,28 +458,45 @@ async def test_hire_date_starts_empty_and_t_means_today(demo_path: Path) -> None
 @pytest.mark.parametrize(
     ("lang", "days", "expected"),
     [
-        ("en", 1, "Streak: 1 working day in a row · today 0/1 done"),
-        ("en", 2, "Streak: 2 working days in a row · today 0/1 done"),
-        ("ru", 1, "Серия: 1 рабочий день подряд · сегодня сделано 0 из 1"),
-        ("ru", 2, "Серия: 2 рабочих дня подряд · сегодня сделано 0 из 1"),
-        ("ru", 5, "Серия: 5 рабочих дней подряд · сегодня сделано 0 из 1"),
-        ("ru", 11, "Серия: 11 рабочих дней подряд · сегодня сделано 0 из 1"),
-        ("ru", 21, "Серия: 21 рабочий день подряд · сегодня сделано 0 из 1"),
+        ("en", 1, "Streak: 1 working day in a row · today 0/3 done"),
+        ("en", 2, "Streak: 2 working days in a row · today 0/3 done"),
+        ("ru", 1, "Серия: 1 рабочий день подряд · сегодня сделано 0 из 3"),
+        ("ru", 2, "Серия: 2 рабочих дня подряд · сегодня сделано 0 из 3"),
+        ("ru", 5, "Серия: 5 рабочих дней подряд · сегодня сделано 0 из 3"),
+        ("ru", 11, "Серия: 11 рабочих дней подряд · сегодня сделано 0 из 3"),
+        ("ru", 21, "Серия: 21 рабочий день подряд · сегодня сделано 0 из 3"),
     ],
     ids=["en-1", "en-2", "ru-1", "ru-2", "ru-5", "ru-11", "ru-21"],
 )
 async def test_streak_line_plurals(tmp_path: Path, lang: str, days: int, expected: str) -> None:
-    """The Today streak line takes the plural form of its count in either language."""
+    """The Today streak line takes the plural form of its count in either language.
+
+    A day counts when every routine with a screen was done (Daily metrics, Hot clients and
+    Finance); today, with none done yet, does not break it.
+    """
     db = tmp_path / "db"
     done = last_working_days(days)
     assert done[0] == LAST_DAY
     mark_done(db, done)
     set_language(lang)
     async with running(db) as (app, _pilot, repo):
-        stored = sorted(r.date for r in repo.routines_done(date(2025, 1, 1), TODAY))
-        assert stored == sorted(done)
+        stored = sorted((r.date, r.routine) for r in repo.routines_done(date(2025, 1, 1), TODAY))
+        assert stored == sorted((day, routine) for day in done for routine in STREAK_ROUTINES)
         assert text_of(app, "#streak") == expected
         assert shown(app.screen.query_one("#streak", Static))[0] == expected
+
+
+async def test_streak_needs_every_routine_with_a_screen(tmp_path: Path) -> None:
+    """A day with Hot clients not done ends the streak: routines 1-3 all count now."""
+    db = tmp_path / "db"
+    last, *before = last_working_days(4)
+    mark_done(db, before)
+    mark_done(db, [last], ("metrics", "finance"))
+    async with running(db) as (app, _pilot, _repo):
+        assert text_of(app, "#streak") == "Streak: 0 working days in a row · today 0/3 done"
+    mark_done(db, [last], ("hot",))
+    async with running(db) as (app, _pilot, _repo):
+        assert text_of(app, "#streak") == "Streak: 4 working days in a row · today 0/3 done"
 
 
 # -- argparse in the interface language ----------------------------------------------------
