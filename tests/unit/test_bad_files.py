@@ -421,7 +421,11 @@ def test_new_record_does_not_parse_its_year_file(db: Path) -> None:
 
 
 async def test_no_year_file_is_parsed_after_the_first_frame(db: Path) -> None:
-    """Nothing warms up on the event loop after the first frame (it froze the UI for 0.6 s)."""
+    """Nothing warms up on the event loop after the first frame (it froze the UI for 0.6 s).
+
+    Only what Today's sales alerts read follows the first frame: the open deals, the unpaid
+    invoices, this month's payments and the plans; never a year of anything.
+    """
     import asyncio
 
     from salestui.tui.app import make_app
@@ -434,7 +438,10 @@ async def test_no_year_file_is_parsed_after_the_first_frame(db: Path) -> None:
             first = set(repo.db._shards)
             await asyncio.sleep(1.0)
             await pilot.pause()
-            assert set(repo.db._shards) == first
+            month = TODAY.isoformat()[:7]
+            alerts = {("deals", "open"), ("invoices", "open"), ("payments", month)}
+            alerts.add(("plans", "all"))
+            assert set(repo.db._shards) - first <= alerts
     finally:
         repo.close()
 

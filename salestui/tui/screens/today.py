@@ -89,7 +89,16 @@ class TodayScreen(BaseScreen):
         table.add_column("#", key="n")
         table.add_column(Text(tr("today.routine")), key="routine")
         table.add_column(Text(tr("today.status")), key="status")
-        self.refresh_data()
+        self.refresh_data(sales=False)
+        # The sales alerts read every open deal and unpaid invoice (thousands at scale): the
+        # first frame does not wait for them; they join the alerts right after it.
+        self.call_after_refresh(self._load_sales)
+
+    def _load_sales(self) -> None:
+        """Read the sales alerts and show them under the others."""
+        self._sales = morning_alerts(self.repo, self.today)
+        if self._alerts_for is not None:
+            self._show_alerts(*self._alerts_for)
 
     def on_screen_resume(self) -> None:
         # The first resume comes right after on_mount, which has just read everything.
@@ -103,7 +112,7 @@ class TodayScreen(BaseScreen):
         if self._alerts_for is not None:
             self._show_alerts(*self._alerts_for)
 
-    def refresh_data(self) -> None:
+    def refresh_data(self, *, sales: bool = True) -> None:
         """Reload the checklist, streak, yesterday's funnel and alerts from the store."""
         today = self.today
         self.sub_title = f"{tr('nav.today')} · {fmt_day(today)}"
@@ -127,7 +136,8 @@ class TodayScreen(BaseScreen):
         self._yesterday = (last_day, column_totals(entered.values(), codes))
         self._settings = settings
         self._show_yesterday()
-        self._sales = morning_alerts(self.repo, today)
+        if sales:
+            self._sales = morning_alerts(self.repo, today)
         self._currency = settings.currency
         self._alerts_for = (staff, report)
         self._show_alerts(staff, report)
