@@ -29,7 +29,7 @@ from salestui.analytics.finance import (
     weekly_received,
 )
 from salestui.columns import TOTAL
-from salestui.models import REVENUE, Client, Employee
+from salestui.models import REVENUE, Employee
 from salestui.store import Repository
 
 
@@ -40,8 +40,7 @@ def hot(repo: Repository, today: date, employee_id: int | None = None) -> list[H
 
 def client_names(repo: Repository, ids: set[int]) -> dict[int, str]:
     """Return the names of the given clients."""
-    found = (repo.get(Client, i) for i in ids)
-    return {c.id: c.name for c in found if c is not None}
+    return repo.client_names(ids)
 
 
 def deals(

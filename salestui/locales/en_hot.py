@@ -109,5 +109,6 @@ MESSAGES.update(
         "hot.detail.snoozed": "snoozed until {day}: {reason}",
         "hot.filter_title": "Filter the hot list",
         "hot.filter_hint": "An employee, a client or words of the next step · empty shows all · Esc cancels",
+        "hot.first_shown": "the first {shown} shown: / narrows",
     }
 )

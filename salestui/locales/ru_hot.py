@@ -109,5 +109,6 @@ MESSAGES.update(
         "hot.detail.snoozed": "отложена до {day}: {reason}",
         "hot.filter_title": "Фильтр горячих сделок",
         "hot.filter_hint": "Сотрудник, клиент или слова из следующего шага · пусто — все · Esc — отмена",
+        "hot.first_shown": "показаны первые {shown}: / сузит список",
     }
 )

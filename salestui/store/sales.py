@@ -75,6 +75,20 @@ class SalesRecords(Records):
         found.sort(key=lambda m: (m[0], m[1]))
         return [self._record(Client, s, i, doc) for _, i, s, doc in found[:limit]]
 
+    def client_names(self, ids: set[int]) -> dict[int, str]:
+        """Return the names of the given clients: one pass over the years, newest first,
+        stopping once all are found (the hot list's clients are mostly recent)."""
+        wanted = {str(i) for i in ids}
+        found: dict[int, str] = {}
+        for shard in sorted(self.db.shards("clients"), reverse=True):
+            if not wanted:
+                break
+            docs = self.db.raw("clients", shard)
+            for key in wanted & docs.keys():
+                found[int(key)] = docs[key]["name"]
+            wanted -= docs.keys()
+        return found
+
     def save_client(self, client: Client) -> Client:
         """Add or update a client; its owner must be an employee."""
         self._employee(client.owner, tr("field.owner"))

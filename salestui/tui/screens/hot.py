@@ -27,6 +27,8 @@ from salestui.tui.screens.base import BaseScreen
 from salestui.tui.widgets.keys_footer import KeysFooter
 
 # How each flag looks in colour; its text marker (hot.mark.*) says the same without colour.
+# The table shows this many hot deals at most (the first by expected payment date).
+SHOWN_MAX: Final = 300
 FLAG_STYLES: Final = {
     "overdue_step": "bold red",
     "no_step": "yellow",
@@ -251,6 +253,10 @@ class HotScreen(BaseScreen):
         wanted = self._filter.casefold()
         if wanted:
             lines = [line for line in lines if self._matches(line, wanted)]
+        # Every match counts in the totals; the table holds the first SHOWN_MAX by date (a
+        # table of thousands of rows took seconds to fill, and nobody reads past a page).
+        self._matched = [line.row for line in lines]
+        lines = lines[:SHOWN_MAX]
         self._rows = [line.row for line in lines]
         self._lines = lines
         self._fill(select)
@@ -370,7 +376,7 @@ class HotScreen(BaseScreen):
 
     def _show_summary(self, settings: Settings) -> None:
         """Say how many hot deals, their total and weighted amounts, and the filter."""
-        shown = self._rows
+        shown = self._matched
         total, weighted = hot_totals(shown)
         count = trn("hot.count", len(shown))
         if self._filter:
@@ -380,6 +386,8 @@ class HotScreen(BaseScreen):
             tr("hot.total", amount=fmt_money(total, settings.currency, whole=True)),
             tr("hot.weighted", amount=fmt_money(weighted, settings.currency, whole=True)),
         ]
+        if len(shown) > len(self._rows):
+            parts.append(tr("hot.first_shown", shown=fmt_int(len(self._rows))))
         if self._filter:
             parts.append(tr("hot.filter_clears"))
         self.query_one("#hot-summary", Static).update(" · ".join(parts))
