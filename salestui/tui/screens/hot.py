@@ -28,7 +28,7 @@ from salestui.tui.widgets.keys_footer import KeysFooter
 
 # How each flag looks in colour; its text marker (hot.mark.*) says the same without colour.
 # The table shows this many hot deals at most (the first by expected payment date).
-SHOWN_MAX: Final = 300
+SHOWN_MAX: Final = 120
 FLAG_STYLES: Final = {
     "overdue_step": "bold red",
     "no_step": "yellow",
