@@ -92,6 +92,13 @@ def front(app: SalesApp) -> Screen[object]:
     return app.screen
 
 
+async def sales_alerts_read(pilot: Pilot[None], app: SalesApp) -> None:
+    """Wait until Today has read its sales alerts: they join right after the first frame."""
+    screen = app.screen
+    assert isinstance(screen, TodayScreen)
+    await wait_until(pilot, lambda: screen._sales is not None)
+
+
 def grid_of(app: SalesApp) -> MetricsGrid:
     """Return the grid of the Metrics screen."""
     assert isinstance(app.screen, MetricsScreen), type(app.screen).__name__
@@ -524,6 +531,7 @@ async def test_today_alert_is_one_line_and_n_shows_the_names(team_path: Path) ->
         partial = with_status(repo, LAST_DAY, PARTIAL)
         full = with_status(repo, LAST_DAY, FULL)
         assert len(missing) >= 5 and partial
+        await sales_alerts_read(pilot, app)
         alerts = app.screen.query_one("#alerts", Static)
         assert in_sight(app, alerts)
         said = str(alerts.content).splitlines()
@@ -577,6 +585,7 @@ async def test_today_alerts_stay_above_the_footer_with_the_names(
     path = private_copy(team_template, lang, tmp_path)
     set_language(lang)
     async with running(path, NARROW) as (app, pilot, _repo):
+        await sales_alerts_read(pilot, app)
         await pilot.press("n")
         alerts = app.screen.query_one("#alerts", Static)
         last = str(alerts.content).splitlines()[-1]

@@ -13,7 +13,9 @@ from textual.widgets import Input
 from salestui.i18n import set_language
 from salestui.store import Repository
 from salestui.tui.app import SalesApp, make_app
+from salestui.tui.screens.today import TodayScreen
 from tests.conftest import TODAY
+from tests.tui.session import wait_until
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 
@@ -44,9 +46,15 @@ def app_ru(demo_path_ru: Path) -> Iterator[SalesApp]:
 
 
 def steady(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
-    """Return a run_before that presses keys, then stops input cursors blinking."""
+    """Return a run_before that presses keys, then stops input cursors blinking.
+
+    First it waits for Today's sales alerts, which join right after the first frame.
+    """
 
     async def run_before(pilot: Pilot[Any]) -> None:
+        today = pilot.app.screen
+        assert isinstance(today, TodayScreen)
+        await wait_until(pilot, lambda: today._sales is not None)
         await pilot.press(*keys)
         for widget in pilot.app.screen.query(Input):
             widget.cursor_blink = False

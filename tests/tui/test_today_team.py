@@ -92,6 +92,13 @@ def partial_on(repo: Repository, day: date) -> list[Employee]:
     ]
 
 
+async def sales_alerts_read(pilot: Pilot[None], app: SalesApp) -> None:
+    """Wait until Today has read its sales alerts: they join right after the first frame."""
+    screen = app.screen
+    assert isinstance(screen, TodayScreen)
+    await wait_until(pilot, lambda: screen._sales is not None)
+
+
 def grid_ids(app: SalesApp) -> list[int]:
     """Return the employee ids of the Metrics grid's rows, top to bottom."""
     grid = app.screen.query_one("#grid", MetricsGrid)
@@ -197,7 +204,8 @@ async def test_space_on_unavailable_routine_only_notifies(demo_path: Path) -> No
 
 async def test_alert_names_exactly_the_missing_employees(demo_path: Path) -> None:
     """The alerts name exactly who sent nothing, and who sent part, for the last working day."""
-    async with running(demo_path) as (app, _pilot, repo):
+    async with running(demo_path) as (app, pilot, repo):
+        await sales_alerts_read(pilot, app)
         missing = missing_on(repo, LAST_DAY)
         partial = partial_on(repo, LAST_DAY)
         assert missing and partial
@@ -215,6 +223,7 @@ async def test_alert_clears_after_entering_the_missing_numbers(demo_path: Path) 
     async with running(demo_path) as (app, pilot, repo):
         missing = missing_on(repo, LAST_DAY) + partial_on(repo, LAST_DAY)
         ids = [e.id for e in employed(repo)]
+        await sales_alerts_read(pilot, app)
         before = text_of(app, "#alerts").splitlines()
         sales = [line for line in before if line.startswith(("• [2] ", "• [3] "))]
         assert sales and len(before) == len(sales) + 2
@@ -248,6 +257,7 @@ async def test_sales_alerts_count_what_the_store_holds(tmp_path: Path) -> None:
     db = tmp_path / "db"
     anna, client = reported_team(db)
     async with running(db) as (app, pilot, repo):
+        await sales_alerts_read(pilot, app)
         # Everyone reported, no deal, no invoice, no plan: nothing needs attention.
         assert text_of(app, "#alerts") == "Nothing needs attention."
         # Hot by hand with its next step overdue; hot by probability with no contact for
