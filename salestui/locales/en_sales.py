@@ -128,6 +128,6 @@ MESSAGES: dict[str, str] = {
     "today.hot_overdue": "{count} hot deal with an overdue next step|{count} hot deals with an overdue next step",
     "today.hot_stale": "{count} hot deal without contact for too long|{count} hot deals without contact for too long",
     "today.invoices_late": "{count} invoice past due, {amount} owed|{count} invoices past due, {amount} owed",
-    "today.revenue_behind": "Revenue this month {fact} of {plan}: behind the pace ({expected} by now)",
-    "today.revenue_on_pace": "Revenue this month {fact} of {plan}: on pace ({expected} by now)",
+    "today.revenue_behind": "Revenue {fact} of {plan}: behind pace ({expected} by now)",
+    "today.revenue_on_pace": "Revenue {fact} of {plan}: on pace ({expected} by now)",
 }

@@ -136,7 +136,7 @@ MESSAGES: dict[str, str] = {
     # Today
     "today.routine": "Задача",
     "today.status": "Статус",
-    "today.toggle_done": "Сделано / отменить",
+    "today.toggle_done": "Отметить",
     "today.open": "Открыть",
     "today.streak": "Серия: {count} рабочий день подряд|Серия: {count} рабочих дня подряд|Серия: {count} рабочих дней подряд",
     "today.done_at": "✓ сделано {time}",

@@ -127,7 +127,7 @@ MESSAGES: dict[str, str] = {
     "today.clients": "Клиенты",
     "today.hot_overdue": "{count} горячая сделка с просроченным шагом|{count} горячие сделки с просроченным шагом|{count} горячих сделок с просроченным шагом",
     "today.hot_stale": "{count} горячая сделка давно без контакта|{count} горячие сделки давно без контакта|{count} горячих сделок давно без контакта",
-    "today.invoices_late": "{count} счёт просрочен, долг {amount}|{count} счёта просрочены, долг {amount}|{count} счетов просрочены, долг {amount}",
-    "today.revenue_behind": "Выручка за месяц {fact} из {plan}: отстаём от темпа (к сегодня {expected})",
-    "today.revenue_on_pace": "Выручка за месяц {fact} из {plan}: идём по темпу (к сегодня {expected})",
+    "today.invoices_late": "{count} счёт просрочен, долг {amount}|{count} счёта просрочено, долг {amount}|{count} счетов просрочено, долг {amount}",
+    "today.revenue_behind": "Выручка {fact} из {plan}: отстаём (по темпу {expected})",
+    "today.revenue_on_pace": "Выручка {fact} из {plan}: в темпе (по темпу {expected})",
 }

@@ -96,7 +96,7 @@ async def sales_alerts_read(pilot: Pilot[None], app: SalesApp) -> None:
     """Wait until Today has read its sales alerts: they join right after the first frame."""
     screen = app.screen
     assert isinstance(screen, TodayScreen)
-    await wait_until(pilot, lambda: screen._sales is not None)
+    await wait_until(pilot, lambda: screen.sales_ready)
 
 
 def grid_of(app: SalesApp) -> MetricsGrid:
@@ -563,20 +563,7 @@ async def test_today_alert_is_one_line_and_n_shows_the_names(team_path: Path) ->
 
 @pytest.mark.parametrize(
     "lang",
-    [
-        "en",
-        pytest.param(
-            "ru",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "BUG: at 80x24 in Russian the revenue alert wraps to two lines; with the "
-                    "names shown (n) Today needs 25 lines: the screen grows a scrollbar and "
-                    "the last alert line is hidden under the footer"
-                ),
-            ),
-        ),
-    ],
+    ["en", "ru"],
 )
 async def test_today_alerts_stay_above_the_footer_with_the_names(
     team_template: dict[str, Path], tmp_path: Path, lang: str

@@ -54,7 +54,7 @@ def steady(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     async def run_before(pilot: Pilot[Any]) -> None:
         today = pilot.app.screen
         assert isinstance(today, TodayScreen)
-        await wait_until(pilot, lambda: today._sales is not None)
+        await wait_until(pilot, lambda: today.sales_ready)
         await pilot.press(*keys)
         for widget in pilot.app.screen.query(Input):
             widget.cursor_blink = False

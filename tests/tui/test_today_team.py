@@ -96,7 +96,7 @@ async def sales_alerts_read(pilot: Pilot[None], app: SalesApp) -> None:
     """Wait until Today has read its sales alerts: they join right after the first frame."""
     screen = app.screen
     assert isinstance(screen, TodayScreen)
-    await wait_until(pilot, lambda: screen._sales is not None)
+    await wait_until(pilot, lambda: screen.sales_ready)
 
 
 def grid_ids(app: SalesApp) -> list[int]:
@@ -306,7 +306,7 @@ async def test_sales_alerts_count_what_the_store_holds(tmp_path: Path) -> None:
             "• [2] 1 hot deal with an overdue next step",
             "• [2] 1 hot deal without contact for too long",
             "• [3] 1 invoice past due, ₽70,000 owed",
-            "• [3] Revenue this month ₽30,000 of ₽210,000: behind the pace (₽180,000 by now)",
+            "• [3] Revenue ₽30,000 of ₽210,000: behind pace (₽180,000 by now)",
         ]
         # Exactly the pace is on pace; a contact logged today ends the stale alert.
         repo.record_payment(later.id, date(2026, 11, 25), 150_000_00)
@@ -315,7 +315,7 @@ async def test_sales_alerts_count_what_the_store_holds(tmp_path: Path) -> None:
         assert text_of(app, "#alerts").splitlines() == [
             "• [2] 1 hot deal with an overdue next step",
             "• [3] 1 invoice past due, ₽70,000 owed",
-            "• [3] Revenue this month ₽180,000 of ₽210,000: on pace (₽180,000 by now)",
+            "• [3] Revenue ₽180,000 of ₽210,000: on pace (₽180,000 by now)",
         ]
 
 

@@ -94,6 +94,11 @@ class TodayScreen(BaseScreen):
         # first frame does not wait for them; they join the alerts right after it.
         self.call_after_refresh(self._load_sales)
 
+    @property
+    def sales_ready(self) -> bool:
+        """Tell whether the sales alerts have been read (they follow the first frame)."""
+        return self._sales is not None
+
     def _load_sales(self) -> None:
         """Read the sales alerts and show them under the others."""
         self._sales = morning_alerts(self.repo, self.today)
