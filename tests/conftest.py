@@ -120,3 +120,28 @@ def script() -> Path:
     if not SCRIPT.exists():
         pytest.skip(f"the salestui console script is not installed next to {sys.executable}")
     return SCRIPT
+
+
+# -- the short profile -----------------------------------------------------------------------
+# `python -m pytest -n 2` (what CI runs) skips tests marked slow, which repeat what other tests
+# already cover on more cases; `--slow` runs them too (the full profile, before a release).
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add --slow: run the slow tests as well."""
+    parser.addoption("--slow", action="store_true", help="also run the tests marked slow")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Declare the slow marker."""
+    config.addinivalue_line("markers", "slow: repeats covered ground on many cases (--slow)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip the slow tests unless --slow was given."""
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow (the full profile)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

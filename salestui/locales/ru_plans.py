@@ -18,7 +18,7 @@ MESSAGES: dict[str, str] = {
     "plans.empty": "{month}: планов нет · c — скопировать: {source} → {month}",
     "plans.copied": "Скопировано: {source} → {month}, планы {count} сотрудника|Скопировано: {source} → {month}, планы {count} сотрудников|Скопировано: {source} → {month}, планы {count} сотрудников",
     "plans.not_empty": "{month}: планы уже есть — c копирует только в пустой месяц",
-    "plans.nothing_to_copy": "{source}: нет планов у сотрудников, работающих в этом месяце",
+    "plans.nothing_to_copy": "{source}: нет планов у сотрудников, работающих в этом месяце ({month})",
     "plans.no_team": "В этом месяце никто не работает: Alt+9 («Сотрудники») — добавить людей.",
     # окно выбора месяца
     "plans.month_title": "Перейти к месяцу",

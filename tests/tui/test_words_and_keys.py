@@ -254,7 +254,7 @@ async def test_russian_footer_says_probel(demo_path_ru: Path) -> None:
         )
         assert app.get_key_display(space) == "Пробел"
         widget = next(key for key in app.screen.query(FooterKey) if key.key == "space")
-        assert shown(widget)[0].strip() == "Пробел Сделано / отменить"
+        assert shown(widget)[0].strip() == "Пробел Отметить"
 
 
 async def test_russian_routine_one_has_one_name(demo_path_ru: Path) -> None:

@@ -237,7 +237,9 @@ class PlansScreen(GridScreen):
         target, source = month_key(self.month), shift_month(self.month, -1)
         names = {"month": month_name(self.month), "source": month_name(source)}
         if self.repo.plans_for(target):
-            self._say(tr("plans.not_empty", **names), warning=True)
+            self._say(
+                tr("plans.not_empty", month=names["month"], source=names["source"]), warning=True
+            )
             return
         # A metric dropped from the funnel since last month has no column to copy into.
         codes = {REVENUE, *self._settings.metric_codes()}
@@ -248,7 +250,10 @@ class PlansScreen(GridScreen):
         }
         copies = {employee_id: targets for employee_id, targets in copies.items() if targets}
         if not copies:
-            self._say(tr("plans.nothing_to_copy", **names), warning=True)
+            self._say(
+                tr("plans.nothing_to_copy", month=names["month"], source=names["source"]),
+                warning=True,
+            )
             return
         try:
             self.repo.copy_plans(copies, target)
@@ -259,4 +264,4 @@ class PlansScreen(GridScreen):
             self._say(not_saved(exc), error=True)
             return
         self.show_month(self.month)
-        self._say(trn("plans.copied", len(copies), **names))
+        self._say(trn("plans.copied", len(copies), month=names["month"], source=names["source"]))
