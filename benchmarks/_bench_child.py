@@ -491,11 +491,11 @@ MODES: dict[str, Callable[[Path, date, str], Result]] = {
 }
 
 
-def main() -> None:
-    """Run one mode and print its result as one JSON line."""
+def main(modes: dict[str, Callable[[Path, date, str], Result]] | None = None) -> None:
+    """Run one mode (of this module's, or those given) and print its result as one JSON line."""
     mode, path, today = sys.argv[1], Path(sys.argv[2]), date.fromisoformat(sys.argv[3])
     arg = sys.argv[4] if len(sys.argv) > 4 else ""
-    result = MODES[mode](path, today, arg)
+    result = (modes or MODES)[mode](path, today, arg)
     sys.stdout.write(MARKER + json.dumps(result) + "\n")
 
 

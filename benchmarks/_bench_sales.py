@@ -21,7 +21,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _bench_child import MARKER, _ms, _rss_kib  # noqa: E402
+from _bench_child import _ms, _rss_kib  # noqa: E402
+from _bench_child import main as run_modes  # noqa: E402
 
 Result = dict[str, Any]
 
@@ -234,13 +235,5 @@ MODES: dict[str, Callable[[Path, date, str], Result]] = {
 }
 
 
-def main() -> None:
-    """Run one mode and print its result as one JSON line."""
-    mode, path, today = sys.argv[1], Path(sys.argv[2]), date.fromisoformat(sys.argv[3])
-    arg = sys.argv[4] if len(sys.argv) > 4 else ""
-    result = MODES[mode](path, today, arg)
-    sys.stdout.write(MARKER + json.dumps(result) + "\n")
-
-
 if __name__ == "__main__":
-    main()
+    run_modes(MODES)

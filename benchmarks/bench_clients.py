@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import random
 import shutil
 import statistics
 import subprocess
@@ -35,7 +34,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -62,135 +61,14 @@ Result = dict[str, Any]
 # -- the dataset ----------------------------------------------------------------------------
 
 
-def _day(rng: random.Random, start: date, end: date) -> date:
-    """Return a uniformly random date in [start, end]."""
-    return start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
+def build(path: Path, *, employees: int, seed: int) -> dict[str, int]:
+    """Build the DESIGN §7 dataset (bench_store's: 100,000 clients and deals, 110,000
+    invoices and their payments) and return the count per table."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_store import build_dataset
 
-
-def build(path: Path, *, employees: int, clients: int, deals: int, seed: int) -> dict[str, int]:
-    """Fill a new database folder through Database.bulk_insert; return the count per table."""
-    from salestui.models import Client, Deal, Employee, Invoice, Payment
-    from salestui.resources import load_json
-    from salestui.store import Database, default_settings
-    from salestui.store.codec import to_doc
-
-    rng = random.Random(seed)
-    start = TODAY - timedelta(days=365 * YEARS)
-    db = Database(path, create=True)
-    names = load_json("names_en.json")
-    firsts = names["male_first"] + names["female_first"]
-    lasts = names["male_last"] + names["female_last"]
-    staff: dict[int, Doc] = {}
-    for n in range(employees):
-        hired = start + timedelta(days=n * 7)
-        person = Employee(f"{firsts[n % len(firsts)]} {lasts[(n * 7) % len(lasts)]}", hired=hired)
-        staff[db.new_id()] = to_doc(person)
-    db.bulk_insert("employees", staff)
-    owners = list(staff)
-
-    made: dict[int, Doc] = {}
-    client_rows: list[tuple[int, date, int]] = []
-    for n in range(clients):
-        created = _day(rng, start, TODAY)
-        owner = rng.choice(owners)
-        first, last = rng.choice(firsts), rng.choice(lasts)
-        company = " ".join(rng.choice(words) for words in COMPANY_WORDS)
-        slug = "".join(company.split()[:2]).lower()
-        client = Client(
-            f"{company} #{n + 1}",
-            owner,
-            created,
-            contact=f"{first} {last}",
-            phone=f"+7 9{rng.randint(10, 99)} {rng.randint(100, 999)}-{rng.randint(1000, 9999)}",
-            email=f"{first.lower()}.{last.lower()}@{slug}.example" if rng.random() < 0.8 else "",
-            source=rng.choice(SOURCES),
-            comment="decision maker is the CFO" if rng.random() < 0.2 else "",
-        )
-        client_id = db.new_id()
-        made[client_id] = to_doc(client)
-        client_rows.append((client_id, created, owner))
-    db.bulk_insert("clients", made)
-
-    stages = default_settings().stage_codes()
-    made = {}
-    billable: list[tuple[int, int, date, int, date | None]] = []
-    for _ in range(deals):
-        client_id, client_created, owner = rng.choice(client_rows)
-        created = min(TODAY, client_created + timedelta(days=rng.randint(0, 90)))
-        age = (TODAY - created).days
-        won_p, lost_p = (0.42, 0.48) if age > 120 else (0.25, 0.25) if age > 30 else (0.05, 0.05)
-        roll = rng.random()
-        stage = "won" if roll < won_p else "lost" if roll < won_p + lost_p else rng.choice(stages)
-        closed = None
-        if stage in ("won", "lost"):
-            closed = created + timedelta(days=rng.randint(min(age, 3), min(age, 90)))
-        amount = max(1, round(rng.lognormvariate(11, 0.8))) * 100
-        is_open = closed is None
-        deal = Deal(
-            client_id,
-            owner,
-            created,
-            stage,
-            amount=amount,
-            probability={"won": 100, "lost": 0}.get(stage, rng.choice((10, 30, 50, 70, 90))),
-            expected_payment=created + timedelta(days=rng.randint(20, 90)) if is_open else None,
-            next_step=rng.choice(NEXT_STEPS) if is_open else "",
-            next_step_due=TODAY + timedelta(days=rng.randint(-10, 14)) if is_open else None,
-            last_contact=min(TODAY, created + timedelta(days=rng.randint(0, 30))),
-            closed=closed,
-            lost_reason=rng.choice(LOST_REASONS) if stage == "lost" else "",
-        )
-        deal_id = db.new_id()
-        made[deal_id] = to_doc(deal)
-        if stage in ("won", stages[-1]):
-            billable.append((deal_id, client_id, created, owner, closed))
-    db.bulk_insert("deals", made)
-
-    invoices: dict[int, Doc] = {}
-    payments: dict[int, Doc] = {}
-    for n in range(min(deals, len(billable) * 2)):
-        deal_id, client_id, created, owner, closed = rng.choice(billable)
-        issued = _day(rng, created, min(TODAY, (closed or TODAY) + timedelta(days=30)))
-        amount = max(100, round(rng.lognormvariate(11, 0.8)) * 100)
-        due = issued + timedelta(days=rng.choice((7, 14, 14, 30)))
-        parts: list[tuple[date, int]] = []
-        roll = rng.random()
-        if roll < 0.64:
-            parts = [(issued + timedelta(days=rng.randint(0, 40)), amount)]
-        elif roll < 0.8:
-            share = max(1, amount // 2)
-            first = issued + timedelta(days=rng.randint(0, 40))
-            parts = [(first, share), (first + timedelta(days=rng.randint(5, 45)), amount - share)]
-        parts = [(day, paid) for day, paid in parts if day <= TODAY]
-        paid_total = sum(paid for _, paid in parts)
-        invoice = Invoice(
-            f"INV-{issued.year}-{n + 1:06d}",
-            deal_id,
-            owner,
-            issued,
-            amount,
-            due,
-            client_id=client_id,
-            paid=paid_total,
-            first_paid=parts[0][0] if parts else None,
-            last_paid=parts[-1][0] if parts else None,
-            settled=parts[-1][0] if paid_total == amount else None,
-        )
-        invoice_id = db.new_id()
-        invoices[invoice_id] = to_doc(invoice)
-        for day, paid in parts:
-            payments[db.new_id()] = to_doc(Payment(invoice_id, day, paid))
-    db.bulk_insert("invoices", invoices)
-    db.bulk_insert("payments", payments)
-    db.checkpoint()
-    db.close()
-    return {
-        "employees": employees,
-        "clients": clients,
-        "deals": deals,
-        "invoices": len(invoices),
-        "payments": len(payments),
-    }
+    info = build_dataset(path, employees=employees, months=60, fraction=1.0, seed=seed)
+    return dict(info.counts)
 
 
 # -- the measured run (a fresh interpreter) ---------------------------------------------------
@@ -482,8 +360,6 @@ def report(runs: list[Result], counts: dict[str, int], build_s: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Build the dataset, measure in fresh interpreters, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=100_000)
-    parser.add_argument("--deals", type=int, default=100_000)
     parser.add_argument("--employees", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
@@ -509,13 +385,7 @@ def main(argv: list[str] | None = None) -> int:
             if path.exists():
                 shutil.rmtree(path)
             t0 = time.perf_counter()
-            counts = build(
-                path,
-                employees=args.employees,
-                clients=args.clients,
-                deals=args.deals,
-                seed=args.seed,
-            )
+            counts = build(path, employees=args.employees, seed=args.seed)
             build_s = time.perf_counter() - t0
             built.write_text(json.dumps(counts))
         shutil.copytree(path, template)

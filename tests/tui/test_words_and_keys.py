@@ -21,7 +21,7 @@ from salestui.models import Employee
 from salestui.store import Repository
 from salestui.store.repository import default_settings
 from salestui.tui.app import SalesApp
-from salestui.tui.screens.employee_form import EmployeeForm, RoleButton, RoleChoice
+from salestui.tui.screens.employee_form import EmployeeForm, RoleChoice
 from salestui.tui.screens.finance import FinanceScreen
 from salestui.tui.screens.help import HelpScreen
 from salestui.tui.screens.hot import HotScreen
@@ -29,6 +29,7 @@ from salestui.tui.screens.metrics import MetricsScreen
 from salestui.tui.screens.prompt import TextPrompt
 from salestui.tui.screens.team import TeamScreen
 from salestui.tui.screens.today import TodayScreen
+from salestui.tui.widgets.toggles import MarkedRadioButton
 from tests.conftest import TODAY
 from tests.tui.session import running, wait_until
 from tests.unit.test_cli import run
@@ -409,8 +410,8 @@ async def test_role_choice_reads_without_colour(demo_path: Path) -> None:
     async with running(demo_path) as (app, pilot, _repo):
         await pilot.press("9", "a")
         assert isinstance(app.screen, EmployeeForm)
-        office = app.screen.query_one("#role-office", RoleButton)
-        field = app.screen.query_one("#role-field", RoleButton)
+        office = app.screen.query_one("#role-office", MarkedRadioButton)
+        field = app.screen.query_one("#role-field", MarkedRadioButton)
         assert (office.value, field.value) == (True, False)
         assert "●" in office._button.plain
         assert "●" not in field._button.plain

@@ -40,9 +40,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import Screen
-from textual.style import Style
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
@@ -56,6 +54,7 @@ from salestui.money import fmt_money, money_input, parse_money, symbol
 from salestui.store import Repository
 from salestui.tui.keys import keys
 from salestui.tui.screens.base import BaseModal
+from salestui.tui.widgets.toggles import MarkedCheckbox
 
 if TYPE_CHECKING:
     from salestui.tui.app import SalesApp
@@ -259,21 +258,6 @@ class SalesDialog(BaseModal[T | None]):
 # -- a deal ------------------------------------------------------------------------------
 
 
-class TickBox(Checkbox):
-    """A checkbox whose mark is drawn only when ticked, so it reads without colour."""
-
-    @property
-    def _button(self) -> Content:
-        # Textual draws the mark in both states and tells them apart by colour alone.
-        button_style = self.get_visual_style("toggle--button")
-        side_style = Style(foreground=button_style.background, background=self.background_colors[1])
-        return Content.assemble(
-            (self.BUTTON_LEFT, side_style),
-            (self.BUTTON_INNER if self.value else " ", button_style),
-            (self.BUTTON_RIGHT, side_style),
-        )
-
-
 class ClientInput(Input):
     """The client field: up and down move through the suggestions while they show."""
 
@@ -391,7 +375,7 @@ class DealForm(SalesDialog[Deal]):
             )
             yield self.row(
                 tr("field.hot"),
-                TickBox(
+                MarkedCheckbox(
                     tr("deal.form.hot_box"), deal.hot if deal else False, id="hot", compact=True
                 ),
                 tight=True,

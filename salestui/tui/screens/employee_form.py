@@ -11,29 +11,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.content import Content
-from textual.style import Style
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, RadioSet, Static
 
 from salestui.failures import SAVE_FAILURES, not_saved
 from salestui.i18n import fmt_date, parse_date, tr
 from salestui.models import ROLES, Employee, ValidationError, clean_name
 from salestui.tui.screens.base import BaseModal
-
-
-class RoleButton(RadioButton):
-    """A radio button whose dot is drawn only when chosen, so it reads without colour."""
-
-    @property
-    def _button(self) -> Content:
-        # Textual draws the dot in both states and tells them apart by colour alone.
-        button_style = self.get_visual_style("toggle--button")
-        side_style = Style(foreground=button_style.background, background=self.background_colors[1])
-        return Content.assemble(
-            (self.BUTTON_LEFT, side_style),
-            (self.BUTTON_INNER if self.value else " ", button_style),
-            (self.BUTTON_RIGHT, side_style),
-        )
+from salestui.tui.widgets.toggles import MarkedRadioButton
 
 
 class RoleChoice(RadioSet, inherit_bindings=False):
@@ -81,7 +65,9 @@ class EmployeeForm(BaseModal[Employee | None]):
             yield Label(tr("field.role"))
             with RoleChoice(id="role"):
                 for code in ROLES:
-                    yield RoleButton(tr(f"role.{code}"), value=code == role, id=f"role-{code}")
+                    yield MarkedRadioButton(
+                        tr(f"role.{code}"), value=code == role, id=f"role-{code}"
+                    )
             # A new person's start date is asked, never assumed: people are usually entered
             # long after they were hired, and "today" would flag them for days they were not here.
             yield Label(tr("field.hired"))
