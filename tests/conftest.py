@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Final
 
 import pytest
 
@@ -137,8 +138,34 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: repeats covered ground on many cases (--slow)")
 
 
+# Tests the short profile leaves to the full one: each repeats, on another case, a path that
+# a test of the short profile already takes.
+SLOW: Final = (
+    "tests/tui/test_snapshots_clients.py::TestClientsSnapshots::test_deals",
+    "tests/tui/test_snapshots_clients.py::TestClientsSnapshots::test_form_refusal",
+    "tests/tui/test_snapshots_finance.py::TestFinanceSnapshots::test_receivables_ru",
+    "tests/tui/test_snapshots_plans.py::TestPlansSnapshots::test_empty_month",
+    "tests/tui/test_words_and_keys.py::test_palette_titles_are_actions_unique_and_helps_name_keys[en]",
+    "tests/tui/test_plans.py::test_revenue_and_counts_typed_are_stored[1234,56",
+    "tests/tui/test_plans.py::test_revenue_and_counts_typed_are_stored[1 234 567-",
+    "tests/tui/test_hot.py::test_bad_amount_refused_naming_the_field[12abc",
+)
+# Of these parametrised tests the short profile runs every third case.
+THINNED: Final = (
+    "tests/unit/test_bad_files.py::test_bad_file_refused_by_the_app[",
+    "tests/unit/test_bad_files.py::test_bad_file_refused_by_the_report[",
+)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Skip the slow tests unless --slow was given."""
+    """Mark the short profile's leftovers slow, and skip slow tests unless --slow was given."""
+    seen: dict[str, int] = {}
+    for item in items:
+        thinned = next((p for p in THINNED if item.nodeid.startswith(p)), None)
+        if thinned is not None:
+            seen[thinned] = seen.get(thinned, 0) + 1
+        if item.nodeid.startswith(SLOW) or (thinned is not None and seen[thinned] % 3 != 1):
+            item.add_marker(pytest.mark.slow)
     if config.getoption("--slow"):
         return
     skip = pytest.mark.skip(reason="slow: run with --slow (the full profile)")
