@@ -11,7 +11,6 @@ from pathlib import Path
 from salestui import queries
 from salestui.analytics.finance import month_bounds
 from salestui.i18n import fmt_date, tr
-from salestui.models import Employee
 from salestui.reports.sales import (
     Output,
     deals_report,
@@ -52,7 +51,11 @@ def sales_report(
         settings = repo.settings()
         out = Output(args.format, settings.currency, args.excel)
         employees = repo.employees()
-        chosen = _employee(employees, args.employee, unknown)
+        chosen = None
+        if args.employee is not None:
+            chosen = repo.find_employee(args.employee)
+            if chosen is None:
+                raise unknown(tr("cli.unknown_employee", name=args.employee))
         only = None if chosen is None else [chosen]
         if args.name == "hot":
             rows = queries.hot(repo, today, chosen.id if chosen else None)
@@ -93,19 +96,6 @@ def sales_report(
         return plan_report(lines, settings, out, month=month)
     finally:
         repo.close()
-
-
-def _employee(
-    employees: list[Employee], name: str | None, unknown: type[Exception]
-) -> Employee | None:
-    """Return the employee --employee names (any case), or None when not given."""
-    if name is None:
-        return None
-    wanted = " ".join(name.split()).casefold()
-    found = next((e for e in employees if e.name.casefold() == wanted), None)
-    if found is None:
-        raise unknown(tr("cli.unknown_employee", name=name))
-    return found
 
 
 def _month(text: str | None, today: date, unknown: type[Exception]) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
@@ -136,11 +136,3 @@ def summaries_by_owner(
         grouped.setdefault(deal.owner, []).append(deal)
         every.append(deal)
     return {o: deal_summary(d) for o, d in grouped.items()}, deal_summary(every)
-
-
-def by_owner(rows: Iterable[HotRow]) -> Mapping[int, list[HotRow]]:
-    """Group hot rows by the deal's owner, keeping their order."""
-    grouped: dict[int, list[HotRow]] = {}
-    for row in rows:
-        grouped.setdefault(row.deal.owner, []).append(row)
-    return grouped

@@ -204,16 +204,6 @@ class SalesRecords(Records):
         )
         return self.update(closed)
 
-    def reopen_deal(self, deal_id: int, today: date) -> Deal:
-        """Put a won or lost deal back in the pipeline at its last stage (an undo)."""
-        deal = self.deal(deal_id)
-        if deal.closed is None:
-            return deal
-        stage = self.settings().stage_codes()[-1]
-        return self.update(
-            self._hot_dates(replace(deal, stage=stage, closed=None, lost_reason=""), today)
-        )
-
     def demote(self, deal_id: int) -> Deal:
         """Take a deal off the hot list: not hot by hand, and the rule no longer applies."""
         deal = self._open_deal(deal_id)
