@@ -32,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
@@ -164,6 +165,12 @@ async def _measure(path: Path) -> Result:
             await until(lambda: bool(getattr(app.screen, "ready", False)))
             await settle()
             result["app_open_ms"] = (time.perf_counter() - started) * 1000
+            # As a user does: Today read first, while the sales data and the client index are
+            # read ahead in the background.
+            await until(lambda: bool(getattr(app.screen, "sales_ready", True)))
+            await until(lambda: all(t.name != "salestui-read-ahead" for t in threading.enumerate()))
+            await settle()
+            result["read_ahead_ms"] = (time.perf_counter() - started) * 1000
             result["rss_today_mib"] = _rss_mib()
 
             worked = len(clock.work)
@@ -283,12 +290,13 @@ def run_child(path: Path) -> Result:
 # -- the report -----------------------------------------------------------------------------
 
 ROWS = (
+    ("read_ahead_ms", "start to Today with the sales data read ahead (the user reads Today)"),
     (
         "open_first_frame_ms",
         "open Clients & deals: first frame (\u201cReading the client base…\u201d)",
     ),
     ("open_cold_ms", "open Clients & deals, first time in the session: list filled"),
-    ("open_load_ms", "  of which reading every client into the search index"),
+    ("open_load_ms", "  of which taking the index read ahead (or reading every client)"),
     ("open_warm_ms", "open Clients & deals again (from Today)"),
     ("key_first_ms", "search keystroke: first letter `n` (scans every client)"),
     ("key_narrow_ms", "search keystroke: `o` (narrows the last result)"),
@@ -307,7 +315,7 @@ ROWS = (
     ("key_after_save_ms", "search keystroke right after that save"),
 )
 # Figures that are not user waits once the app is open: not held to the 100 ms target.
-NO_TARGET = {"open_load_ms", "save_client_ms"}
+NO_TARGET = {"open_load_ms", "save_client_ms", "read_ahead_ms"}
 
 
 def _cell(values: list[float]) -> str:
@@ -342,7 +350,7 @@ def report(runs: list[Result], counts: dict[str, int], build_s: float) -> str:
         target = "" if key in NO_TARGET else f"< {TARGET_MS:.0f} {met}"
         lines.append(f"| {label} | {_cell(values)} | {own_cell} | {rows_cell} | {target} |")
     for key, label in (
-        ("rss_today_mib", "RSS on Today, before the screen, MiB"),
+        ("rss_today_mib", "RSS on Today once the sales data is read ahead, MiB"),
         ("rss_clients_mib", "RSS with every client read and indexed, MiB"),
         ("rss_deals_mib", "RSS with every deal read too (the deals view), MiB"),
         ("rss_client_mib", "RSS with the invoices and payments read (a client opened), MiB"),

@@ -11,6 +11,7 @@ used. A new record in a shard not parsed yet goes to the journal without parsing
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -88,13 +89,20 @@ class Database:
         self._clock = clock
         self._last_id = 0
         self._shards: dict[Key, ShardDB] = {}
+        # Held while a shard is parsed or its queued changes are applied: the read-ahead
+        # thread parses shards while the app goes on (read_ahead()).
+        self._loading = threading.RLock()
         self._pending: dict[Key, list[tuple[int, Doc | None]]] = defaultdict(list)
         self._dirty: set[Key] = set()
+        # Changes made to each shard this session (parsed or not): an index of a shard made
+        # from peek() is current while this has not moved.
+        self._versions: dict[Key, int] = defaultdict(int)
         self._on_disk: dict[str, set[str]] = defaultdict(set)
         self._tx: list[journal.Op] | None = None
         self._undo: list[tuple[Key, list[tuple[int, Doc | None]]]] = []
         self.rollback_hooks: list[Callable[[], None]] = []
         self._lock_fd: int | None = None
+        self.closed = False
         self._journal: journal.Journal | None = None
         self._scan: journal.Scan | None = None  # the journal as read while opening
         self._legacy_journal = False
@@ -237,8 +245,9 @@ class Database:
     def shards(self, table: str) -> list[str]:
         """Return every shard name the table has, on disk, in the journal or in memory."""
         names = set(self._on_disk[table])
-        names.update(s for t, s in self._pending if t == table)
-        names.update(s for t, s in self._shards if t == table)
+        # Copies: the read-ahead thread may add a shard while this runs.
+        names.update(s for t, s in tuple(self._pending) if t == table)
+        names.update(s for t, s in tuple(self._shards) if t == table)
         return sorted(names)
 
     def is_loaded(self, table: str, shard: str) -> bool:
@@ -270,8 +279,46 @@ class Database:
         key = (table, shard)
         db = self._shards.get(key)
         if db is None:  # not `or`: an empty TinyDB is falsy
-            db = self._load(key)
+            with self._loading:
+                db = self._shards.get(key)
+                if db is None:
+                    db = self._load(key)
         return cast(JournalTable, db.table(table))
+
+    def version(self, table: str, shard: str) -> int:
+        """Return how many changes a shard has had this session (parsed or not)."""
+        return self._versions.get((table, shard), 0)
+
+    def peek(self, table: str, shard: str) -> Mapping[str, Doc]:
+        """Return a shard's documents (read-only) without keeping them parsed.
+
+        A parsed shard's live documents; otherwise its file, checked and with the journal's
+        changes applied, read for this call only. An index over years of closed deals and
+        settled invoices reads them this way and keeps a few ids of each, not every document
+        (that took ~130 MB at 110,000 invoices).
+        """
+        key = (table, shard)
+        with self._loading:
+            if key in self._shards or self.memory or shard not in self._on_disk[table]:
+                return self.raw(table, shard)
+            docs = parse_shard(self.shard_file(table, shard), table, shard)
+            for doc_id, doc in self._pending.get(key, ()):
+                if doc is None:
+                    docs.pop(str(doc_id), None)
+                else:
+                    docs[str(doc_id)] = doc
+            return docs
+
+    def read_quietly(self, table: str, shard: str) -> bool:
+        """Parse a shard if it exists and is not parsed yet, from any thread; False if it
+        could not be (the screen that needs it reads it again and says what is wrong)."""
+        if self.memory or self.closed or shard not in self.shards(table):
+            return False
+        try:
+            self.table(table, shard)
+        except (StoreError, OSError):
+            return False
+        return True
 
     def raw(self, table: str, shard: str) -> dict[str, Doc]:
         """Return a shard's live documents by id (read-only for callers)."""
@@ -293,6 +340,7 @@ class Database:
         undo: list[tuple[int, Doc | None]],
     ) -> None:
         """Journal changed documents now, or at the end of the open transaction."""
+        self._versions[(table, shard)] += 1
         ops: list[journal.Op] = [(table, shard, doc_id, doc) for doc_id, doc in changes]
         if self._tx is not None:
             self._tx.extend(ops)
@@ -334,15 +382,20 @@ class Database:
         if key in self._shards or self._tx is not None or self.memory:
             self.table(*key).insert(_document(doc, doc_id))
             return
-        # Queued before the commit: a checkpoint the commit triggers must see it.
-        queue = self._pending[key]
-        queue.append((doc_id, doc))
-        try:
-            self._commit([(*key, doc_id, doc)])
-        except BaseException:
-            if queue and queue[-1] == (doc_id, doc):
-                queue.pop()
-            raise
+        self._versions[key] += 1
+        with self._loading:
+            if key in self._shards:  # the read-ahead thread has just parsed it
+                self.table(*key).insert(_document(doc, doc_id))
+                return
+            # Queued before the commit: a checkpoint the commit triggers must see it.
+            queue = self._pending[key]
+            queue.append((doc_id, doc))
+            try:
+                self._commit([(*key, doc_id, doc)])
+            except BaseException:
+                if queue and queue[-1] == (doc_id, doc):
+                    queue.pop()
+                raise
 
     def checkpoint_if_due(self) -> bool:
         """Checkpoint when the journal has grown past the soft size (call when idle)."""
@@ -363,6 +416,7 @@ class Database:
                 self._commit(self._tx)
         except BaseException:
             for (table, shard), undo in reversed(self._undo):
+                self._versions[(table, shard)] += 1
                 docs = self.raw(table, shard)
                 for doc_id, doc in undo:
                     if doc is None:
@@ -444,6 +498,7 @@ class Database:
             self._release()
 
     def _release(self) -> None:
+        self.closed = True
         if self._journal is not None:
             self._journal.close()
             self._journal = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from datetime import date
@@ -37,10 +38,25 @@ class Records:
         self._frames: dict[tuple[str, tuple[str, ...]], pd.DataFrame] = {}
         # Records by id, per (table, shard), for the shards something has asked for.
         self._kept: dict[tuple[str, str], dict[int, Any]] = {}
+        # Counts writes, so records built by the read-ahead thread from documents that a
+        # write changed meanwhile are thrown away rather than kept (keep_quietly()).
+        self._writes = 0
+        self._keeping = threading.Lock()
         db.rollback_hooks.append(self._forget)
+
+    @property
+    def writes(self) -> int:
+        """Return how many writes this session has made (a thread's work is stale if it grew)."""
+        return self._writes
+
+    def _wrote(self) -> None:
+        """Count a write before it changes any document."""
+        with self._keeping:
+            self._writes += 1
 
     def _forget(self) -> None:
         """Drop derived records after a rolled-back transaction; they rebuild on demand."""
+        self._wrote()
         self._frames.clear()
         self._kept.clear()
 
@@ -81,6 +97,24 @@ class Records:
             self._kept[(table, shard)] = found
         return cast(dict[int, T], found)
 
+    def keep_quietly(self, cls: type, shard: str) -> None:
+        """Build a shard's kept records from the read-ahead thread, unless a write came
+        meanwhile (the records are then built again when a screen asks); never raises."""
+        table = TABLE_OF[cls]
+        if (table, shard) in self._kept or not self.db.read_quietly(table, shard):
+            return
+        seen = self._writes
+        docs = dict(self.db.raw(table, shard))  # one copy in C: a write cannot tear it
+        try:
+            built: dict[int, Any] = {
+                int(k): self._record(cls, shard, int(k), d) for k, d in docs.items()
+            }
+        except CorruptError:
+            return  # the screen that reads it says what is wrong
+        with self._keeping:
+            if self._writes == seen and (table, shard) not in self._kept:
+                self._kept[(table, shard)] = built
+
     def in_shards(self, cls: type[T], shards: Iterable[str]) -> list[T]:
         """Return the records of the given shards of a table."""
         return [r for shard in shards for r in self.kept(cls, shard).values()]
@@ -98,6 +132,26 @@ class Records:
         """Yield (id, stored document) of a table's files (all by default); never modify them."""
         for shard in self.db.shards(table) if shards is None else shards:
             yield from self.db.raw(table, shard).items()
+
+    def scan(self, table: str, shards: Iterable[str]) -> Iterator[tuple[str, Any]]:
+        """Yield (id, stored document) of some files without keeping unparsed ones parsed
+        (Database.peek): for an index that keeps a few fields of years of records."""
+        for shard in shards:
+            yield from self.db.peek(table, shard).items()
+
+    def version(self, table: str, shard: str) -> int:
+        """Return how many changes a file has had this session: an index made from it is
+        current while this stays the same."""
+        return self.db.version(table, shard)
+
+    def get_from(self, cls: type[T], shard: str, record_id: int) -> T | None:
+        """Return one record from the file an index says holds it (that file only is parsed)."""
+        table = TABLE_OF[cls]
+        kept = self._kept.get((table, shard))
+        if kept is not None:
+            return cast(T | None, kept.get(record_id))
+        doc = self.db.raw(table, shard).get(str(record_id))
+        return None if doc is None else self._record(cls, shard, record_id, doc)
 
     def document(self, table: str, record_id: int) -> Any | None:
         """Return one stored document by id (read-only), or None."""
@@ -164,6 +218,7 @@ class Records:
 
     def add(self, record: T) -> T:
         """Store a new record and return it with its id."""
+        self._wrote()
         table = TABLE_OF[type(record)]
         doc = to_doc(record)
         record_id = self.db.new_id()
@@ -175,6 +230,7 @@ class Records:
 
     def update(self, record: T) -> T:
         """Replace a stored record; one whose date changes file moves in one transaction."""
+        self._wrote()
         table = TABLE_OF[type(record)]
         record_id: int = getattr(record, "id")  # noqa: B009 - every model has an id field
         old_shard = self._shard_of(table, record_id)
@@ -194,6 +250,7 @@ class Records:
 
     def delete(self, cls: type, record_id: int) -> None:
         """Remove a record by id (no-op if it is not there)."""
+        self._wrote()
         table = TABLE_OF[cls]
         shard = self._shard_of(table, record_id)
         if shard is not None:

@@ -122,6 +122,8 @@ class SalesApp(KeysInOrder):
         self.today = today
         # The first error nothing on a screen handled; the app has then ended (see below).
         self.failure: BaseException | None = None
+        # What the read-ahead thread made for a screen not opened yet, by screen.
+        self._prepared: dict[str, object] = {}
         translate_bindings(self)
 
     def _handle_exception(self, error: Exception) -> None:
@@ -145,9 +147,23 @@ class SalesApp(KeysInOrder):
 
     def on_mount(self) -> None:
         # Fold the journal into the shard files while the user reads, not while they type.
-        # Nothing is warmed up after the first frame: a screen reads what it shows when it
-        # opens, and a new record never waits for its year file to be parsed (Database.insert).
+        # A new record never waits for its year file to be parsed (Database.insert).
         self.set_interval(IDLE_CHECKPOINT_S, self.repo.checkpoint_if_due)
+
+    def read_ahead(self, opened: Callable[[], None]) -> None:
+        """Read the sales data in a background thread after Today's first frame (Today
+        calls this), then index the client base, so the screens open without reading files."""
+
+        def clients() -> None:
+            from salestui.tui.screens.clients import prepare
+
+            self._prepared["clients"] = prepare(self.repo)
+
+        self.repo.read_ahead(self.today, opened, then=[clients])
+
+    def take_prepared(self, screen: str) -> object:
+        """Return (once) what the read-ahead made for a screen, or None."""
+        return self._prepared.pop(screen, None)
 
     def get_key_display(self, binding: Binding) -> str:
         """Name keys like space and enter in the interface language."""

@@ -9,10 +9,8 @@ lines (RowList, a Line API widget), fetching those few records from the reposito
 from __future__ import annotations
 
 import bisect
-import gc
 import operator
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from time import perf_counter
 from typing import Any, ClassVar, Final
@@ -30,6 +28,7 @@ from textual.strip import Strip
 from textual.widgets import Header, Input, Static
 
 from salestui.i18n import fmt_date, fmt_int, fmt_percent, tr, trn
+from salestui.memory import quiet_gc
 from salestui.models import LOST, OUTCOMES, WON, Client, Deal, Invoice, Payment, Settings, is_hot
 from salestui.money import fmt_amount, fmt_money, symbol
 from salestui.store import Repository
@@ -100,22 +99,6 @@ def name_key(name: str) -> str:
     if key.startswith(LEGAL_FORMS):
         key = key.split(" ", 1)[1]
     return key.strip(QUOTES) or key
-
-
-@contextmanager
-def quiet_gc() -> Iterator[None]:
-    """Hold the cycle collector while 100,000 records are read and indexed.
-
-    Parsing and indexing allocate millions of objects that form no cycles; each collection
-    on the way walks all of them again (measured: the index build took 2–3 times longer).
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 class OwnerCodes:
@@ -300,6 +283,43 @@ class ClientIndex:
         if owners:
             return [i for i in within if word in hay[i] or mine[owner[i]]]
         return [i for i in within if word in hay[i]]
+
+
+def open_totals(repo: Repository) -> dict[int, tuple[int, int]]:
+    """Return each client's open deals: how many and their amount (the open file only)."""
+    totals: dict[int, tuple[int, int]] = {}
+    if OPEN_SHELF in repo.shards("deals"):
+        for _, doc in repo.documents("deals", [OPEN_SHELF]):
+            client_id = doc.get("client_id")
+            if client_id is not None:
+                count, amount = totals.get(client_id, (0, 0))
+                totals[client_id] = (count + 1, amount + doc["amount"])
+    return totals
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """The client index and open totals made ahead, and the writes they are current with."""
+
+    index: ClientIndex
+    open_by_client: dict[int, tuple[int, int]]
+    writes: int
+
+
+def prepare(repo: Repository) -> Prepared | None:
+    """Index the client base from the read-ahead thread, so the screen opens at once.
+
+    None when a save came meanwhile (a document changed under the reading: the screen then
+    builds its own index when opened, as it does without this).
+    """
+    seen = repo.writes
+    try:
+        index = ClientIndex.build(repo)
+        index.complete(digits=True)
+        totals = open_totals(repo)
+    except RuntimeError:  # a dict changed size while it was read: a save from the app
+        return None
+    return Prepared(index, totals, seen) if repo.writes == seen else None
 
 
 class DealIndex:
@@ -797,8 +817,14 @@ class ClientsScreen(BaseScreen):
     def _load(self) -> None:
         """Read the client base into the index and show the list."""
         started = perf_counter()
-        self.clients = ClientIndex.build(self.repo)
-        self._read_side()
+        ready = self.sales.take_prepared("clients")
+        if isinstance(ready, Prepared) and ready.writes == self.repo.writes:
+            self.clients = ready.index
+            self.names = {e.id: e.name for e in self.repo.employees()}
+            self.open_by_client = ready.open_by_client
+        else:
+            self.clients = ClientIndex.build(self.repo)
+            self._read_side()
         self.found = None
         self._apply(keep=None)
         self.timings["load"] = (perf_counter() - started) * 1000
@@ -812,23 +838,12 @@ class ClientsScreen(BaseScreen):
     def _read_side(self) -> None:
         """Read the employees' names and each client's open deals (the open file only)."""
         self.names = {e.id: e.name for e in self.repo.employees()}
-        self.open_by_client = self._open_totals()
-
-    def _open_totals(self) -> dict[int, tuple[int, int]]:
-        """Return each client's open deals: how many and their amount (the open file only)."""
-        totals: dict[int, tuple[int, int]] = {}
-        if OPEN_SHELF in self.repo.shards("deals"):
-            for _, doc in self.repo.documents("deals", [OPEN_SHELF]):
-                client_id = doc.get("client_id")
-                if client_id is not None:
-                    count, amount = totals.get(client_id, (0, 0))
-                    totals[client_id] = (count + 1, amount + doc["amount"])
-        return totals
+        self.open_by_client = open_totals(self.repo)
 
     def _recount_open(self) -> None:
         """Count the open deals again after the list is back (another screen may have saved
         one: ~30 ms at 15,000 open deals, not spent before the list is drawn)."""
-        totals = self._open_totals()
+        totals = open_totals(self.repo)
         if totals != self.open_by_client:
             self.open_by_client = totals
             self.query_one(RowList).redraw()
@@ -1197,10 +1212,10 @@ class Entry:
 class ShardIndex:
     """Record ids by a key of their document, per file of a table, for one client's view.
 
-    A file is indexed again when its number of records changed (a record added, or moved
-    in or out when a deal closed or an invoice was settled): the keys must be fields that
-    an edit in place never changes, or files whose records are not edited (`skip`).
-    At 100,000 deals a client then opens in milliseconds, not after a scan of every record.
+    Each file is read once (without keeping closed years parsed: Database.peek) and indexed
+    again only when something changed in it this session. At 100,000 deals a client then
+    opens in milliseconds, not after a scan of every record, and only the files that hold
+    the client's records stay parsed.
     """
 
     def __init__(
@@ -1211,23 +1226,22 @@ class ShardIndex:
         self.skip = frozenset(skip)
         self.files: dict[str, tuple[int, dict[object, list[int]]]] = {}
 
-    def ids(self, repo: Repository, key: object) -> list[int]:
-        """Return the ids of the records with this key, the index brought up to date first."""
-        sizes = dict(repo.file_sizes(self.table))
-        for gone in set(self.files) - set(sizes):
+    def ids(self, repo: Repository, key: object) -> list[tuple[str, int]]:
+        """Return (file, id) of the records with this key, the index brought up to date first."""
+        shards = [s for s in repo.shards(self.table) if s not in self.skip]
+        for gone in set(self.files) - set(shards):
             del self.files[gone]
-        found: list[int] = []
-        for shard, size in sizes.items():
-            if shard in self.skip:
-                continue
+        found: list[tuple[str, int]] = []
+        for shard in shards:
+            version = repo.version(self.table, shard)
             known = self.files.get(shard)
-            if known is None or known[0] != size:
+            if known is None or known[0] != version:
                 index: dict[object, list[int]] = {}
-                for k, doc in repo.documents(self.table, [shard]):
+                for k, doc in repo.scan(self.table, [shard]):
                     for value in self.keys(doc):
                         index.setdefault(value, []).append(int(k))
-                known = self.files[shard] = (size, index)
-            found += known[1].get(key, ())
+                known = self.files[shard] = (version, index)
+            found += [(shard, i) for i in known[1].get(key, ())]
         return found
 
 
@@ -1273,7 +1287,7 @@ class ClientRecords:
         with quiet_gc():  # the first client opened reads every deal file
             ids = self.deals.ids(repo, client.id)
             opened = self._open_deals(repo, client.id)
-        closed = [d for d in (repo.get(Deal, i) for i in ids) if d is not None]
+        closed = [d for d in (repo.get_from(Deal, s, i) for s, i in ids) if d is not None]
         mine = opened + [d for d in closed if d.client_id == client.id]
         return sorted(mine, key=lambda d: (d.closed is not None, -d.created.toordinal(), -d.id))
 
@@ -1282,7 +1296,7 @@ class ClientRecords:
         keys = [("deal", d.id) for d in deals] + [("client", client.id)]
         with quiet_gc():  # the first client opened reads every invoice file
             ids = [i for key in keys for i in self.invoices.ids(repo, key)]
-        found = [i for i in (repo.get(Invoice, n) for n in ids) if i is not None]
+        found = [i for i in (repo.get_from(Invoice, s, n) for s, n in ids) if i is not None]
         return sorted(found, key=lambda i: (i.issued, i.id))
 
 

@@ -10,7 +10,7 @@ from typing import Any, ClassVar, Final
 from rich.cells import cell_len
 from rich.console import JustifyMethod
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import DataTable, Header, Static
@@ -205,6 +205,8 @@ class HotScreen(BaseScreen):
         self._all: list[Line] = []
         self._settings: Settings | None = None
         self._widths: dict[str, int] = {}
+        self._away = False
+        self._filled_for = 0
 
     def help_legend(self) -> list[str]:
         """Return what the flag markers mean, for the help screen."""
@@ -223,11 +225,20 @@ class HotScreen(BaseScreen):
     def on_mount(self) -> None:
         self.refresh_data()
 
-    def on_screen_resume(self) -> None:
-        self.refresh_data(self._selected_id())
+    def on_screen_suspend(self) -> None:
+        # A dialog on top refreshes the list when it is done; another screen may change deals.
+        self._away = self not in self.app.screen_stack
 
-    def on_resize(self) -> None:
-        if self._settings is not None:
+    def on_screen_resume(self) -> None:
+        # Not on the first resume, which comes right after on_mount has read the list.
+        if self._away:
+            self._away = False
+            self.refresh_data(self._selected_id())
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Columns follow the width; the first resize, to the size the table was just filled
+        # for, changes nothing (refilling it took ~60 ms at 120 rows).
+        if self._settings is not None and event.size.width != self._filled_for:
             self._fill(self._selected_id())
 
     # -- data ------------------------------------------------------------------------
@@ -325,6 +336,7 @@ class HotScreen(BaseScreen):
     def _fill(self, select: int | None) -> None:
         """Lay the table out for the terminal's width and put the rows in."""
         table = self.query_one("#hot-table", DataTable)
+        self._filled_for = self.app.size.width
         row_before = table.cursor_row
         lines = self._lines
         self.set_class(not self._all, "-empty")

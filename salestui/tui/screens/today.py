@@ -33,9 +33,9 @@ from salestui.tui.widgets.keys_footer import KeysFooter
 STREAK_WINDOW = timedelta(days=400)
 
 
-# The sales alerts are read this long after Today is mounted, once its first frame is on the
-# terminal: read after the next refresh, they still held the frame back (1.06 s, not 0.67 s,
-# in a pty at the DESIGN §7 scale; 0.1 s was not enough on two cores either).
+# The sales data is read ahead from this long after Today is mounted, once its first frame is
+# on the terminal: started after the next refresh, it still held the frame back (1.06 s, not
+# 0.67 s, in a pty at the DESIGN §7 scale; 0.1 s was not enough on two cores either).
 SALES_AFTER_S: Final = 0.3
 
 # Terminals at least this wide show the checklist and yesterday's funnel side by side.
@@ -96,13 +96,24 @@ class TodayScreen(BaseScreen):
         table.add_column(Text(tr("today.status")), key="status")
         self.refresh_data(sales=False)
         # The sales alerts read every open deal and unpaid invoice (thousands at scale): the
-        # first frame does not wait for them; they join the alerts right after it.
-        self.set_timer(SALES_AFTER_S, self._load_sales)
+        # first frame does not wait for them. They are read in a background thread with what
+        # the sales screens show first, and join the alerts once read.
+        self.set_timer(SALES_AFTER_S, self._read_ahead)
 
     @property
     def sales_ready(self) -> bool:
         """Tell whether the sales alerts have been read (they follow the first frame)."""
         return self._sales is not None
+
+    def _read_ahead(self) -> None:
+        """Start reading the sales data in the background; show the alerts when it is read."""
+
+        def opened() -> None:
+            # From the reading thread: the alerts are computed on the app's own loop, where a
+            # failure is handled like any other.
+            self.app.call_from_thread(self.call_later, self._load_sales)
+
+        self.sales.read_ahead(opened)
 
     def _load_sales(self) -> None:
         """Read the sales alerts and show them under the others."""

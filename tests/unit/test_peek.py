@@ -1,0 +1,93 @@
+"""Reading years of records for an index without keeping them parsed (Database.peek).
+
+A client's view indexes every deal and invoice file once; only the files that hold the
+client's records may stay parsed, or opening one client kept 110,000 invoices in memory.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from salestui.models import Client, Deal, Employee, Invoice
+from salestui.store import Repository
+from salestui.tui.screens.clients import ClientRecords
+
+DAY = date(2026, 11, 16)
+
+
+def build(folder: Path) -> dict[str, int]:
+    """Three clients with a deal won and paid in 2024, 2025 and 2026; return their ids."""
+    repo = Repository.open(folder, create=True)
+    ann = repo.add_employee(Employee("Ann", hired=date(2024, 1, 1)))
+    ids = {}
+    for year in (2024, 2025, 2026):
+        day = date(year, 3, 2)
+        client = repo.save_client(Client(f"Client {year}", ann.id, day))
+        deal = repo.add_deal(Deal(client.id, ann.id, day, "meeting", amount=100_00), day)
+        invoice = repo.issue_invoice(
+            Invoice(f"N{year}", deal.id, ann.id, day, 100_00, day + timedelta(days=7))
+        )
+        repo.record_payment(invoice.id, day, 100_00)
+        repo.close_deal(deal.id, "won", day)
+        ids[str(year)] = client.id
+    repo.close()
+    return ids
+
+
+def test_peek_reads_a_file_with_the_journal_applied_and_keeps_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "db"
+    build(folder)
+    repo = Repository.open(folder)
+    try:
+        # A new record for a file nobody has read is journaled without reading it.
+        before = repo.version("invoices", "2025")
+        paid = date(2025, 6, 1)
+        repo.add(
+            Invoice(
+                "OLD",
+                None,
+                repo.employees()[0].id,
+                date(2025, 5, 1),
+                5_00,
+                date(2025, 5, 8),
+                paid=5_00,
+                first_paid=paid,
+                last_paid=paid,
+                settled=paid,
+            )
+        )
+        assert not repo.db.is_loaded("invoices", "2025")
+        assert repo.version("invoices", "2025") == before + 1
+        docs = repo.db.peek("invoices", "2025")
+        assert sorted(d["number"] for d in docs.values()) == ["N2025", "OLD"]
+        assert not repo.db.is_loaded("invoices", "2025")
+    finally:
+        repo.close()
+
+
+def test_opening_a_client_keeps_only_its_own_files_parsed(tmp_path: Path) -> None:
+    folder = tmp_path / "db"
+    ids = build(folder)
+    repo = Repository.open(folder)
+    try:
+        records = ClientRecords()
+        client = repo.get(Client, ids["2025"])
+        assert client is not None
+        deals = records.deals_of(repo, client)
+        invoices = records.invoices_of(repo, client, deals)
+        assert [d.closed for d in deals] == [date(2025, 3, 2)]
+        assert [i.number for i in invoices] == ["N2025"]
+        for table in ("deals", "invoices"):
+            loaded = {s for s in repo.shards(table) if repo.db.is_loaded(table, s)}
+            assert loaded <= {"2025", "open"}, (table, loaded)
+        # A save into another file is seen at the next opening (that file is indexed again).
+        other = repo.get(Client, ids["2024"])
+        assert other is not None
+        deal = repo.add_deal(Deal(other.id, other.owner, DAY, "meeting", amount=7_00), DAY)
+        repo.close_deal(deal.id, "lost", DAY, "price")
+        found = records.deals_of(repo, other)
+        assert [d.id for d in found][0] == deal.id
+        assert len(found) == 2
+    finally:
+        repo.close()
