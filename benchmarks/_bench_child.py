@@ -175,6 +175,7 @@ def stall(path: Path, today: date, arg: str) -> Result:
         "max_gap_at_ms": worst[0][1] if worst else -1.0,
         "worst_gaps": worst[:3],
         "gaps_over_50ms": sum(1 for gap, _ in gaps if gap > 50),
+        "long_gaps": [(gap, at) for gap, at in gaps if gap > 50],
         "median_gap_ms": statistics.median(g for g, _ in gaps) if gaps else -1.0,
         "rss_kib": _rss_kib(),
     }

@@ -139,6 +139,11 @@ class Records:
         for shard in shards:
             yield from self.db.peek(table, shard).items()
 
+    def file_of(self, record: Any) -> str:
+        """Return the file (shard) a record is stored in, by its own fields."""
+        table = TABLE_OF[type(record)]
+        return TABLES[table].shard_of(to_doc(record))
+
     def version(self, table: str, shard: str) -> int:
         """Return how many changes a file has had this session: an index made from it is
         current while this stays the same."""

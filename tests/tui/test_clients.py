@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -591,6 +592,36 @@ async def test_deals_toggle_lists_every_deal_with_the_same_search(base: Path) ->
         # The same search, now over clients: no client is called "won".
         assert rows.count == 0
         assert summary(screen) == "Nothing matches “aurora won” · Esc clears the search"
+
+
+async def test_deals_view_sees_a_stage_changed_elsewhere_and_a_new_deal(base: Path) -> None:
+    """The deals view keeps columns, not documents: an open deal's stage changed on another
+    screen is found by its new stage, and a deal added elsewhere is listed first."""
+    async with running(base, WIDE) as (app, pilot, repo):
+        screen = await open_clients(app, pilot)
+        await pilot.press("d")
+        rows = screen.query_one(RowList)
+        aurora = next(c for c in repo.clients() if c.name.startswith("Aurora"))
+        deal = next(d for d in repo.deals_of_client(aurora.id) if d.is_open)
+        assert deal.stage == "invoice"
+        # Another screen moves it back to a meeting and adds a deal for the same client.
+        repo.save_deal(replace(deal, stage="meeting", probability=30), TODAY)
+        added = repo.add_deal(Deal(aurora.id, deal.owner, TODAY, "conversation", 1_00), TODAY)
+        app.action_go("today")
+        await pilot.pause()
+        app.action_go("clients")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.pause()
+        assert rows.count == len(repo.all(Deal))
+        box = screen.query_one("#clients-search", Input)
+        box.value = "aurora meeting"
+        await pilot.pause()
+        shown = [" ".join(line.split()) for line in lines(rows)]
+        assert rows.count == 1 and "Meeting 400,000" in shown[0]
+        box.value = "aurora"
+        await pilot.pause()
+        assert rows.count == 4
+        assert screen.deals is not None and screen.deals.ids[0] == added.id
 
 
 async def test_russian_list_and_search(base_ru: Path) -> None:

@@ -19,7 +19,7 @@ from salestui import queries
 from salestui.models import Client, Deal, Employee, Invoice
 from salestui.store import CorruptError, Repository
 from salestui.store.schema import OPEN
-from salestui.tui.screens.clients import ClientIndex, prepare
+from salestui.tui.screens.clients import ClientIndex, ClientsScreen, Prepared, RowList, prepare
 
 DAY = date(2026, 11, 16)
 
@@ -176,7 +176,7 @@ def test_the_prepared_client_index_is_the_one_the_screen_builds(repo: Repository
     assert sum(count for count, _ in ready.open_by_client.values()) == len(repo.open_deals())
 
 
-def test_a_client_index_made_across_a_save_is_not_used(
+def test_a_client_index_made_across_a_save_is_marked_so(
     repo: Repository, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build = ClientIndex.build.__func__  # type: ignore[attr-defined]
@@ -187,4 +187,28 @@ def test_a_client_index_made_across_a_save_is_not_used(
         return index
 
     monkeypatch.setattr(ClientIndex, "build", classmethod(build_then_save))
-    assert prepare(repo) is None
+    ready = prepare(repo)
+    assert ready is not None and ready.writes < repo.writes
+    assert "late arrival" not in ready.index.names
+
+
+async def test_the_screen_uses_what_was_prepared_unless_a_save_came_since(path: Path) -> None:
+    """Clients & deals takes the read-ahead's index; a client saved after it is listed."""
+    from tests.tui.session import WIDE, running, wait_until
+
+    async with running(path, WIDE) as (app, pilot, repo):
+        await wait_until(pilot, lambda: app.screen.sales_ready)  # type: ignore[attr-defined]
+        await wait_until(pilot, lambda: "clients" in app._prepared)
+        ready = app._prepared["clients"]
+        assert isinstance(ready, Prepared)
+        repo.save_client(Client("Zeta Late", repo.employees()[0].id, DAY))
+        app.action_go("clients")
+        screen = app.screen
+        assert isinstance(screen, ClientsScreen)
+        await wait_until(pilot, lambda: screen.found is not None)
+        assert screen.clients is not None and screen.clients is not ready.index
+        assert "zeta late" in screen.clients.names
+        assert screen.records is ready.records  # indexed per file: current by itself
+        assert screen.deals is ready.deals  # no deal added or closed since
+        await pilot.press("d")
+        assert screen.query_one(RowList).count == len(repo.all(Deal))
