@@ -157,6 +157,80 @@ def screens(path: Path, today: date, _arg: str) -> Result:
     return {"open_ms": times, "after_save_ms": again, "rss_kib": _rss_kib()}
 
 
+def floor(_path: Path, _today: date, _arg: str) -> Result:
+    """The reference for `screens`, same way and size: a bare Textual app (no database) whose
+    screen has a header, a search box, a line of text, a 120-row table and a footer.
+
+    Opened the first time (composed, styled, laid out, drawn) and again from the first
+    screen, with the table filled again: what any screen of this shape costs in Textual.
+    """
+    import asyncio
+
+    from textual.app import App, ComposeResult
+    from textual.screen import Screen
+    from textual.widgets import DataTable, Footer, Header, Input, Static
+
+    class Listing(Screen[None]):
+        ready = False
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Input(placeholder="search")
+            yield Static("120 deals")
+            yield DataTable(cursor_type="row", zebra_stripes=True)
+            yield Footer()
+
+        def fill(self) -> None:
+            table = self.query_one(DataTable)
+            table.clear(columns=True)
+            table.add_columns(*(f"column {c}" for c in range(9)))
+            for r in range(120):
+                table.add_row(*(f"cell {r}:{c}" for c in range(9)))
+
+        def on_mount(self) -> None:
+            self.fill()
+            self.ready = True
+
+        def on_screen_resume(self) -> None:
+            if self.ready:
+                self.fill()
+
+    class Home(Screen[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("today")
+            yield Footer()
+
+    class Bare(App[None]):
+        MODES = {"home": Home, "listing": Listing}  # noqa: RUF012 - Textual's own class var
+        DEFAULT_MODE = "home"
+
+    app = Bare()
+    times: dict[str, float] = {}
+
+    async def visit(pilot: Any) -> float:
+        t = time.perf_counter()
+        app.switch_mode("listing")
+        for _ in range(2000):
+            await asyncio.sleep(0.001)
+            if getattr(app.screen, "ready", False):
+                break
+        await pilot.pause()
+        took = _ms(t)
+        app.switch_mode("home")
+        await pilot.pause()
+        return took
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            times["first"] = await visit(pilot)
+            times["again"] = await visit(pilot)
+
+    asyncio.run(run())
+    return {"open_ms": times}
+
+
 KINDS = ("deal", "invoice", "payment")
 
 
@@ -244,6 +318,7 @@ MODES: dict[str, Callable[[Path, date, str], Result]] = {
     "views": views,
     "screens": screens,
     "saves": saves,
+    "floor": floor,
 }
 
 

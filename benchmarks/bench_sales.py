@@ -118,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         views = [run_child("views", path, env) for _ in range(runs)]
         screens = [run_child("screens", path, env) for _ in range(runs)]
+        floors = [run_child("floor", path, env) for _ in range(runs)]
         options = json.dumps({"count": saves, "sqlite": str(sqlite_file)})
         save = run_child("saves", path, env, options)
         term = terminal_env(env)
@@ -127,13 +128,14 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if args.dir is None:
             shutil.rmtree(tmp, ignore_errors=True)
-    report(views, screens, save, tour, narrow, markers)
+    report(views, screens, floors, save, tour, narrow, markers)
     return 0
 
 
 def report(
     views: list[dict[str, Any]],
     screens: list[dict[str, Any]],
+    floors: list[dict[str, Any]],
     save: dict[str, Any],
     tour: list[Any],
     narrow: Any,
@@ -163,6 +165,11 @@ def report(
     for name, value in opened.items():
         later = f" / {ms(again[name])} after a save" if name in again else ""
         print(f"| screen opened (Pilot, 120×40): {name} | {ms(value)}{later} | < 100 ms |")
+    bare = median_map([f["open_ms"] for f in floors])
+    print(
+        "| … a bare Textual screen (header, search box, 120-row table, footer), no data, "
+        f"same way | {ms(bare['first'])} / {ms(bare['again'])} opened again | the floor |"
+    )
     hwm = max(t.hwm_kib for t in [*tour, narrow])
     first = statistics.median(t.first_frame_ms for t in tour)
     print(

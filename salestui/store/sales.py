@@ -12,8 +12,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Final
 
+from salestui.bulk import quiet_gc
 from salestui.i18n import fmt_date, tr
-from salestui.memory import quiet_gc
 from salestui.models import (
     LOST,
     OUTCOMES,

@@ -161,6 +161,10 @@ class SalesApp(KeysInOrder):
 
         self.repo.read_ahead(self.today, opened, then=[clients])
 
+    def has_prepared(self, screen: str) -> bool:
+        """Tell whether the read-ahead has made something for a screen."""
+        return self._prepared.get(screen) is not None
+
     def take_prepared(self, screen: str) -> object:
         """Return (once) what the read-ahead made for a screen, or None."""
         return self._prepared.pop(screen, None)

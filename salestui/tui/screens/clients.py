@@ -27,8 +27,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Header, Input, Static
 
+from salestui.bulk import order, quiet_gc
 from salestui.i18n import fmt_date, fmt_int, fmt_percent, tr, trn
-from salestui.memory import quiet_gc
 from salestui.models import LOST, OUTCOMES, WON, Client, Deal, Invoice, Payment, Settings, is_hot
 from salestui.money import fmt_amount, fmt_money, symbol
 from salestui.store import Repository
@@ -146,19 +146,19 @@ class ClientIndex:
             (k.split(" ", 1)[1] if k.startswith(LEGAL_FORMS) else k).strip(QUOTES) or k
             for k in names
         ]
-        order = sorted(range(len(docs)), key=names.__getitem__)
-        self.names = [names[i] for i in order]
+        ranked = order(names)
+        self.names = [names[i] for i in ranked]
         # Read in the order the documents lie, then put in name order.
         ids = [int(k) for k, _ in docs]
-        self.ids = [ids[i] for i in order]
+        self.ids = [ids[i] for i in ranked]
         self.owner_codes = OwnerCodes()
         owners = self.owner_codes.codes(d["owner"] for _, d in docs)
-        self.owners = [owners[i] for i in order]
+        self.owners = [owners[i] for i in ranked]
         # The search texts (_hay()) and the phone numbers' digits, by position, are made a
         # slice at a time once the list is on screen (more_step): they took half the time
         # the list took to appear. Made in name order, a search reads them in the order they
         # lie in memory, three to five times faster than in the order the files were read.
-        self._unread: list[Doc] | None = [docs[i][1] for i in order]
+        self._unread: list[Doc] | None = [docs[i][1] for i in ranked]
         self.hay: list[str] = []
         self.digits: list[str] = []
         self.name_of = dict(zip(self.ids, self.names, strict=True))
@@ -342,12 +342,13 @@ class DealIndex:
         with quiet_gc():
             self.source = self.signature(repo)
             # Newest first; among deals of one day the one added later (a larger id) first.
-            rows = [
+            found = [
                 (d["created"], int(k), shard, d.get("client_id"), d["owner"], d["stage"])
                 for shard in repo.shards("deals")
                 for k, d in repo.scan("deals", [shard])
             ]
-            rows.sort(reverse=True)
+            rows = [found[i] for i in order(found, reverse=True)]
+            del found
             self.created = [r[0] for r in rows]
             self.ids = [r[1] for r in rows]
             self.files = [r[2] for r in rows]
@@ -879,6 +880,9 @@ class ClientsScreen(BaseScreen):
 
     def on_screen_resume(self) -> None:
         if self.clients is None:
+            if self.sales.has_prepared("clients"):
+                self._load()  # indexed by the read-ahead: a few ms, the list is the first frame
+                return
             # The screen and "Reading the client base…" are drawn first (once it is the
             # current screen: a screen is mounted before a mode switch shows it); a big base
             # then takes a moment to read, once per session.
@@ -917,8 +921,9 @@ class ClientsScreen(BaseScreen):
         # Owners shortened the Team way ("Oliver J."), never cut mid-name.
         owner_width = next((w for c, w in rows.layout_of if c.key == "owner"), 0)
         ids = list(self.names)
+        # Before the list has a width (the first layout) there is no owner column yet.
         shortened = fit_names([self.names[i] for i in ids], owner_width) if owner_width else []
-        self.short_names = dict(zip(ids, shortened, strict=True))
+        self.short_names = dict(zip(ids, shortened, strict=True)) if owner_width else {}
         labels = {c.key: c.label for c, _ in rows.layout_of}
         head = " " * GUTTER + line_of(rows.layout_of, labels)
         self.query_one("#clients-head", Static).update(head)
