@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 TABLE_OF: Final[dict[type, str]] = {spec.model: name for name, spec in TABLES.items()}
+# The longest the app waits for the read-ahead thread to finish a shard's records.
+BUILD_WAIT_S: Final = 5.0
 
 
 class Records:
@@ -42,6 +44,9 @@ class Records:
         # write changed meanwhile are thrown away rather than kept (keep_quietly()).
         self._writes = 0
         self._keeping = threading.Lock()
+        # Shards whose records the read-ahead thread is building: kept() waits for them
+        # rather than build the same thousands of records at the same time.
+        self._building: dict[tuple[str, str], threading.Event] = {}
         db.rollback_hooks.append(self._forget)
 
     @property
@@ -88,6 +93,9 @@ class Records:
         """Return a shard's records by id, built once and kept up to date by every write."""
         table = TABLE_OF[cls]
         found = self._kept.get((table, shard))
+        if found is None and (building := self._building.get((table, shard))) is not None:
+            building.wait(BUILD_WAIT_S)
+            found = self._kept.get((table, shard))
         if found is None:
             if shard in self.db.shards(table):
                 docs = self.db.raw(table, shard)
@@ -100,20 +108,29 @@ class Records:
     def keep_quietly(self, cls: type, shard: str) -> None:
         """Build a shard's kept records from the read-ahead thread, unless a write came
         meanwhile (the records are then built again when a screen asks); never raises."""
-        table = TABLE_OF[cls]
-        if (table, shard) in self._kept or not self.db.read_quietly(table, shard):
-            return
-        seen = self._writes
-        docs = dict(self.db.raw(table, shard))  # one copy in C: a write cannot tear it
-        try:
-            built: dict[int, Any] = {
-                int(k): self._record(cls, shard, int(k), d) for k, d in docs.items()
-            }
-        except CorruptError:
-            return  # the screen that reads it says what is wrong
+        key = (TABLE_OF[cls], shard)
         with self._keeping:
-            if self._writes == seen and (table, shard) not in self._kept:
-                self._kept[(table, shard)] = built
+            if key in self._kept or key in self._building:
+                return
+            building = self._building[key] = threading.Event()
+        try:
+            if not self.db.read_quietly(*key):
+                return
+            seen = self._writes
+            docs = dict(self.db.raw(*key))  # one copy in C: a write cannot tear it
+            try:
+                built: dict[int, Any] = {
+                    int(k): self._record(cls, shard, int(k), d) for k, d in docs.items()
+                }
+            except CorruptError:
+                return  # the screen that reads it says what is wrong
+            with self._keeping:
+                if self._writes == seen and key not in self._kept:
+                    self._kept[key] = built
+        finally:
+            with self._keeping:
+                del self._building[key]
+            building.set()
 
     def in_shards(self, cls: type[T], shards: Iterable[str]) -> list[T]:
         """Return the records of the given shards of a table."""

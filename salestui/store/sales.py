@@ -61,11 +61,16 @@ class SalesRecords(Records):
     # -- reading ahead -----------------------------------------------------------------
 
     def read_ahead(
-        self, today: date, opened: Callable[[], None], then: Sequence[Callable[[], None]] = ()
+        self,
+        today: date,
+        opened: Callable[[], None],
+        then: Sequence[Callable[[], None]] = (),
+        quiet: Callable[[], None] = lambda: None,
     ) -> None:
         """Read, in a background thread, what the sales screens show first; call `opened`
         (from that thread) once Today's alerts can be computed without reading a file, and
-        the `then` jobs (a screen's index) once everything is read.
+        the `then` jobs (a screen's index) once everything is read. `quiet` is called before
+        each file: it returns once the user is not typing (the app's keys come first).
 
         First the open deals and invoices, the chart's months of payments and the plans (as
         records); then this year's invoices and deals and every client file, newest first (as
@@ -91,11 +96,15 @@ class SalesRecords(Records):
                     self.keep_quietly(Payment, month)
                 self.keep_quietly(Plan, UNSHARDED)
                 opened()
-                self.db.read_quietly("invoices", year)
-                for shard in sorted(self.db.shards("clients"), reverse=True):
-                    self.db.read_quietly("clients", shard)
-                self.db.read_quietly("deals", year)
+                for table, shard in [
+                    *(("invoices", s) for s in self.db.shards("invoices") if s.startswith(year)),
+                    *(("clients", s) for s in sorted(self.db.shards("clients"), reverse=True)),
+                    *(("deals", s) for s in self.db.shards("deals") if s.startswith(year)),
+                ]:
+                    quiet()
+                    self.db.read_quietly(table, shard)
                 for job in then:
+                    quiet()
                     job()
             except Exception:  # noqa: BLE001 - nothing may print over the screen
                 return  # what was not read is read by the screen that needs it

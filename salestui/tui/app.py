@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
+from time import monotonic, sleep
 from typing import ClassVar, Final, cast
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
@@ -22,6 +24,8 @@ from salestui.tui.keys import is_ours, restore_alt_digits, spoken_key, translate
 from salestui.tui.screens.today import TodayScreen
 
 IDLE_CHECKPOINT_S: Final = 30.0
+# The read-ahead thread waits this long after the last key before reading on.
+READ_AHEAD_QUIET_S: Final = 0.5
 # Screen numbers: the digit row, and the function-key row that mirrors it (F10 is 0).
 NAV_KEYS: Final = {"today": "0", **{r: str(n) for n, r in enumerate(ROUTINES, 1)}, "team": "9"}
 FKEYS: Final = {digit: f"f{int(digit) or 10}" for digit in NAV_KEYS.values()}
@@ -124,6 +128,8 @@ class SalesApp(KeysInOrder):
         self.failure: BaseException | None = None
         # What the read-ahead thread made for a screen not opened yet, by screen.
         self._prepared: dict[str, object] = {}
+        # When the user last pressed a key or clicked: the read-ahead waits for a quiet spell.
+        self._last_input = 0.0
         translate_bindings(self)
 
     def _handle_exception(self, error: Exception) -> None:
@@ -150,16 +156,28 @@ class SalesApp(KeysInOrder):
         # A new record never waits for its year file to be parsed (Database.insert).
         self.set_interval(IDLE_CHECKPOINT_S, self.repo.checkpoint_if_due)
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self._last_input = monotonic()
+        await super().on_event(event)
+
+    def _quiet(self) -> None:
+        """Wait (in the read-ahead thread) until the user has not typed for a moment: a key
+        and the screen it opens get the whole interpreter, not half of it."""
+        while monotonic() - self._last_input < READ_AHEAD_QUIET_S and self.is_running:
+            sleep(0.05)
+
     def read_ahead(self, opened: Callable[[], None]) -> None:
         """Read the sales data in a background thread after Today's first frame (Today
-        calls this), then index the client base, so the screens open without reading files."""
+        calls this), then index the client base, so the screens open without reading files.
+        The thread pauses between files while the user types."""
 
         def clients() -> None:
             from salestui.tui.screens.clients import prepare
 
-            self._prepared["clients"] = prepare(self.repo)
+            self._prepared["clients"] = prepare(self.repo, self._quiet)
 
-        self.repo.read_ahead(self.today, opened, then=[clients])
+        self.repo.read_ahead(self.today, opened, then=[clients], quiet=self._quiet)
 
     def has_prepared(self, screen: str) -> bool:
         """Tell whether the read-ahead has made something for a screen."""

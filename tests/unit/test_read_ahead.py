@@ -212,3 +212,46 @@ async def test_the_screen_uses_what_was_prepared_unless_a_save_came_since(path: 
         assert screen.deals is ready.deals  # no deal added or closed since
         await pilot.press("d")
         assert screen.query_one(RowList).count == len(repo.all(Deal))
+
+
+def test_the_app_waits_for_records_the_thread_is_building(repo: Repository) -> None:
+    # A screen opened while the thread builds the open deals' records takes the thread's,
+    # rather than build the same thousands again at the same time (half speed each).
+    build = repo._record
+    started = threading.Event()
+    calls: list[str] = []
+
+    def slow_record(cls: type, shard: str, doc_id: int, doc: Any) -> Any:
+        calls.append(threading.current_thread().name)
+        started.set()
+        threading.Event().wait(0.002)
+        return build(cls, shard, doc_id, doc)
+
+    repo._record = slow_record  # type: ignore[method-assign]
+    worker = threading.Thread(target=repo.keep_quietly, args=(Deal, OPEN), name="ahead")
+    worker.start()
+    assert started.wait(5)
+    deals = repo.open_deals()  # from the app's thread, while the other builds them
+    worker.join()
+    repo._record = build  # type: ignore[method-assign]
+    assert set(calls) == {"ahead"}
+    assert len(calls) == len(deals) == len(repo.db.raw("deals", OPEN))
+
+
+def test_the_thread_asks_before_each_file_whether_the_user_is_typing(repo: Repository) -> None:
+    asked: list[tuple[str, ...]] = []
+    done = threading.Event()
+
+    def quiet() -> None:
+        # What is parsed so far, each time the thread asks to go on.
+        asked.append(tuple(s for s in repo.shards("clients") if repo.db.is_loaded("clients", s)))
+
+    repo.read_ahead(DAY, lambda: asked.append(("opened",)), then=[done.set], quiet=quiet)
+    assert done.wait(30)
+    opened = asked.index(("opened",))
+    client_files = sorted(repo.shards("clients"), reverse=True)
+    # Asked before the first client file, and before each next one.
+    seen = [a for a in asked[opened + 1 :]]
+    assert () in seen
+    for n in range(1, len(client_files)):
+        assert tuple(sorted(client_files[:n])) in seen

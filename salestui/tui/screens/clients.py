@@ -309,7 +309,7 @@ class Prepared:
     records: ClientRecords
 
 
-def prepare(repo: Repository) -> Prepared | None:
+def prepare(repo: Repository, quiet: Callable[[], None] = lambda: None) -> Prepared | None:
     """Index the client base, every deal and every invoice from the read-ahead thread, so
     the screen, its deals view and the first client open without reading years of files.
 
@@ -321,9 +321,10 @@ def prepare(repo: Repository) -> Prepared | None:
         index = ClientIndex.build(repo)
         index.complete(digits=True)
         totals = open_totals(repo)
-        deals = DealIndex(repo)
+        quiet()
+        deals = DealIndex(repo, quiet)
         records = ClientRecords()
-        records.index_all(repo)
+        records.index_all(repo, quiet)
     except RuntimeError:  # a dict changed size while it was read: a save from the app
         return None
     return Prepared(index, totals, seen, deals, records)
@@ -337,16 +338,19 @@ class DealIndex:
     from its own file. Open deals' stages are read live (they change in place).
     """
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Repository, quiet: Callable[[], None] = lambda: None) -> None:
+        """Read every deal; `quiet` is called before each file (see Repository.read_ahead)."""
         self.repo = repo
         with quiet_gc():
             self.source = self.signature(repo)
+            found = []
+            for shard in repo.shards("deals"):
+                quiet()
+                found += [
+                    (d["created"], int(k), shard, d.get("client_id"), d["owner"], d["stage"])
+                    for k, d in repo.scan("deals", [shard])
+                ]
             # Newest first; among deals of one day the one added later (a larger id) first.
-            found = [
-                (d["created"], int(k), shard, d.get("client_id"), d["owner"], d["stage"])
-                for shard in repo.shards("deals")
-                for k, d in repo.scan("deals", [shard])
-            ]
             rows = [found[i] for i in order(found, reverse=True)]
             del found
             self.created = [r[0] for r in rows]
@@ -1260,8 +1264,11 @@ class ShardIndex:
         self.skip = frozenset(skip)
         self.files: dict[str, tuple[int, dict[object, list[int]]]] = {}
 
-    def ids(self, repo: Repository, key: object) -> list[tuple[str, int]]:
-        """Return (file, id) of the records with this key, the index brought up to date first."""
+    def ids(
+        self, repo: Repository, key: object, quiet: Callable[[], None] = lambda: None
+    ) -> list[tuple[str, int]]:
+        """Return (file, id) of the records with this key, the index brought up to date first
+        (`quiet` is called before a file is read: see Repository.read_ahead)."""
         shards = [s for s in repo.shards(self.table) if s not in self.skip]
         for gone in set(self.files) - set(shards):
             del self.files[gone]
@@ -1270,6 +1277,7 @@ class ShardIndex:
             version = repo.version(self.table, shard)
             known = self.files.get(shard)
             if known is None or known[0] != version:
+                quiet()
                 index: dict[object, list[int]] = {}
                 for k, doc in repo.scan(self.table, [shard]):
                     for value in self.keys(doc):
@@ -1301,10 +1309,10 @@ class ClientRecords:
         self._open: list[Deal] = []
         self._open_by_client: dict[int | None, list[Deal]] = {}
 
-    def index_all(self, repo: Repository) -> None:
+    def index_all(self, repo: Repository, quiet: Callable[[], None] = lambda: None) -> None:
         """Index every file now (the read-ahead thread does, before the first client)."""
-        self.deals.ids(repo, None)
-        self.invoices.ids(repo, None)
+        self.deals.ids(repo, None, quiet)
+        self.invoices.ids(repo, None, quiet)
 
     def _open_deals(self, repo: Repository, client_id: int) -> list[Deal]:
         """Return the client's open deals, grouped again only when an open deal changed.
