@@ -1,7 +1,7 @@
 """Clients, deals, invoices, payments and plans: the rules a save must keep, in one place.
 
 Open deals and unpaid invoices live in their tables' open files (see schema.OPEN): the hot
-list, receivables and the finance view read those and the current year, never every year.
+list, receivables and the finance view read those and the period's months, never every year.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from salestui.models import (
 )
 from salestui.money import fmt_amount
 from salestui.store.records import Records
-from salestui.store.schema import OPEN, TABLES, UNSHARDED
+from salestui.store.schema import OPEN, TABLES, UNSHARDED, on_or_after
 
 # The most deals or clients a search returns: a screen shows a page, never 100,000 rows.
 SEARCH_LIMIT: Final = 500
@@ -134,7 +134,7 @@ class SalesRecords(Records):
         return [self._record(Client, s, i, doc) for _, i, s, doc in found[:limit]]
 
     def client_names(self, ids: set[int]) -> dict[int, str]:
-        """Return the names of the given clients: one pass over the years, newest first,
+        """Return the names of the given clients: one pass over the files, newest first,
         stopping once all are found (the hot list's clients are mostly recent)."""
         wanted = {str(i) for i in ids}
         found: dict[int, str] = {}
@@ -168,8 +168,8 @@ class SalesRecords(Records):
         return self.between(Deal, start, end)
 
     def deals_created_between(self, start: date, end: date) -> list[Deal]:
-        """Return the deals created in [start, end]: open ones, and closed from start's year on."""
-        shards = [s for s in self.db.shards("deals") if s == OPEN or s >= str(start.year)]
+        """Return the deals created in [start, end]: open ones, and closed from start's month on."""
+        shards = [s for s in self.db.shards("deals") if s == OPEN or on_or_after(s, start)]
         lo, hi = start.isoformat(), end.isoformat()
         result = []
         for shard in shards:
@@ -290,8 +290,8 @@ class SalesRecords(Records):
     ) -> list[Invoice]:
         """Return the invoices of some files whose date field lies in (after, upto].
 
-        The stored documents are filtered first; only the matches become records (a year's
-        file holds some 20,000 invoices; a month's money needs a few hundred of them).
+        The stored documents are filtered first; only the matches become records (a file
+        holds some 1,800 invoices at 50 employees; a month's money needs a few hundred).
         """
         found = []
         for shard in shards:
@@ -305,20 +305,20 @@ class SalesRecords(Records):
         return found
 
     def invoices_issued_between(self, start: date, end: date) -> list[Invoice]:
-        """Return the invoices issued in [start, end] (open, and settled from start's year on)."""
-        first = str(start.year)
-        shards = [s for s in self.db.shards("invoices") if s == OPEN or s >= first]
+        """Return the invoices issued in [start, end] (open, and settled from start's month on)."""
+        shards = [s for s in self.db.shards("invoices") if s == OPEN or on_or_after(s, start)]
         before = (start - timedelta(days=1)).isoformat()
         return self._invoices_where(shards, "issued", before, end.isoformat())
 
     def invoices_settled_after(self, day: date) -> list[Invoice]:
         """Return the invoices settled after a day: open on it (if issued by then), closed since."""
-        shards = [s for s in self.db.shards("invoices") if s != OPEN and s >= str(day.year)]
+        shards = [s for s in self.db.shards("invoices") if s != OPEN and on_or_after(s, day)]
         return self._invoices_where(shards, "settled", day.isoformat(), "9999")
 
     def invoices_of_deal(self, deal: Deal) -> list[Invoice]:
         """Return a deal's invoices (issued on or after it was created), by issue date."""
-        shards = [s for s in self.db.shards("invoices") if s == OPEN or s >= str(deal.created.year)]
+        created = deal.created
+        shards = [s for s in self.db.shards("invoices") if s == OPEN or on_or_after(s, created)]
         found = [i for i in self.in_shards(Invoice, shards) if i.deal_id == deal.id]
         return sorted(found, key=lambda i: (i.issued, i.id))
 
@@ -426,7 +426,7 @@ class SalesRecords(Records):
         owners = {i.id: i.employee_id for i in self.open_invoices()}
         lo = since.isoformat()
         for shard in self.db.shards("invoices"):
-            if shard != OPEN and shard >= str(since.year):
+            if shard != OPEN and on_or_after(shard, since):
                 for key, doc in self.db.raw("invoices", shard).items():
                     if doc["settled"] >= lo:
                         owners[int(key)] = doc["employee_id"]

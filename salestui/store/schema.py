@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from salestui.store.engine import Database
 
 APP_ID: Final = "salestui"
-SCHEMA_VERSION: Final = 5
+SCHEMA_VERSION: Final = 6
 UNSHARDED: Final = "all"
 # Where a table with an open shelf keeps the records still in play (open deals, unpaid
 # invoices): the hot list and receivables read this file only, never five years of history.
@@ -82,6 +82,12 @@ class TableSpec:
         return [f"{n // 12:04d}-{n % 12 + 1:02d}" for n in range(first, last + 1)]
 
 
+def on_or_after(shard: str, day: date) -> bool:
+    """Tell whether a shard (a year or a month, not the open shelf) can hold dates on or
+    after a day."""
+    return shard >= day.isoformat()[: len(shard)]
+
+
 def overlaps(shard: str, start: date, end: date) -> bool:
     """Tell whether a shard (a year or a month) can hold dates in [start, end]."""
     return start.isoformat()[: len(shard)] <= shard <= end.isoformat()[: len(shard)]
@@ -94,11 +100,22 @@ TABLES: Final[dict[str, TableSpec]] = {
         TableSpec("settings", models.Settings),
         TableSpec("employees", models.Employee),
         TableSpec("plans", models.Plan),
-        TableSpec("clients", models.Client, "created"),
-        # Open deals and unpaid invoices in one small file each; the rest by the year they
+        # By month (schema 6): a month's file parses in milliseconds, where a year's (4–5 MB at
+        # 20,000 records) held the interpreter ~50 ms and its parsed documents ~30 MB.
+        TableSpec("clients", models.Client, "created", by_month=True),
+        # Open deals and unpaid invoices in one small file each; the rest by the month they
         # closed or were settled in.
-        TableSpec("deals", models.Deal, "closed", open_shelf=True, legacy_field="created"),
-        TableSpec("invoices", models.Invoice, "settled", open_shelf=True, legacy_field="issued"),
+        TableSpec(
+            "deals", models.Deal, "closed", by_month=True, open_shelf=True, legacy_field="created"
+        ),
+        TableSpec(
+            "invoices",
+            models.Invoice,
+            "settled",
+            by_month=True,
+            open_shelf=True,
+            legacy_field="issued",
+        ),
         # By month, as the daily numbers: this month's money is read without the whole year.
         TableSpec("payments", models.Payment, "date", by_month=True),
         # A month of a team's numbers parses in milliseconds: the first cell saved into a

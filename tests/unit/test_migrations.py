@@ -468,3 +468,98 @@ def test_schema_4_custom_stages_are_kept(tmp_path: Path) -> None:
         assert repo.settings().hot_stages == ()
     finally:
         repo.close()
+
+
+def test_schema_5_files_clients_closed_deals_and_settled_invoices_by_month(
+    tmp_path: Path,
+) -> None:
+    """Schema 5 -> 6: clients, closed deals and settled invoices move from year files to
+    month files (a file parses in milliseconds, not the ~50 ms that held the app); the open
+    shelves stay as they are, a save journaled into a year file before the upgrade is kept."""
+    path = tmp_path / "db"
+    with Database(path, create=True, schema_version=5, migrations={}) as db:
+        ann = db.new_id()
+        db.bulk_insert("employees", {ann: {"name": "Ann", "role": "office", "notes": ""}})
+    acme, bolt, won, lost, still, paid, due = (700 + n for n in range(7))
+    deal = {"owner": ann, "stage": "won", "amount": 100_00, "probability": 100}
+    invoice = {"employee_id": ann, "deal_id": won, "client_id": acme, "amount": 100_00}
+    files: dict[str, dict[str, dict[str, dict[str, Any]]]] = {
+        "clients/2025.json": {
+            "clients": {str(acme): {"name": "Acme", "owner": ann, "created": "2025-03-04"}}
+        },
+        "clients/2026.json": {
+            "clients": {str(bolt): {"name": "Bolt", "owner": ann, "created": "2026-11-02"}}
+        },
+        "deals/2026.json": {
+            "deals": {
+                str(won): {
+                    **deal,
+                    "client_id": acme,
+                    "created": "2025-12-01",
+                    "closed": "2026-01-15",
+                },
+                str(lost): {
+                    **deal,
+                    "client_id": bolt,
+                    "created": "2026-11-02",
+                    "stage": "lost",
+                    "closed": "2026-11-20",
+                    "lost_reason": "price",
+                },
+            }
+        },
+        "deals/open.json": {
+            "deals": {
+                str(still): {**deal, "client_id": bolt, "created": "2026-11-03", "stage": "meeting"}
+            }
+        },
+        "invoices/2026.json": {
+            "invoices": {
+                str(paid): {
+                    **invoice,
+                    "number": "A-1",
+                    "issued": "2025-12-20",
+                    "due": "2025-12-27",
+                    "paid": 100_00,
+                    "first_paid": "2026-01-10",
+                    "last_paid": "2026-01-10",
+                    "settled": "2026-01-10",
+                }
+            }
+        },
+        "invoices/open.json": {
+            "invoices": {
+                str(due): {**invoice, "number": "A-2", "issued": "2026-11-05", "due": "2026-11-12"}
+            }
+        },
+    }
+    for name, data in files.items():
+        (path / name).parent.mkdir(exist_ok=True)
+        (path / name).write_bytes(orjson.dumps(data))
+    # Saved by salestui 5 and still in the journal: a client into its year file.
+    late = {"name": "Late", "owner": ann, "created": "2026-11-20"}
+    db = Database(path, schema_version=5, migrations={})
+    db._commit([("clients", "2026", 799, late)])
+    db._release()  # killed before a checkpoint: only the journal has it
+    repo = Repository.open(path)
+    try:
+        assert [c.name for c in repo.clients()] == ["Acme", "Bolt", "Late"]
+        assert {d.id: d.closed for d in repo.all(Deal)} == {
+            won: date(2026, 1, 15),
+            lost: date(2026, 11, 20),
+            still: None,
+        }
+        assert [d.id for d in repo.open_deals()] == [still]
+        assert [i.number for i in repo.open_invoices()] == ["A-2"]
+        assert [i.number for i in repo.invoices_settled_after(date(2026, 1, 1))] == ["A-1"]
+    finally:
+        repo.close()
+    assert schema_on_disk(path) == SCHEMA_VERSION == 6
+    listed = {
+        t: sorted(p.name for p in (path / t).iterdir()) for t in ("clients", "deals", "invoices")
+    }
+    assert listed == {
+        "clients": ["2025-03.json", "2026-11.json"],
+        "deals": ["2026-01.json", "2026-11.json", "open.json"],
+        "invoices": ["2026-01.json", "open.json"],
+    }
