@@ -450,7 +450,7 @@ async def test_no_year_file_is_parsed_on_the_event_loop_after_the_first_frame(
             await asyncio.sleep(1.0)
             await pilot.pause()
             assert app.screen.sales_ready  # type: ignore[attr-defined]
-            assert ("clients", "2026", "salestui-read-ahead") in loads
+            assert any(table == "clients" for table, _, _ in loads)
             assert {name for *_, name in loads} == {"salestui-read-ahead"}
     finally:
         repo.close()

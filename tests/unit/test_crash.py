@@ -25,11 +25,11 @@ WATCHDOG_S = 20.0
 
 
 def make_client(tag: str, i: int) -> Client:
-    """The i-th record a child saves: clients over three years, so three shard files."""
+    """The i-th record a child saves: clients of May in three years, so three shard files."""
     return Client(
         name=f"{tag} client {i}",
         owner=i,
-        created=date(2024 + i % 3, 1 + i % 12, 1 + i % 28),
+        created=date(2024 + i % 3, 5, 1 + i % 28),
         comment="note " + "x" * (i % 60),
     )
 
@@ -161,11 +161,11 @@ def test_kill_with_frequent_checkpoints(tmp_path: Path) -> None:
         # Long enough for dozens of saves even on a loaded machine, so checkpoints happen.
         acked[tag] = run_child(path, tag, delay=rng.uniform(0.15, 0.3), checkpoint_bytes=2000)
         verify(path, acked, writable=round_no % 2 == 1)
-    # The child really checkpointed: shard files exist for all three years.
+    # The child really checkpointed: shard files exist for all three months.
     assert sorted(p.name for p in (path / "clients").iterdir() if p.suffix == ".json") == [
-        "2024.json",
-        "2025.json",
-        "2026.json",
+        "2024-05.json",
+        "2025-05.json",
+        "2026-05.json",
     ]
 
 
@@ -176,7 +176,7 @@ def test_kill_in_the_middle_of_a_checkpoint(tmp_path: Path) -> None:
     assert len(acked["p"]) >= 3
     # The kill came mid-checkpoint: one shard rewritten, the others not, the journal still full.
     assert len(journal.pending(path)) >= 3
-    assert sorted(p.name for p in (path / "clients").glob("*.json")) == ["2024.json"]
+    assert sorted(p.name for p in (path / "clients").glob("*.json")) == ["2024-05.json"]
     assert verify(path, acked, writable=False) <= 1
     # A normal child carries on from there, and a writer's open tidies everything up.
     acked["q"] = run_child(path, "q", delay=0.05)

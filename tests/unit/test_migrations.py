@@ -89,7 +89,10 @@ def test_migration_rewrites_documents(old_db: Path) -> None:
     assert sorted(d["notes"] for d in clients.values()) == ["from 2025", "from 2026"]
     assert all("comment" not in d for d in clients.values())
     assert {d["name"]: d["team"] for d in employees.values()} == {"Ann": "sales", "Bob": "sales"}
-    assert sorted(p.name for p in (old_db / "clients").iterdir()) == ["2025.json", "2026.json"]
+    assert sorted(p.name for p in (old_db / "clients").iterdir()) == [
+        "2025-04.json",
+        "2026-04.json",
+    ]
     # A salestui that reads schema 1 now refuses the upgraded folder.
     with pytest.raises(TooNewError):
         Database(old_db, schema_version=1, migrations={})
@@ -442,8 +445,8 @@ def test_schema_4_gets_the_pipeline_and_open_shelves(tmp_path: Path) -> None:
         t: sorted(p.name for p in (path / t).iterdir()) for t in ("deals", "invoices", "payments")
     }
     assert listed == {
-        "deals": ["2026.json", "open.json"],
-        "invoices": ["2026.json", "open.json"],
+        "deals": ["2026-01.json", "2026-02.json", "open.json"],
+        "invoices": ["2026-01.json", "open.json"],
         "payments": ["2025-12.json", "2026-01.json"],
     }
 

@@ -41,27 +41,27 @@ def test_peek_reads_a_file_with_the_journal_applied_and_keeps_nothing(tmp_path: 
     repo = Repository.open(folder)
     try:
         # A new record for a file nobody has read is journaled without reading it.
-        before = repo.version("invoices", "2025")
-        paid = date(2025, 6, 1)
+        before = repo.version("invoices", "2025-03")
+        paid = date(2025, 3, 20)
         repo.add(
             Invoice(
                 "OLD",
                 None,
                 repo.employees()[0].id,
-                date(2025, 5, 1),
+                date(2025, 3, 10),
                 5_00,
-                date(2025, 5, 8),
+                date(2025, 3, 17),
                 paid=5_00,
                 first_paid=paid,
                 last_paid=paid,
                 settled=paid,
             )
         )
-        assert not repo.db.is_loaded("invoices", "2025")
-        assert repo.version("invoices", "2025") == before + 1
-        docs = repo.db.peek("invoices", "2025")
+        assert not repo.db.is_loaded("invoices", "2025-03")
+        assert repo.version("invoices", "2025-03") == before + 1
+        docs = repo.db.peek("invoices", "2025-03")
         assert sorted(d["number"] for d in docs.values()) == ["N2025", "OLD"]
-        assert not repo.db.is_loaded("invoices", "2025")
+        assert not repo.db.is_loaded("invoices", "2025-03")
     finally:
         repo.close()
 
@@ -80,7 +80,7 @@ def test_opening_a_client_keeps_only_its_own_files_parsed(tmp_path: Path) -> Non
         assert [i.number for i in invoices] == ["N2025"]
         for table in ("deals", "invoices"):
             loaded = {s for s in repo.shards(table) if repo.db.is_loaded(table, s)}
-            assert loaded <= {"2025", "open"}, (table, loaded)
+            assert loaded <= {"2025-03", "open"}, (table, loaded)
         # A save into another file is seen at the next opening (that file is indexed again).
         other = repo.get(Client, ids["2024"])
         assert other is not None

@@ -155,7 +155,7 @@ def test_newer_schema(tmp_path: Path, writable: bool) -> None:
     refuse(path, TooNewError, path, writable=writable)  # the lock was released
 
 
-@pytest.mark.parametrize("shard", ["employees.json", "clients/2025.json", "meta.json"])
+@pytest.mark.parametrize("shard", ["employees.json", "clients/2025-05.json", "meta.json"])
 def test_truncated_shard(tmp_path: Path, shard: str) -> None:
     """A shard file cut short is refused at open, naming that file; nothing changes."""
     path = tmp_path / "db"
@@ -188,7 +188,7 @@ def test_invalid_shard_refused_when_loaded(tmp_path: Path, junk: bytes) -> None:
     """
     path = tmp_path / "db"
     clients = make_db(path)
-    file = path / "clients" / "2025.json"
+    file = path / "clients" / "2025-05.json"
     file.write_bytes(junk)
     before = snapshot(path)
     repo = Repository.open(path)

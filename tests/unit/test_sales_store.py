@@ -112,7 +112,7 @@ def test_partial_then_full_payment(path: Path, repo: Repository) -> None:
         assert sum(p.amount for p in again.payments_of(whole)) == 1_000_00
     finally:
         again.close()
-    assert (path / "invoices" / "2026.json").exists()
+    assert (path / "invoices" / f"{DAY:%Y-%m}.json").exists()
     assert not (path / "invoices" / "open.json").exists()
 
 

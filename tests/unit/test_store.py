@@ -556,9 +556,9 @@ def test_transaction_commits_as_one_journal_line(tmp_path: Path) -> None:
         assert after[:-1] == before
         ops = after[-1]
         assert [(t, s, i, d is None) for t, s, i, d in ops] == [
-            ("clients", "2024", a.id, False),
+            ("clients", "2024-01", a.id, False),
             ("payments", TABLES["payments"].shard_for(DAY), b.id, False),
-            ("clients", "2024", a.id, True),
+            ("clients", "2024-01", a.id, True),
         ]
     finally:
         repo.close()
@@ -684,8 +684,11 @@ def test_checkpointed_files_are_plain_tinydb(tmp_path: Path) -> None:
                 assert all(d[spec.date_field].startswith(file.stem) for d in docs.values()), file
             found.update(docs)
         assert found == expected[table], table
-    # fill() moved its only 2024 client to another year: an emptied year keeps no file.
-    assert sorted(p.name for p in (path / "clients").iterdir()) == ["2026.json", "2027.json"]
+    # fill() moved its only 2024 client to another year: an emptied month keeps no file.
+    assert sorted(p.name for p in (path / "clients").iterdir()) == [
+        f"{DAY:%Y-%m}.json",
+        f"{NEXT_YEAR_DAY:%Y-%m}.json",
+    ]
 
 
 def test_metrics_on_follows_every_save_through_its_day_index(repo: Repository) -> None:
