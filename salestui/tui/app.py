@@ -128,6 +128,8 @@ class SalesApp(KeysInOrder):
         self.failure: BaseException | None = None
         # What the read-ahead thread made for a screen not opened yet, by screen.
         self._prepared: dict[str, object] = {}
+        # The routine Clients & deals or Plans was opened from, for Esc to go back to.
+        self._came_from: dict[str, str] = {}
         # When the user last pressed a key or clicked: the read-ahead waits for a quiet spell.
         self._last_input = 0.0
         translate_bindings(self)
@@ -192,18 +194,26 @@ class SalesApp(KeysInOrder):
         return binding.key_display or spoken_key(binding.key) or super().get_key_display(binding)
 
     def action_go(self, target: str) -> None:
-        """Open a routine, Today or Team; say so if the routine is not available yet."""
+        """Open a routine, Today or Team; say so if the routine is not available yet.
+
+        Clients & deals and Plans are opened from a routine (`c`, `P`) or the palette: Esc
+        there goes back to the screen they were opened from, not to Today.
+        """
         if target in self.MODES:
+            if target in PALETTE_SCREENS and self.current_mode not in (target, "today"):
+                self._came_from[target] = self.current_mode
+            elif target in PALETTE_SCREENS:
+                self._came_from.pop(target, None)
             self.switch_mode(target)
         else:
             self.notify(tr("nav.not_available", name=screen_name(target)), timeout=3, markup=False)
 
     async def action_back(self) -> None:
-        """Close a dialog, or go back to Today."""
+        """Close a dialog, or go back to the screen this one was opened from, or to Today."""
         if len(self.screen_stack) > 1:
             await self.pop_screen()
         elif self.current_mode != "today":
-            await self.switch_mode("today")
+            await self.switch_mode(self._came_from.pop(self.current_mode, "today"))
 
     def action_help(self) -> None:
         """Show every key of the current screen and the global ones."""

@@ -666,14 +666,39 @@ async def test_enter_opens_the_deal_or_the_invoice(small_db: tuple[Path, dict[st
         await wait_until(pilot, lambda: app.screen is screen)
 
 
-async def test_shift_p_opens_plans(small_db: tuple[Path, dict[str, int]]) -> None:
-    """P (Shift+p) opens the Plans screen."""
+async def test_shift_p_opens_plans_and_esc_comes_back(
+    small_db: tuple[Path, dict[str, int]],
+) -> None:
+    """P (Shift+p) opens the Plans screen; Esc there goes back to Finance, then to Today."""
     path, _ = small_db
     async with running(path) as (app, pilot, _):
         await open_finance(app, pilot)
         await pilot.press("P")
         await wait_until(pilot, lambda: app.current_mode == "plans")
         assert type(app.screen).__name__ == "PlansScreen"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.current_mode == "finance")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.current_mode == "today")
+        # Opened from Today (the palette), Plans goes back to Today.
+        app.action_go("plans")
+        await wait_until(pilot, lambda: app.current_mode == "plans")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.current_mode == "today")
+
+
+async def test_help_lists_the_period_keys_once(small_db: tuple[Path, dict[str, int]]) -> None:
+    """Shift+← and Shift+→ are one line in help, as in the footer."""
+    path, _ = small_db
+    async with running(path) as (app, pilot, _):
+        await open_finance(app, pilot)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        text = str(app.screen.query_one("#help-keys", Static).content)
+        assert [line.split() for line in text.splitlines() if "Shift+←→" in line] == [
+            ["Shift+←→", "Period"]
+        ]
+        assert "Shift+Right" not in text and "Shift+Left" not in text
 
 
 async def test_m_marks_finance_done_and_it_stays_done(
