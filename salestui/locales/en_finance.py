@@ -5,6 +5,7 @@ MESSAGES: dict[str, str] = {
     "finance.next_section": "Section",
     "finance.previous_section": "Previous section",
     "finance.period_keys": "Period",
+    "finance.next_period": "Next period",
     "finance.length": "Week/month",
     "finance.as_of": "As of",
     "finance.chart_of": "Chart",

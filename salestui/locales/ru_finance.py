@@ -5,6 +5,7 @@ MESSAGES: dict[str, str] = {
     "finance.next_section": "Раздел",
     "finance.previous_section": "Предыдущий раздел",
     "finance.period_keys": "Период",
+    "finance.next_period": "Следующий период",
     "finance.length": "Масштаб",
     "finance.as_of": "На дату",
     "finance.chart_of": "График",

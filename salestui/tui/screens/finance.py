@@ -222,7 +222,7 @@ class FinanceScreen(BaseScreen):
         Binding(
             "shift+right",
             "shift_period(1)",
-            "finance.period_keys",
+            "finance.next_period",
             key_display="Shift+←→",
             show=False,
         ),

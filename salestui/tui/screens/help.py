@@ -29,8 +29,8 @@ class HelpScreen(BaseModal[None]):
         self._under = under
 
     def _lines(self) -> list[str]:
-        # By description: a key pair drawn as one ("Shift+←→ Period") is listed once.
-        rows: dict[str, tuple[str, list[str]]] = {}
+        rows: dict[str, tuple[str, list[str]]] = {}  # by action: a description, its keys
+        listed: set[str] = set()
         for key, (_, binding, _, _) in self._under.active_bindings.items():
             if not is_ours(binding) or key.startswith("alt+") or re.fullmatch(r"f[0-9]+", key):
                 continue  # Alt+digit and F1…F10 are explained below, once
@@ -41,7 +41,11 @@ class HelpScreen(BaseModal[None]):
             if target in ROUTINES and target not in AVAILABLE_ROUTINES:
                 text += f" ({tr('today.not_available')})"
             shown = self.app.get_key_display(binding)
-            keys = rows.setdefault(text, (text, []))[1]
+            if binding.key_display and binding.key_display in listed:
+                continue  # a key pair drawn as one ("Shift+←→ Period") is listed once
+            if binding.key_display:
+                listed.add(binding.key_display)
+            keys = rows.setdefault(binding.action, (text, []))[1]
             if shown not in keys:
                 keys.append(shown)
         width = max((len(", ".join(k)) for _, k in rows.values()), default=0)
