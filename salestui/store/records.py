@@ -13,7 +13,7 @@ from salestui.models import ValidationError
 from salestui.store.codec import from_doc, to_doc
 from salestui.store.engine import Database
 from salestui.store.errors import CorruptError
-from salestui.store.schema import OPEN, TABLES, overlaps
+from salestui.store.schema import TABLES, overlaps
 from salestui.store.shards import replacing
 
 if TYPE_CHECKING:
@@ -201,16 +201,9 @@ class Records:
             if lo <= doc[field] <= hi
         ]
 
-    def _search_order(self, table: str) -> list[str]:
-        """The open shelf, shards already parsed, then the rest newest first."""
-        shards = sorted(self.db.shards(table), reverse=True)
-        return sorted(shards, key=lambda s: (s != OPEN, not self.db.is_loaded(table, s)))
-
     def _shard_of(self, table: str, record_id: int) -> str | None:
-        for shard in self._search_order(table):
-            if str(record_id) in self.db.raw(table, shard):
-                return shard
-        return None
+        """Return the shard holding a record (Database.find)."""
+        return self.db.find(table, record_id)
 
     def get(self, cls: type[T], record_id: int) -> T | None:
         """Return one record by id, parsing older shards only if it is not in newer ones."""
