@@ -215,6 +215,23 @@ def floor(_path: Path, _today: date, _arg: str) -> Result:
             if self.ready:
                 self.fill()
 
+    class Lines(Screen[None]):
+        """The Clients & deals shape: a list drawn as lines of text, not a table."""
+
+        ready = False
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Input(placeholder="search")
+            yield Static("100,000 clients")
+            yield Static(
+                "\n".join(f"Client {n:>3}  Contact {n}  Owner {n % 50}" for n in range(35))
+            )
+            yield Footer()
+
+        def on_mount(self) -> None:
+            self.ready = True
+
     class Home(Screen[None]):
         def compose(self) -> ComposeResult:
             yield Header()
@@ -222,15 +239,15 @@ def floor(_path: Path, _today: date, _arg: str) -> Result:
             yield Footer()
 
     class Bare(App[None]):
-        MODES = {"home": Home, "listing": Listing}  # noqa: RUF012 - Textual's own class var
+        MODES = {"home": Home, "listing": Listing, "lines": Lines}  # noqa: RUF012 - Textual's own
         DEFAULT_MODE = "home"
 
     app = Bare()
     times: dict[str, float] = {}
 
-    async def visit(pilot: Any) -> float:
+    async def visit(pilot: Any, mode: str = "listing") -> float:
         t = time.perf_counter()
-        app.switch_mode("listing")
+        app.switch_mode(mode)
         for _ in range(2000):
             await asyncio.sleep(0.001)
             if getattr(app.screen, "ready", False):
@@ -246,6 +263,8 @@ def floor(_path: Path, _today: date, _arg: str) -> Result:
             await pilot.pause()
             times["first"] = await visit(pilot)
             times["again"] = await visit(pilot)
+            times["lines_first"] = await visit(pilot, "lines")
+            times["lines_again"] = await visit(pilot, "lines")
 
     asyncio.run(run())
     return {"open_ms": times}

@@ -173,6 +173,11 @@ def report(
         "| … a bare Textual screen (header, search box, 120-row table, footer), no data, "
         f"same way | {ms(bare['first'])} / {ms(bare['again'])} opened again | the floor |"
     )
+    print(
+        "| … a bare Textual screen of the Clients & deals shape (header, search box, 35 lines "
+        f"of text, footer) | {ms(bare['lines_first'])} / {ms(bare['lines_again'])} opened again "
+        "| the floor |"
+    )
     hwm = max(t.hwm_kib for t in [*tour, narrow])
     first = statistics.median(t.first_frame_ms for t in tour)
     print(
