@@ -107,16 +107,29 @@ def weekly(
     return weekly_received(payments, today, weeks)
 
 
+def metric_counts(
+    repo: Repository, start: date, end: date, staff: Sequence[int]
+) -> tuple[dict[int, dict[str, int]], dict[str, int]]:
+    """Return each employee's funnel counts summed over [start, end] (every listed employee,
+    zeros without numbers; anyone else with numbers too) and the team's."""
+    codes = repo.settings().metric_codes()
+    per: dict[int, dict[str, int]] = {i: dict.fromkeys(codes, 0) for i in staff}
+    team = dict.fromkeys(codes, 0)
+    for record in repo.metrics_between(start, end):
+        row = per.setdefault(record.employee_id, dict.fromkeys(codes, 0))
+        for code, value in record.counts.items():
+            if code in row:
+                row[code] += value
+                team[code] += value
+    return per, team
+
+
 def month_facts(repo: Repository, month: str, staff: Sequence[int]) -> dict[int, dict[str, int]]:
     """Return each employee's facts of a month: funnel counts summed and revenue received."""
     first, last = month_bounds(date.fromisoformat(f"{month}-01"))
     codes = repo.settings().metric_codes()
-    facts: dict[int, dict[str, int]] = {i: dict.fromkeys((REVENUE, *codes), 0) for i in staff}
-    for record in repo.metrics_between(first, last):
-        row = facts.setdefault(record.employee_id, dict.fromkeys((REVENUE, *codes), 0))
-        for code, value in record.counts.items():
-            if code in row:
-                row[code] += value
+    counts, _ = metric_counts(repo, first, last, staff)
+    facts = {i: {REVENUE: 0, **row} for i, row in counts.items()}
     owners = repo.invoice_owners(first)
     for payment in repo.payments_between(first, last):
         owner = owners.get(payment.invoice_id)

@@ -1,4 +1,4 @@
-"""`salestui report hot|deals|finance|receivables|plan`: options to numbers to text."""
+"""`salestui report hot|deals|finance|receivables|plan|funnel`: options to numbers to text."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from salestui.reports.sales import (
     plan_report,
     receivables_report,
 )
+from salestui.reports.stats import funnel_report
 from salestui.store import Repository
 
 DateParser = Callable[[str | None, str, date], date | None]
@@ -45,7 +46,7 @@ def sales_report(
     if first > last:
         raise unknown(tr("cli.range_reversed", start=fmt_date(first), end=fmt_date(last)))
     month_first, month_last = month_bounds(date.fromisoformat(f"{month}-01"))
-    period = (month_first, month_last) if args.name == "plan" else None
+    period = {"plan": (month_first, month_last), "funnel": (first, last)}.get(args.name)
     repo = Repository.open(path, writable=False, metrics=period)
     try:
         settings = repo.settings()
@@ -81,6 +82,13 @@ def sales_report(
             staff = only or listed(employees, first, last, busy)
             return finance_report(
                 staff, per_m, team_m, out, start=first, end=last, total=only is None
+            )
+        if args.name == "funnel":
+            per_c, team_c = queries.metric_counts(repo, first, last, [e.id for e in employees])
+            busy = [i for i, counts in per_c.items() if any(counts.values())]
+            staff = only or listed(employees, first, last, busy)
+            return funnel_report(
+                staff, per_c, team_c, settings, out, start=first, end=last, total=only is None
             )
         if args.name == "receivables":
             found = queries.open_receivables(repo, as_of, [e.id for e in employees])

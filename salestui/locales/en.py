@@ -286,9 +286,10 @@ from salestui.locales import (  # noqa: E402
     en_hot,
     en_plans,
     en_sales,
+    en_stats,
 )
 
-for _part in (en_sales, en_hot, en_finance, en_clients, en_plans):
+for _part in (en_sales, en_hot, en_finance, en_clients, en_plans, en_stats):
     _twice = set(_part.MESSAGES) & set(MESSAGES)
     assert not _twice, f"messages defined twice: {sorted(_twice)}"
     MESSAGES.update(_part.MESSAGES)

@@ -286,9 +286,10 @@ from salestui.locales import (  # noqa: E402
     ru_hot,
     ru_plans,
     ru_sales,
+    ru_stats,
 )
 
-for _part in (ru_sales, ru_hot, ru_finance, ru_clients, ru_plans):
+for _part in (ru_sales, ru_hot, ru_finance, ru_clients, ru_plans, ru_stats):
     _twice = set(_part.MESSAGES) & set(MESSAGES)
     assert not _twice, f"messages defined twice: {sorted(_twice)}"
     MESSAGES.update(_part.MESSAGES)

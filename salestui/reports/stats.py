@@ -1,0 +1,105 @@
+"""The Stats reports (DESIGN §6 shapes; no pandas): the funnel with its ratios per employee.
+
+JSON and CSV carry code names; text and Markdown add a title, and text draws the funnel as
+bars of characters that paste into a chat and read on a monochrome terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any, Final
+
+from salestui.analytics.ladder import ladder
+from salestui.columns import EMPLOYEE, TOTAL
+from salestui.i18n import fmt_int, fmt_percent, fmt_period, tr
+from salestui.models import Employee, Settings
+from salestui.reports.render import Column, render
+from salestui.reports.sales import Output
+
+# The longest bar of the text chart, in characters.
+BAR_WIDTH: Final = 32
+BAR: Final = "█"
+
+
+def ratio_key(source: str, target: str) -> str:
+    """Return a step's report key: `cold_calls_per_conversations` = cold_calls / conversations."""
+    return f"{source}_per_{target}"
+
+
+def funnel_report(
+    staff: Sequence[Employee],
+    per: Mapping[int, Mapping[str, int]],
+    team: Mapping[str, int],
+    settings: Settings,
+    out: Output,
+    *,
+    start: date,
+    end: date,
+    total: bool = True,
+) -> str:
+    """Render each employee's funnel counts of a period and every consecutive ratio x / y
+    (null when y is 0, DESIGN §4), with the TOTAL row; text adds the funnel as bars."""
+    codes = settings.metric_codes()
+    metrics = {m.code: m for m in settings.funnel}
+
+    def fill(counts: Mapping[str, int]) -> dict[str, Any]:
+        found = ladder(counts, codes)
+        row: dict[str, Any] = dict(found.counts)
+        for step in found.steps:
+            row[ratio_key(step.source, step.target)] = step.ratio
+        return row
+
+    rows = [{EMPLOYEE: e.name, **fill(per.get(e.id, {}))} for e in staff]
+    if total:
+        rows.append({EMPLOYEE: TOTAL, **fill(team)})
+    columns = [Column(EMPLOYEE, tr("report.employee"))]
+    columns += [Column(code, metrics[code].short(), "int") for code in codes]
+    columns += [
+        Column(
+            ratio_key(a, b),
+            tr("report.col.ratio", x=metrics[a].short(), y=metrics[b].short()),
+            "num",
+        )
+        for a, b in zip(codes, codes[1:], strict=False)
+    ]
+    if out.machine:
+        return render(columns, rows, out.fmt, excel=out.excel)
+    for row in rows:
+        if row[EMPLOYEE] == TOTAL:
+            row[EMPLOYEE] = tr("report.total")
+    title = f"{tr('report.funnel_title')} · {fmt_period(start, end)}"
+    if not rows:
+        return f"{title}: {tr('report.nothing')}\n"
+    table = render(columns, rows, out.fmt)
+    if out.fmt != "text":
+        return f"{title}\n\n{table}"
+    whose = staff[0].name if len(staff) == 1 and not total else tr("report.total")
+    counts = per.get(staff[0].id, {}) if len(staff) == 1 and not total else team
+    return f"{title}\n\n{table}\n{whose}:\n{funnel_bars(counts, settings)}"
+
+
+def funnel_bars(counts: Mapping[str, int], settings: Settings) -> str:
+    """Draw the funnel as one bar of characters per metric, its count, and the step's
+    conversion from the metric above (y / x %, "—" when x is 0)."""
+    codes = settings.metric_codes()
+    found = ladder(counts, codes)
+    labels = {m.code: m.short() for m in settings.funnel}
+    widest = max((len(labels[c]) for c in codes), default=0)
+    top = max(found.counts.values(), default=0)
+    numbers = {c: fmt_int(found.counts[c]) for c in codes}
+    digits = max((len(n) for n in numbers.values()), default=0)
+    lines = []
+    for n, code in enumerate(codes):
+        count = found.counts[code]
+        length = round(count / top * BAR_WIDTH) if top else 0
+        if count and not length:
+            length = 1  # a count above zero always shows
+        bar = (BAR * length).ljust(BAR_WIDTH)
+        step = ""
+        if n:
+            conversion = found.steps[n - 1].conversion
+            shown = "—" if conversion is None else fmt_percent(conversion / 100)
+            step = f"  {shown}"
+        lines.append(f"{labels[code]:<{widest}}  {bar}  {numbers[code]:>{digits}}{step}")
+    return "\n".join(lines) + "\n"
