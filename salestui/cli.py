@@ -29,7 +29,7 @@ from salestui.i18n import (
 from salestui.reports.formats import BY_CHOICES, FORMATS
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
-REPORTS = ("metrics", "hot", "deals", "finance", "receivables", "plan", "funnel")
+REPORTS = ("metrics", "hot", "deals", "finance", "receivables", "plan", "funnel", "duration")
 # The options each report takes besides --format and --employee; others are refused.
 REPORT_OPTIONS: Final = {
     "metrics": {"start", "end", "by", "excel"},
@@ -39,6 +39,7 @@ REPORT_OPTIONS: Final = {
     "receivables": {"as_of", "excel"},
     "plan": {"month", "excel"},
     "funnel": {"start", "end", "excel"},
+    "duration": {"start", "end", "excel"},
 }
 OPTION_NAMES: Final = {
     "start": "--from",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from salestui.analytics.deals import DealSummary, HotRow, hot_list, summaries_by_owner
+from salestui.analytics.duration import Duration, by_owner, deal_days, duration
 from salestui.analytics.finance import (
     Aging,
     Money,
@@ -29,7 +30,7 @@ from salestui.analytics.finance import (
     weekly_received,
 )
 from salestui.columns import TOTAL
-from salestui.models import REVENUE, Employee
+from salestui.models import REVENUE, Deal, Employee
 from salestui.store import Repository
 
 
@@ -76,6 +77,39 @@ def money(
     payments = repo.payments_between(start, end)
     owners = repo.invoice_owners(start)
     return money_by_employee(issued, payments, owners, staff, revenue_plans(repo, start, end))
+
+
+def first_payments(repo: Repository, until: date) -> dict[int, date]:
+    """Return each deal's first payment date on or before a day, from its invoices."""
+    found: dict[int, date] = {}
+    last = until.isoformat()
+    for _, doc in repo.documents("invoices"):
+        deal_id, first = doc.get("deal_id"), doc.get("first_paid")
+        if deal_id is not None and first is not None and first <= last:
+            day = date.fromisoformat(first)
+            if deal_id not in found or day < found[deal_id]:
+                found[deal_id] = day
+    return found
+
+
+def durations(
+    repo: Repository, start: date, end: date, staff: Sequence[int]
+) -> tuple[dict[int, Duration], Duration]:
+    """Return the duration of the deals paid in [start, end] per employee and the team's, with
+    the deals open at the period's end beside them (censored at their age then).
+
+    Reads every deal and invoice: a deal paid in the period may have been created years ago.
+    """
+    paid_on = first_payments(repo, end)
+    rows = [
+        row
+        for row in deal_days(repo.all(Deal), paid_on, end)
+        if not row.paid or row.created + timedelta(days=row.days) >= start
+    ]
+    per = {i: duration([], []) for i in staff}
+    per.update(by_owner(rows))
+    team = duration([r.days for r in rows if r.paid], [r.days for r in rows if not r.paid])
+    return per, team
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""`salestui report hot|deals|finance|receivables|plan|funnel`: options to numbers to text."""
+"""`salestui report hot|deals|finance|receivables|plan|funnel|duration`: options to text."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from salestui.reports.sales import (
     plan_report,
     receivables_report,
 )
-from salestui.reports.stats import funnel_report
+from salestui.reports.stats import duration_report, funnel_report
 from salestui.store import Repository
 
 DateParser = Callable[[str | None, str, date], date | None]
@@ -89,6 +89,13 @@ def sales_report(
             staff = only or listed(employees, first, last, busy)
             return funnel_report(
                 staff, per_c, team_c, settings, out, start=first, end=last, total=only is None
+            )
+        if args.name == "duration":
+            per_d, team_d = queries.durations(repo, first, last, [e.id for e in employees])
+            busy = [i for i, d in per_d.items() if d.paid or d.open]
+            staff = only or listed(employees, first, last, busy)
+            return duration_report(
+                staff, per_d, team_d, out, start=first, end=last, total=only is None
             )
         if args.name == "receivables":
             found = queries.open_receivables(repo, as_of, [e.id for e in employees])

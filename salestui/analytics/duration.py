@@ -12,9 +12,10 @@ long until half of the deals pay" with the open ones in.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from salestui.models import LOST, WON, Deal
 
@@ -124,12 +125,22 @@ def deal_days(
     return found
 
 
-def durations_by(rows: Iterable[DealDays], key: str) -> dict[object, Duration]:
-    """Return the duration of each group of deals: key "owner" (per employee) or "cohort"
-    (the month the deal was created, "2026-11")."""
-    groups: dict[object, tuple[list[int], list[int]]] = {}
+K = TypeVar("K")
+
+
+def _grouped(rows: Iterable[DealDays], key: Callable[[DealDays], K]) -> dict[K, Duration]:
+    groups: dict[K, tuple[list[int], list[int]]] = {}
     for row in rows:
-        group: object = row.owner if key == "owner" else row.created.isoformat()[:7]
-        paid, ages = groups.setdefault(group, ([], []))
+        paid, ages = groups.setdefault(key(row), ([], []))
         (paid if row.paid else ages).append(row.days)
     return {group: duration(paid, ages) for group, (paid, ages) in groups.items()}
+
+
+def by_owner(rows: Iterable[DealDays]) -> dict[int, Duration]:
+    """Return the duration of each employee's deals."""
+    return _grouped(rows, lambda row: row.owner)
+
+
+def by_cohort(rows: Iterable[DealDays]) -> dict[str, Duration]:
+    """Return the duration of each cohort: the deals created in a month ("2026-11")."""
+    return _grouped(rows, lambda row: row.created.isoformat()[:7])

@@ -4,4 +4,13 @@ MESSAGES: dict[str, str] = {
     "report.funnel_title": "Воронка",
     # Столбец отношения соседних метрик: «Звонки : Разг.» — сколько звонков дал один разговор.
     "report.col.ratio": "{x} : {y}",
+    "report.duration_title": "Длительность сделок, от создания до оплаты, дней",
+    "report.duration_note": "Среднее, медиана, P75 и P90 — только по сделкам, оплаченным в периоде. Медиана КМ — медиана Каплана — Мейера: она учитывает и сделки, которые ещё в работе (средний цикл в CRM их не видит).",
+    "report.col.paid_deals": "Оплачено",
+    "report.col.mean_days": "Среднее",
+    "report.col.median_days": "Медиана",
+    "report.col.p75_days": "P75",
+    "report.col.p90_days": "P90",
+    "report.col.open_deals": "В работе",
+    "report.col.km_median_days": "Медиана КМ",
 }

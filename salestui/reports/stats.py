@@ -1,4 +1,4 @@
-"""The Stats reports (DESIGN §6 shapes; no pandas): the funnel with its ratios per employee.
+"""The Stats reports (DESIGN §6 shapes; no pandas): the funnel and its ratios, deal duration.
 
 JSON and CSV carry code names; text and Markdown add a title, and text draws the funnel as
 bars of characters that paste into a chat and read on a monochrome terminal.
@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, Final
 
+from salestui.analytics.duration import Duration
 from salestui.analytics.ladder import ladder
 from salestui.columns import EMPLOYEE, TOTAL
 from salestui.i18n import fmt_int, fmt_percent, fmt_period, tr
@@ -103,3 +104,57 @@ def funnel_bars(counts: Mapping[str, int], settings: Settings) -> str:
             step = f"  {shown}"
         lines.append(f"{labels[code]:<{widest}}  {bar}  {numbers[code]:>{digits}}{step}")
     return "\n".join(lines) + "\n"
+
+
+DURATION_KEYS: Final = (
+    "paid_deals",
+    "mean_days",
+    "median_days",
+    "p75_days",
+    "p90_days",
+    "open_deals",
+    "km_median_days",
+)
+
+
+def duration_report(
+    staff: Sequence[Employee],
+    per: Mapping[int, Duration],
+    team: Duration,
+    out: Output,
+    *,
+    start: date,
+    end: date,
+    total: bool = True,
+) -> str:
+    """Render the duration of the deals paid in a period per employee (created → paid, in
+    days: mean, median, P75, P90), the deals still open at its end beside them, and the
+    Kaplan–Meier median that counts those open deals (null when half never paid)."""
+
+    def fill(d: Duration) -> dict[str, Any]:
+        return {
+            "paid_deals": d.paid,
+            "mean_days": d.mean,
+            "median_days": d.median,
+            "p75_days": d.p75,
+            "p90_days": d.p90,
+            "open_deals": d.open,
+            "km_median_days": d.km_median,
+        }
+
+    rows = [{EMPLOYEE: e.name, **fill(per[e.id])} for e in staff if e.id in per]
+    if total:
+        rows.append({EMPLOYEE: TOTAL, **fill(team)})
+    kinds = {"paid_deals": "int", "open_deals": "int"}
+    columns = [Column(EMPLOYEE, tr("report.employee"))] + [
+        Column(key, tr(f"report.col.{key}"), kinds.get(key, "num")) for key in DURATION_KEYS
+    ]
+    if out.machine:
+        return render(columns, rows, out.fmt, excel=out.excel)
+    for row in rows:
+        if row[EMPLOYEE] == TOTAL:
+            row[EMPLOYEE] = tr("report.total")
+    title = f"{tr('report.duration_title')} · {fmt_period(start, end)}"
+    if not rows:
+        return f"{title}: {tr('report.nothing')}\n"
+    return f"{title}\n\n{render(columns, rows, out.fmt)}\n{tr('report.duration_note')}\n"

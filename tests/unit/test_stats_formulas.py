@@ -10,9 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from salestui.analytics.duration import (
+    by_cohort,
+    by_owner,
     deal_days,
     duration,
-    durations_by,
     km_median,
     paid_date,
     percentile,
@@ -195,10 +196,10 @@ def test_deal_days_per_employee_and_cohort() -> None:
         (2, 58, False),
         (2, 30, False),
     ]
-    per = durations_by(rows, "owner")
+    per = by_owner(rows)
     assert (per[1].paid, per[1].mean, per[1].open) == (2, 30.0, 0)
     assert (per[2].paid, per[2].open, per[2].km_median) == (0, 2, None)
-    cohorts = durations_by(rows, "cohort")
+    cohorts = by_cohort(rows)
     assert sorted(cohorts) == ["2026-01", "2026-02", "2026-03"]
     assert cohorts["2026-01"].median == 30.0
 

@@ -1,8 +1,13 @@
-"""`salestui report funnel` on the real command line, its figures counted by hand.
+"""`salestui report funnel` and `report duration` on the real command line, counted by hand.
 
-Anna: 200 cold calls, 20 conversations, 5 meetings, 2 applications, 1 invoice, 1 payment over
-two days of November; Boris: 100 calls and 0 conversations (every later ratio is null). The
-team: 300 calls, 20 conversations, 5 meetings, 2 applications, 1 invoice, 1 payment.
+Funnel: Anna: 200 cold calls, 20 conversations, 5 meetings, 2 applications, 1 invoice, 1
+payment over two days of November; Boris: 100 calls and 0 conversations (every later ratio is
+null). The team: 300 calls, 20 conversations, 5 meetings, 2 applications, 1 invoice, 1 payment.
+
+Duration, November 1–26: Anna's deal A (created 11-02, first payment 11-12: 10 days), deal B
+(created 11-03, won 11-23 with no invoice: 20 days), deal C (created 11-06, open: 20 days old on
+the 26th, censored), deal D (created 10-01, paid 10-15: before the period). Boris: one lost deal
+(never paid: left out).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from salestui.models import Employee
+from salestui.models import Client, Deal, Employee, Invoice
 from salestui.store import Repository
 from tests.unit.test_cli import PINNED, fingerprint, one_line, run
 
@@ -47,13 +52,29 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
         repo.set_count(boris, date(2026, 11, 2), "cold_calls", 100)
         # October: outside the period asked for below.
         repo.set_count(anna, date(2026, 10, 30), "cold_calls", 999)
+        acme = repo.save_client(Client("Acme", anna, date(2026, 9, 1))).id
+
+        def deal(owner: int, created: date) -> int:
+            return repo.add_deal(Deal(acme, owner, created, "meeting", 100_00), created).id
+
+        def paid(deal_id: int, issued: date, on: date) -> None:
+            invoice = repo.issue_invoice(
+                Invoice(f"N{deal_id}", deal_id, anna, issued, 100_00, issued)
+            )
+            repo.record_payment(invoice.id, on, 100_00)
+
+        paid(deal(anna, date(2026, 11, 2)), date(2026, 11, 2), date(2026, 11, 12))
+        repo.close_deal(deal(anna, date(2026, 11, 3)), "won", date(2026, 11, 23))
+        deal(anna, date(2026, 11, 6))
+        paid(deal(anna, date(2026, 10, 1)), date(2026, 10, 5), date(2026, 10, 15))
+        repo.close_deal(deal(boris, date(2026, 11, 10)), "lost", date(2026, 11, 20), "price")
     finally:
         repo.close()
     yield path, root
 
 
-def funnel(db: tuple[Path, Path], *options: str) -> str:
-    """Run the funnel report for November 1–26 and return its output."""
+def funnel(db: tuple[Path, Path], *options: str, name: str = "funnel") -> str:
+    """Run a report (the funnel by default) for November 1–26 and return its output."""
     path, home = db
     done = run(
         home,
@@ -61,7 +82,7 @@ def funnel(db: tuple[Path, Path], *options: str) -> str:
         path,
         *PINNED,
         "report",
-        "funnel",
+        name,
         "--from",
         "2026-11-01",
         "--to",
@@ -124,3 +145,33 @@ def test_an_option_of_another_report_is_a_usage_error(db: tuple[Path, Path]) -> 
     unknown = run(home, "--db", path, *PINNED, "report", "funnel", "--employee", "Nobody")
     assert unknown.returncode == 1
     assert "Nobody" in one_line(unknown.stderr)
+
+
+def test_duration_of_deals_paid_in_the_period_and_the_open_ones(db: tuple[Path, Path]) -> None:
+    rows = json.loads(funnel(db, "--format", "json", name="duration"))
+    anna = {
+        "employee": ANNA,
+        # Paid: 10 and 20 days. P75 = 10 + 10 × 0.75; P90 = 10 + 10 × 0.9.
+        "paid_deals": 2,
+        "mean_days": 15.0,
+        "median_days": 15.0,
+        "p75_days": 17.5,
+        "p90_days": 19.0,
+        "open_deals": 1,
+        # Three at risk: at 10 days S = 2/3; at 20, two at risk (C censored then): S = 1/3.
+        "km_median_days": 20.0,
+    }
+    boris = {
+        "employee": BORIS,
+        "paid_deals": 0,
+        "mean_days": None,
+        "median_days": None,
+        "p75_days": None,
+        "p90_days": None,
+        "open_deals": 0,
+        "km_median_days": None,
+    }
+    assert rows == [anna, boris, {**anna, "employee": "TOTAL"}]
+    text = funnel(db, name="duration")
+    assert text.startswith("Deal duration, created → paid, days · 2026-11-01 – 2026-11-26\n")
+    assert "Kaplan–Meier" in text
