@@ -29,7 +29,17 @@ from salestui.i18n import (
 from salestui.reports.formats import BY_CHOICES, FORMATS
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
-REPORTS = ("metrics", "hot", "deals", "finance", "receivables", "plan", "funnel", "duration")
+REPORTS = (
+    "metrics",
+    "hot",
+    "deals",
+    "finance",
+    "receivables",
+    "plan",
+    "funnel",
+    "duration",
+    "forecast",
+)
 # The options each report takes besides --format and --employee; others are refused.
 REPORT_OPTIONS: Final = {
     "metrics": {"start", "end", "by", "excel"},
@@ -40,6 +50,7 @@ REPORT_OPTIONS: Final = {
     "plan": {"month", "excel"},
     "funnel": {"start", "end", "excel"},
     "duration": {"start", "end", "excel"},
+    "forecast": {"as_of", "target", "excel"},
 }
 OPTION_NAMES: Final = {
     "start": "--from",
@@ -48,6 +59,7 @@ OPTION_NAMES: Final = {
     "as_of": "--as-of",
     "month": "--month",
     "excel": "--excel",
+    "target": "--target",
 }
 DEAL_BY: Final = ("created", "closed")
 # argparse's own words (usage, options, its error messages), by salestui message id.
@@ -150,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--as-of", dest="as_of", metavar="DATE", help=tr("cli.as_of"))
     report.add_argument("--month", metavar="YYYY-MM", help=tr("cli.month"))
     report.add_argument("--excel", action="store_true", help=tr("cli.excel"))
+    report.add_argument("--target", metavar="AMOUNT", help=tr("cli.target"))
     return parser
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Final
 
 from salestui.analytics.deals import DealSummary, HotRow, hot_list, summaries_by_owner
 from salestui.analytics.duration import Duration, by_owner, deal_days, duration
@@ -28,6 +29,12 @@ from salestui.analytics.finance import (
     receivables,
     run_rate,
     weekly_received,
+)
+from salestui.analytics.forecast import (
+    Forecast,
+    funnel_forecast,
+    reverse_funnel,
+    weighted_pipeline,
 )
 from salestui.columns import TOTAL
 from salestui.models import REVENUE, Deal, Employee
@@ -109,6 +116,105 @@ def durations(
     per = {i: duration([], []) for i in staff}
     per.update(by_owner(rows))
     team = duration([r.days for r in rows if r.paid], [r.days for r in rows if not r.paid])
+    return per, team
+
+
+# The trailing window of the funnel forecast and of the reverse funnel's ratios (DESIGN §4).
+WINDOW_WEEKS: Final = 4
+# The weeks ahead the funnel forecast adds up, and the days of paid deals its lag comes from.
+FORECAST_WEEKS: Final = 4
+LAG_DAYS: Final = 90
+
+
+def forecasts(
+    repo: Repository, as_of: date, staff: Sequence[int], target: int | None = None
+) -> tuple[dict[int, Forecast], Forecast]:
+    """Return each employee's forecast of as_of's month and the team's (see Forecast).
+
+    Fact = money received from the month's first day to as_of; projection = the run-rate
+    (analytics.finance.run_rate); plan = the month's revenue plan; weighted pipeline = the open
+    deals expected to pay in the month (Σ amount × probability / 100); funnel forecast = the
+    money expected over the FORECAST_WEEKS after as_of (analytics.forecast.funnel_forecast,
+    window WINDOW_WEEKS, lag = the team's median duration of the deals paid in the LAG_DAYS to
+    as_of); required = the reverse funnel of `target` a month per employee, by the employee's
+    own trailing ratios or the team's.
+    """
+    settings = repo.settings()
+    codes = settings.metric_codes()
+    first, last = month_bounds(as_of)
+    month = first.isoformat()[:7]
+    total_days, elapsed = month_pace(first, as_of, settings.working_days)
+    received, team_received = money(repo, first, as_of, staff)
+    plans = revenue_plans(repo, first, last)
+    by_owner_deals: dict[int, list[Deal]] = {}
+    for deal in repo.open_deals():
+        by_owner_deals.setdefault(deal.owner, []).append(deal)
+    pipeline = {o: weighted_pipeline(d).get(month, 0) for o, d in by_owner_deals.items()}
+    window_start = as_of - timedelta(weeks=WINDOW_WEEKS) + timedelta(days=1)
+    weekly: dict[int, list[int]] = {}
+    counts, team_counts = metric_counts(repo, window_start, as_of, staff)
+    team_weekly = [0] * WINDOW_WEEKS
+    for record in repo.metrics_between(window_start, as_of):
+        week = (record.date - window_start).days // 7
+        calls = record.counts.get(codes[0], 0)
+        weekly.setdefault(record.employee_id, [0] * WINDOW_WEEKS)[week] += calls
+        team_weekly[week] += calls
+    owners = repo.invoice_owners(window_start)
+    paid: dict[int, int] = {}
+    for payment in repo.payments_between(window_start, as_of):
+        owner = owners.get(payment.invoice_id)
+        if owner is not None:
+            paid[owner] = paid.get(owner, 0) + payment.amount
+    team_paid = sum(p.amount for p in repo.payments_between(window_start, as_of))
+    lag = durations(repo, as_of - timedelta(days=LAG_DAYS), as_of, [])[1].median
+
+    def line(
+        fact: int,
+        plan: int | None,
+        weighted: int,
+        own: dict[str, int],
+        week: list[int],
+        money_in: int,
+    ) -> Forecast:
+        return Forecast(
+            fact,
+            run_rate(fact, plan, total_days, elapsed).projected,
+            plan,
+            weighted,
+            funnel_forecast(
+                week,
+                own.get(codes[0], 0),
+                own.get(codes[-1], 0),
+                money_in,
+                as_of,
+                lag,
+                FORECAST_WEEKS,
+            ),
+            None
+            if target is None
+            else reverse_funnel(target, codes, own, team_counts, money_in, team_paid, total_days),
+        )
+
+    per = {
+        i: line(
+            received[i].received_amount if i in received else 0,
+            plans.get(i),
+            pipeline.get(i, 0),
+            counts.get(i, dict.fromkeys(codes, 0)),
+            weekly.get(i, [0] * WINDOW_WEEKS),
+            paid.get(i, 0),
+        )
+        for i in {*staff, *received}
+    }
+    known = [plans[i] for i in per if i in plans]
+    team = line(
+        team_received.received_amount,
+        sum(known) if known else None,
+        sum(pipeline.values()),
+        team_counts,
+        team_weekly,
+        team_paid,
+    )
     return per, team
 
 

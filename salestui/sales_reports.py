@@ -1,4 +1,4 @@
-"""`salestui report hot|deals|finance|receivables|plan|funnel|duration`: options to text."""
+"""`salestui report` of the sales and stats routines: options to numbers to text."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from salestui import queries
 from salestui.analytics.finance import month_bounds
 from salestui.i18n import fmt_date, tr
+from salestui.money import MoneyError, parse_money
 from salestui.reports.sales import (
     Output,
     deals_report,
@@ -20,7 +21,7 @@ from salestui.reports.sales import (
     plan_report,
     receivables_report,
 )
-from salestui.reports.stats import duration_report, funnel_report
+from salestui.reports.stats import duration_report, forecast_report, funnel_report
 from salestui.store import Repository
 
 DateParser = Callable[[str | None, str, date], date | None]
@@ -96,6 +97,27 @@ def sales_report(
             staff = only or listed(employees, first, last, busy)
             return duration_report(
                 staff, per_d, team_d, out, start=first, end=last, total=only is None
+            )
+        if args.name == "forecast":
+            target = None
+            if args.target is not None:
+                try:
+                    target = parse_money("--target", args.target)
+                except MoneyError as exc:
+                    raise unknown(str(exc)) from None
+            per_f, team_f = queries.forecasts(repo, as_of, [e.id for e in employees], target)
+            busy = [i for i, f in per_f.items() if f.fact_to_date or f.weighted_pipeline]
+            first_day = as_of.replace(day=1)
+            staff = only or listed(employees, first_day, as_of, busy)
+            return forecast_report(
+                staff,
+                per_f,
+                team_f,
+                settings,
+                out,
+                as_of=as_of,
+                target=target,
+                total=only is None,
             )
         if args.name == "receivables":
             found = queries.open_receivables(repo, as_of, [e.id for e in employees])

@@ -139,3 +139,16 @@ def reverse_funnel(
         days = max(working_days, 1)
         return Requirement(total, {c: v / days for c, v in total.items()}, source, average)
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """One employee's (or the team's) month as of a day: fact, pace, pipeline, funnel forecast
+    and, for a revenue target, what each funnel metric needs a working day."""
+
+    fact_to_date: int
+    projection: int | None
+    plan: int | None
+    weighted_pipeline: int
+    funnel: FunnelForecast
+    required: Requirement | None

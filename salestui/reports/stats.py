@@ -1,4 +1,4 @@
-"""The Stats reports (DESIGN §6 shapes; no pandas): the funnel and its ratios, deal duration.
+"""The Stats reports (DESIGN §6 shapes; no pandas): the funnel, deal duration, the forecast.
 
 JSON and CSV carry code names; text and Markdown add a title, and text draws the funnel as
 bars of characters that paste into a chat and read on a monochrome terminal.
@@ -11,11 +11,13 @@ from datetime import date
 from typing import Any, Final
 
 from salestui.analytics.duration import Duration
+from salestui.analytics.forecast import Forecast
 from salestui.analytics.ladder import ladder
 from salestui.columns import EMPLOYEE, TOTAL
-from salestui.i18n import fmt_int, fmt_percent, fmt_period, tr
+from salestui.i18n import fmt_day, fmt_int, fmt_percent, fmt_period, tr
 from salestui.models import Employee, Settings
-from salestui.reports.render import Column, render
+from salestui.money import fmt_money, symbol
+from salestui.reports.render import Column, Minor, render
 from salestui.reports.sales import Output
 
 # The longest bar of the text chart, in characters.
@@ -158,3 +160,66 @@ def duration_report(
     if not rows:
         return f"{title}: {tr('report.nothing')}\n"
     return f"{title}\n\n{render(columns, rows, out.fmt)}\n{tr('report.duration_note')}\n"
+
+
+def forecast_report(
+    staff: Sequence[Employee],
+    per: Mapping[int, Forecast],
+    team: Forecast,
+    settings: Settings,
+    out: Output,
+    *,
+    as_of: date,
+    target: int | None,
+    total: bool = True,
+) -> str:
+    """Render as_of's month per employee: money received so far, the run-rate projection, the
+    plan, the weighted pipeline of the month, the funnel forecast of the weeks ahead; with a
+    target, what each funnel metric needs a working day and whose ratios say so."""
+    codes = settings.metric_codes()
+    metrics = {m.code: m for m in settings.funnel}
+
+    def fill(f: Forecast) -> dict[str, Any]:
+        amount = f.funnel.amount
+        row: dict[str, Any] = {
+            "fact_to_date": Minor(f.fact_to_date),
+            "run_rate_projection": None if f.projection is None else Minor(f.projection),
+            "plan": None if f.plan is None else Minor(f.plan),
+            "weighted_pipeline": Minor(f.weighted_pipeline),
+            "funnel_forecast": None if amount is None else Minor(amount),
+        }
+        if target is not None:
+            need = f.required
+            for code in codes:
+                row[f"required_{code}_per_day"] = None if need is None else need.per_day[code]
+            row["ratios_from"] = None if need is None else need.ratios_from
+        return row
+
+    rows = [{EMPLOYEE: e.name, **fill(per[e.id])} for e in staff if e.id in per]
+    if total:
+        rows.append({EMPLOYEE: TOTAL, **fill(team)})
+    columns = [Column(EMPLOYEE, tr("report.employee"))] + [
+        Column(key, tr(f"report.col.{key}"), "money")
+        for key in ("fact_to_date", "run_rate_projection", "plan", "weighted_pipeline")
+    ]
+    columns.append(Column("funnel_forecast", tr("report.col.funnel_forecast"), "money"))
+    if target is not None:
+        columns += [
+            Column(f"required_{code}_per_day", metrics[code].short(), "num") for code in codes
+        ]
+        columns.append(Column("ratios_from", tr("report.col.ratios_from")))
+    if out.machine:
+        return render(columns, rows, out.fmt, excel=out.excel)
+    for row in rows:
+        if row[EMPLOYEE] == TOTAL:
+            row[EMPLOYEE] = tr("report.total")
+        if row.get("ratios_from"):
+            row["ratios_from"] = tr(f"report.ratios_{row['ratios_from']}")
+    title = f"{tr('report.forecast_title')} · {fmt_day(as_of)}"
+    if not rows:
+        return f"{title}: {tr('report.nothing')}\n"
+    heading = f"{title} · {tr('report.currency', sign=symbol(out.currency))}"
+    note = tr("report.forecast_note")
+    if target is not None:
+        note += "\n" + tr("report.target_note", target=fmt_money(target, out.currency))
+    return f"{heading}\n\n{render(columns, rows, out.fmt)}\n{note}\n"

@@ -447,7 +447,11 @@ async def test_no_year_file_is_parsed_on_the_event_loop_after_the_first_frame(
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             monkeypatch.setattr(Database, "_load", noted)
-            await asyncio.sleep(1.0)
+            for _ in range(400):  # the read-ahead runs to its end (seconds on a busy machine)
+                await asyncio.sleep(0.05)
+                reading = any(t.name == "salestui-read-ahead" for t in threading.enumerate())
+                if app.screen.sales_ready and not reading:  # type: ignore[attr-defined]
+                    break
             await pilot.pause()
             assert app.screen.sales_ready  # type: ignore[attr-defined]
             assert any(table == "clients" for table, _, _ in loads)

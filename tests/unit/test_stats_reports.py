@@ -175,3 +175,30 @@ def test_duration_of_deals_paid_in_the_period_and_the_open_ones(db: tuple[Path, 
     text = funnel(db, name="duration")
     assert text.startswith("Deal duration, created → paid, days · 2026-11-01 – 2026-11-26\n")
     assert "Kaplan–Meier" in text
+
+
+def test_forecast_of_the_month_and_a_targets_daily_needs(db: tuple[Path, Path]) -> None:
+    path, home = db
+    done = run(home, "--db", path, *PINNED, "report", "forecast", "--target", "1000",
+               "--format", "json")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    anna, boris, total = json.loads(done.stdout)
+    # So far in November: deal A's 100.00; at this pace (18 of 21 working days gone): 116.67.
+    assert (anna["fact_to_date"], anna["run_rate_projection"], anna["plan"]) == (100, 116.67, None)
+    assert anna["weighted_pipeline"] == 0  # her open deals have a probability of 0
+    # Window Oct 30 – Nov 26: 1,199 calls (all in its first week), 1 payment of 100.00. The
+    # lag is the median of the deals paid in 90 days (10, 14 and 20 days): 2 weeks, so the
+    # next two weeks get the window's last two weeks (no calls) and the two after that the
+    # weekly average: 2 × 1,199 / 4 × 1 / 1,199 = 0.5 payments × 100.00 = 50.00.
+    assert anna["funnel_forecast"] == 50.0
+    # 1,000.00 a month: she has 1 payment of her own (fewer than 3), so the team's ratios:
+    # 10 payments, 10 invoices, 20 applications, 50 meetings, 200 talks, 12,990 calls in the
+    # month's 21 working days.
+    assert anna["ratios_from"] == "team"
+    assert anna["required_payments_per_day"] == round(10 / 21, 4)
+    assert anna["required_cold_calls_per_day"] == round(12_990 / 21, 4)
+    assert boris["ratios_from"] == "team" and boris["fact_to_date"] == 0
+    assert boris["funnel_forecast"] is None  # no payments of his own: no average payment
+    assert (total["fact_to_date"], total["funnel_forecast"]) == (100, 50.0)
+    refused = run(home, "--db", path, *PINNED, "report", "forecast", "--target", "lots")
+    assert refused.returncode == 1 and "--target" in one_line(refused.stderr)
