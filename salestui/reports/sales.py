@@ -47,17 +47,27 @@ class Output:
         return self.fmt in ("csv", "json")
 
 
-def _titled(title: str, columns: Sequence[Column], rows: list[dict[str, Any]], out: Output) -> str:
-    """Render rows; people get a title line (with the currency) above the table."""
+def titled(
+    title: str,
+    columns: Sequence[Column],
+    rows: list[dict[str, Any]],
+    out: Output,
+    *,
+    money: bool = True,
+    after: str = "",
+) -> str:
+    """Render rows; people get a title line (with the currency when the rows hold money)
+    above the table, `TOTAL` in their language, and `after` (notes, bars) below it."""
     if out.machine:
         return render(columns, rows, out.fmt, excel=out.excel)
     for row in rows:
         if row.get(EMPLOYEE) == TOTAL:
             row[EMPLOYEE] = tr("report.total")
-    heading = f"{title} · {tr('report.currency', sign=symbol(out.currency))}"
+    heading = f"{title} · {tr('report.currency', sign=symbol(out.currency))}" if money else title
     if not rows:
         return f"{heading}: {tr('report.nothing')}\n"
-    return f"{heading}\n\n{render(columns, rows, out.fmt)}"
+    table = render(columns, rows, out.fmt)
+    return f"{heading}\n\n{table}\n{after}" if after else f"{heading}\n\n{table}"
 
 
 def listed(
@@ -103,7 +113,7 @@ def hot_report(
     for key in ("expected_payment", "last_contact", "next_step_due"):
         kinds[key] = "date"
     columns = [Column(k, tr(f"report.col.{k}"), kinds.get(k, "text")) for k in HOT_KEYS]
-    text = _titled(f"{tr('routine.hot')} · {fmt_date(as_of)}", columns, table, out)
+    text = titled(f"{tr('routine.hot')} · {fmt_date(as_of)}", columns, table, out)
     if out.machine or not rows:
         return text
     total, weighted = hot_totals(rows)
@@ -162,7 +172,7 @@ def deals_report(
     ]
     heading = tr("report.deals_closed") if by == "closed" else tr("report.deals_created")
     title = f"{heading} · {fmt_period(start, end)}"
-    return _titled(title, columns, _per_employee(staff, per, team, fill, total=total), out)
+    return titled(title, columns, _per_employee(staff, per, team, fill, total=total), out)
 
 
 def finance_report(
@@ -205,7 +215,7 @@ def finance_report(
         Column(k, tr(f"report.col.{k}"), kinds.get(k, "int")) for k in keys
     ]
     title = f"{tr('routine.finance')} · {fmt_period(start, end)}"
-    return _titled(title, columns, _per_employee(staff, per, team, fill, total=total), out)
+    return titled(title, columns, _per_employee(staff, per, team, fill, total=total), out)
 
 
 def receivables_report(
@@ -234,7 +244,7 @@ def receivables_report(
         *(Column(b, tr(f"aging.{b}"), "money") for b in BUCKETS),
     ]
     title = f"{tr('report.receivables')} · {fmt_date(as_of)}"
-    return _titled(title, columns, _per_employee(staff, per, team, fill, total=total), out)
+    return titled(title, columns, _per_employee(staff, per, team, fill, total=total), out)
 
 
 def plan_report(lines: Sequence[PlanLine], settings: Settings, out: Output, *, month: str) -> str:
@@ -266,4 +276,4 @@ def plan_report(lines: Sequence[PlanLine], settings: Settings, out: Output, *, m
         Column("attainment", tr("report.col.attainment"), "percent"),
         Column("expected_to_date", tr("report.col.expected_to_date"), "num"),
     ]
-    return _titled(f"{tr('report.plan')} · {month}", columns, rows, out)
+    return titled(f"{tr('report.plan')} · {month}", columns, rows, out)

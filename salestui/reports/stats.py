@@ -16,9 +16,9 @@ from salestui.analytics.ladder import ladder
 from salestui.columns import EMPLOYEE, TOTAL
 from salestui.i18n import fmt_day, fmt_int, fmt_percent, fmt_period, tr
 from salestui.models import Employee, Settings
-from salestui.money import fmt_money, symbol
-from salestui.reports.render import Column, Minor, render
-from salestui.reports.sales import Output
+from salestui.money import fmt_money
+from salestui.reports.render import Column, Minor
+from salestui.reports.sales import Output, titled
 
 # The longest bar of the text chart, in characters.
 BAR_WIDTH: Final = 32
@@ -66,20 +66,14 @@ def funnel_report(
         )
         for a, b in zip(codes, codes[1:], strict=False)
     ]
-    if out.machine:
-        return render(columns, rows, out.fmt, excel=out.excel)
-    for row in rows:
-        if row[EMPLOYEE] == TOTAL:
-            row[EMPLOYEE] = tr("report.total")
     title = f"{tr('report.funnel_title')} · {fmt_period(start, end)}"
-    if not rows:
-        return f"{title}: {tr('report.nothing')}\n"
-    table = render(columns, rows, out.fmt)
-    if out.fmt != "text":
-        return f"{title}\n\n{table}"
-    whose = staff[0].name if len(staff) == 1 and not total else tr("report.total")
-    counts = per.get(staff[0].id, {}) if len(staff) == 1 and not total else team
-    return f"{title}\n\n{table}\n{whose}:\n{funnel_bars(counts, settings)}"
+    after = ""
+    if out.fmt == "text":
+        one = len(staff) == 1 and not total
+        counts = per.get(staff[0].id, {}) if one else team
+        whose = staff[0].name if one else tr("report.total")
+        after = f"{whose}:\n{funnel_bars(counts, settings)}"
+    return titled(title, columns, rows, out, money=False, after=after)
 
 
 def funnel_bars(counts: Mapping[str, int], settings: Settings) -> str:
@@ -151,15 +145,8 @@ def duration_report(
     columns = [Column(EMPLOYEE, tr("report.employee"))] + [
         Column(key, tr(f"report.col.{key}"), kinds.get(key, "num")) for key in DURATION_KEYS
     ]
-    if out.machine:
-        return render(columns, rows, out.fmt, excel=out.excel)
-    for row in rows:
-        if row[EMPLOYEE] == TOTAL:
-            row[EMPLOYEE] = tr("report.total")
     title = f"{tr('report.duration_title')} · {fmt_period(start, end)}"
-    if not rows:
-        return f"{title}: {tr('report.nothing')}\n"
-    return f"{title}\n\n{render(columns, rows, out.fmt)}\n{tr('report.duration_note')}\n"
+    return titled(title, columns, rows, out, money=False, after=f"{tr('report.duration_note')}\n")
 
 
 def forecast_report(
@@ -208,18 +195,12 @@ def forecast_report(
             Column(f"required_{code}_per_day", metrics[code].short(), "num") for code in codes
         ]
         columns.append(Column("ratios_from", tr("report.col.ratios_from")))
-    if out.machine:
-        return render(columns, rows, out.fmt, excel=out.excel)
-    for row in rows:
-        if row[EMPLOYEE] == TOTAL:
-            row[EMPLOYEE] = tr("report.total")
-        if row.get("ratios_from"):
-            row["ratios_from"] = tr(f"report.ratios_{row['ratios_from']}")
-    title = f"{tr('report.forecast_title')} · {fmt_day(as_of)}"
-    if not rows:
-        return f"{title}: {tr('report.nothing')}\n"
-    heading = f"{title} · {tr('report.currency', sign=symbol(out.currency))}"
+    if not out.machine:
+        for row in rows:
+            if row.get("ratios_from"):
+                row["ratios_from"] = tr(f"report.ratios_{row['ratios_from']}")
     note = tr("report.forecast_note")
     if target is not None:
         note += "\n" + tr("report.target_note", target=fmt_money(target, out.currency))
-    return f"{heading}\n\n{render(columns, rows, out.fmt)}\n{note}\n"
+    title = f"{tr('report.forecast_title')} · {fmt_day(as_of)}"
+    return titled(title, columns, rows, out, after=f"{note}\n")
