@@ -149,6 +149,10 @@ SLOW: Final = (
     "tests/tui/test_plans.py::test_revenue_and_counts_typed_are_stored[1234,56",
     "tests/tui/test_plans.py::test_revenue_and_counts_typed_are_stored[1 234 567-",
     "tests/tui/test_hot.py::test_bad_amount_refused_naming_the_field[12abc",
+    # The benchmarks run at full scale by hand; their quick smoke run (~25 s) is the full
+    # profile's.
+    "tests/unit/test_benchmark_smoke.py::test_quick_benchmark_prints_the_results_table",
+    "tests/tui/test_snapshots_clients.py::TestClientsSnapshots::test_client_ru[120x40]",
 )
 # Of these parametrised tests the short profile runs every third case.
 THINNED: Final = (
