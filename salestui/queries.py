@@ -7,7 +7,7 @@ invoices, the period's years) and hands the records to the pure analytics.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
@@ -37,7 +37,7 @@ from salestui.analytics.forecast import (
     weighted_pipeline,
 )
 from salestui.columns import TOTAL
-from salestui.models import REVENUE, Deal, Employee
+from salestui.models import REVENUE, DailyMetrics, Deal, Employee
 from salestui.store import Repository
 
 
@@ -152,20 +152,22 @@ def forecasts(
     pipeline = {o: weighted_pipeline(d).get(month, 0) for o, d in by_owner_deals.items()}
     window_start = as_of - timedelta(weeks=WINDOW_WEEKS) + timedelta(days=1)
     weekly: dict[int, list[int]] = {}
-    counts, team_counts = metric_counts(repo, window_start, as_of, staff)
+    records = repo.metrics_between(window_start, as_of)
+    counts, team_counts = summed(records, codes, staff)
     team_weekly = [0] * WINDOW_WEEKS
-    for record in repo.metrics_between(window_start, as_of):
+    for record in records:
         week = (record.date - window_start).days // 7
         calls = record.counts.get(codes[0], 0)
         weekly.setdefault(record.employee_id, [0] * WINDOW_WEEKS)[week] += calls
         team_weekly[week] += calls
     owners = repo.invoice_owners(window_start)
     paid: dict[int, int] = {}
-    for payment in repo.payments_between(window_start, as_of):
+    payments = repo.payments_between(window_start, as_of)
+    for payment in payments:
         owner = owners.get(payment.invoice_id)
         if owner is not None:
             paid[owner] = paid.get(owner, 0) + payment.amount
-    team_paid = sum(p.amount for p in repo.payments_between(window_start, as_of))
+    team_paid = sum(p.amount for p in payments)
     lag = durations(repo, as_of - timedelta(days=LAG_DAYS), as_of, [])[1].median
 
     def line(
@@ -252,10 +254,16 @@ def metric_counts(
 ) -> tuple[dict[int, dict[str, int]], dict[str, int]]:
     """Return each employee's funnel counts summed over [start, end] (every listed employee,
     zeros without numbers; anyone else with numbers too) and the team's."""
-    codes = repo.settings().metric_codes()
+    return summed(repo.metrics_between(start, end), repo.settings().metric_codes(), staff)
+
+
+def summed(
+    records: Iterable[DailyMetrics], codes: Sequence[str], staff: Sequence[int]
+) -> tuple[dict[int, dict[str, int]], dict[str, int]]:
+    """Return the funnel counts of some daily records summed per employee and for the team."""
     per: dict[int, dict[str, int]] = {i: dict.fromkeys(codes, 0) for i in staff}
     team = dict.fromkeys(codes, 0)
-    for record in repo.metrics_between(start, end):
+    for record in records:
         row = per.setdefault(record.employee_id, dict.fromkeys(codes, 0))
         for code, value in record.counts.items():
             if code in row:
