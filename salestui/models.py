@@ -24,7 +24,7 @@ ROUTINES: Final = (
     "rollcall",
 )
 # Routines that have a working screen in this version; the rest show as not available yet.
-AVAILABLE_ROUTINES: Final = frozenset({"metrics", "hot", "finance"})
+AVAILABLE_ROUTINES: Final = frozenset({"metrics", "hot", "finance", "duration", "ratios"})
 # A day's count above this is a typing slip, not a day of work.
 MAX_COUNT: Final = 100_000
 # A month's target: up to a month of the largest believable day.

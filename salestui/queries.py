@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Final
 
 from salestui.analytics.deals import DealSummary, HotRow, hot_list, summaries_by_owner
-from salestui.analytics.duration import Duration, by_owner, deal_days, duration
+from salestui.analytics.duration import DealDays, Duration, by_owner, deal_days, duration
 from salestui.analytics.finance import (
     Aging,
     Money,
@@ -99,24 +99,36 @@ def first_payments(repo: Repository, until: date) -> dict[int, date]:
     return found
 
 
+def duration_rows(repo: Repository, as_of: date) -> list[DealDays]:
+    """Return every deal's days as of a day: to its payment, or its age if still open then.
+
+    Reads every deal and invoice: a deal paid lately may have been created years ago.
+    """
+    return deal_days(repo.all(Deal), first_payments(repo, as_of), as_of)
+
+
 def durations(
-    repo: Repository, start: date, end: date, staff: Sequence[int]
+    repo: Repository,
+    start: date,
+    end: date,
+    staff: Sequence[int],
+    rows: Sequence[DealDays] | None = None,
 ) -> tuple[dict[int, Duration], Duration]:
     """Return the duration of the deals paid in [start, end] per employee and the team's, with
     the deals open at the period's end beside them (censored at their age then).
 
-    Reads every deal and invoice: a deal paid in the period may have been created years ago.
+    `rows` are duration_rows(repo, end) when the caller has them already.
     """
-    paid_on = first_payments(repo, end)
-    rows = [
-        row
-        for row in deal_days(repo.all(Deal), paid_on, end)
-        if not row.paid or row.created + timedelta(days=row.days) >= start
-    ]
+    chosen = paid_between(duration_rows(repo, end) if rows is None else rows, start)
     per = {i: duration([], []) for i in staff}
-    per.update(by_owner(rows))
-    team = duration([r.days for r in rows if r.paid], [r.days for r in rows if not r.paid])
+    per.update(by_owner(chosen))
+    team = duration([r.days for r in chosen if r.paid], [r.days for r in chosen if not r.paid])
     return per, team
+
+
+def paid_between(rows: Iterable[DealDays], start: date) -> list[DealDays]:
+    """Keep the deals paid on or after start (rows end at the period's end) and the open ones."""
+    return [r for r in rows if not r.paid or r.created + timedelta(days=r.days) >= start]
 
 
 # The trailing window of the funnel forecast and of the reverse funnel's ratios (DESIGN §4).
@@ -127,7 +139,11 @@ LAG_DAYS: Final = 90
 
 
 def forecasts(
-    repo: Repository, as_of: date, staff: Sequence[int], target: int | None = None
+    repo: Repository,
+    as_of: date,
+    staff: Sequence[int],
+    target: int | None = None,
+    rows: Sequence[DealDays] | None = None,
 ) -> tuple[dict[int, Forecast], Forecast]:
     """Return each employee's forecast of as_of's month and the team's (see Forecast).
 
@@ -137,7 +153,7 @@ def forecasts(
     money expected over the FORECAST_WEEKS after as_of (analytics.forecast.funnel_forecast,
     window WINDOW_WEEKS, lag = the team's median duration of the deals paid in the LAG_DAYS to
     as_of); required = the reverse funnel of `target` a month per employee, by the employee's
-    own trailing ratios or the team's.
+    own trailing ratios or the team's. `rows` are duration_rows(repo, as_of) if known.
     """
     settings = repo.settings()
     codes = settings.metric_codes()
@@ -150,25 +166,11 @@ def forecasts(
     for deal in repo.open_deals():
         by_owner_deals.setdefault(deal.owner, []).append(deal)
     pipeline = {o: weighted_pipeline(d).get(month, 0) for o, d in by_owner_deals.items()}
-    window_start = as_of - timedelta(weeks=WINDOW_WEEKS) + timedelta(days=1)
-    weekly: dict[int, list[int]] = {}
-    records = repo.metrics_between(window_start, as_of)
-    counts, team_counts = summed(records, codes, staff)
-    team_weekly = [0] * WINDOW_WEEKS
-    for record in records:
-        week = (record.date - window_start).days // 7
-        calls = record.counts.get(codes[0], 0)
-        weekly.setdefault(record.employee_id, [0] * WINDOW_WEEKS)[week] += calls
-        team_weekly[week] += calls
-    owners = repo.invoice_owners(window_start)
-    paid: dict[int, int] = {}
-    payments = repo.payments_between(window_start, as_of)
-    for payment in payments:
-        owner = owners.get(payment.invoice_id)
-        if owner is not None:
-            paid[owner] = paid.get(owner, 0) + payment.amount
-    team_paid = sum(p.amount for p in payments)
-    lag = durations(repo, as_of - timedelta(days=LAG_DAYS), as_of, [])[1].median
+    window = trailing(repo, as_of, staff)
+    counts, team_counts = window.counts, window.team_counts
+    weekly, team_weekly = window.weekly, window.team_weekly
+    paid, team_paid = window.paid, window.team_paid
+    lag = durations(repo, as_of - timedelta(days=LAG_DAYS), as_of, [], rows)[1].median
 
     def line(
         fact: int,
@@ -218,6 +220,44 @@ def forecasts(
         team_paid,
     )
     return per, team
+
+
+@dataclass(frozen=True, slots=True)
+class Trailing:
+    """The trailing window's activity up to a day: what the funnel forecast and the reverse
+    funnel read (counts of every funnel metric, the first metric by week, money received)."""
+
+    start: date
+    counts: dict[int, dict[str, int]]
+    team_counts: dict[str, int]
+    weekly: dict[int, list[int]]  # the first metric per week of the window, oldest first
+    team_weekly: list[int]
+    paid: dict[int, int]  # money of the window's payments, by the invoice's owner
+    team_paid: int
+
+
+def trailing(repo: Repository, as_of: date, staff: Sequence[int]) -> Trailing:
+    """Return the WINDOW_WEEKS ending on as_of: counts, weekly first-metric counts, money."""
+    codes = repo.settings().metric_codes()
+    start = as_of - timedelta(weeks=WINDOW_WEEKS) + timedelta(days=1)
+    records = repo.metrics_between(start, as_of)
+    counts, team_counts = summed(records, codes, staff)
+    weekly: dict[int, list[int]] = {}
+    team_weekly = [0] * WINDOW_WEEKS
+    for record in records:
+        week = (record.date - start).days // 7
+        calls = record.counts.get(codes[0], 0)
+        weekly.setdefault(record.employee_id, [0] * WINDOW_WEEKS)[week] += calls
+        team_weekly[week] += calls
+    owners = repo.invoice_owners(start)
+    paid: dict[int, int] = {}
+    payments = repo.payments_between(start, as_of)
+    for payment in payments:
+        owner = owners.get(payment.invoice_id)
+        if owner is not None:
+            paid[owner] = paid.get(owner, 0) + payment.amount
+    team_paid = sum(p.amount for p in payments)
+    return Trailing(start, counts, team_counts, weekly, team_weekly, paid, team_paid)
 
 
 @dataclass(frozen=True, slots=True)

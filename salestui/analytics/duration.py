@@ -12,10 +12,11 @@ long until half of the deals pay" with the open ones in.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import Final, TypeVar
 
 from salestui.models import LOST, WON, Deal
 
@@ -144,3 +145,16 @@ def by_owner(rows: Iterable[DealDays]) -> dict[int, Duration]:
 def by_cohort(rows: Iterable[DealDays]) -> dict[str, Duration]:
     """Return the duration of each cohort: the deals created in a month ("2026-11")."""
     return _grouped(rows, lambda row: row.created.isoformat()[:7])
+
+
+# The histogram's buckets of days to payment: up to a week, two, a month, two, three, six, more.
+BUCKET_EDGES: Final = (7, 14, 30, 60, 90, 180)
+
+
+def histogram(days: Iterable[int], edges: Sequence[int] = BUCKET_EDGES) -> list[int]:
+    """Return how many durations fall in each bucket: ≤ edges[0], then (edges[i−1], edges[i]],
+    then > edges[−1] (len(edges) + 1 counts)."""
+    counts = [0] * (len(edges) + 1)
+    for value in days:
+        counts[bisect_left(edges, value)] += 1
+    return counts

@@ -109,6 +109,7 @@ def reverse_funnel(
     own_paid: int,
     team_paid: int,
     working_days: int,
+    overrides: Mapping[int, float] | None = None,
 ) -> Requirement | None:
     """Return what a revenue target (minor units) needs: payments = target ÷ the average
     payment, then each earlier metric = the next × its trailing ratio x→y (count_x /
@@ -118,6 +119,8 @@ def reverse_funnel(
     `own_paid`/`team_paid` the money of those payments. The employee's own ratios are used
     when they have at least MIN_OWN_PAYMENTS payments and every step has a denominator;
     otherwise the team's. None when neither has the data (no payments in the window).
+    `overrides` replaces the ratio of some steps (index of x→y in `codes`, N for "N : 1"):
+    the what-if of a head of sales who expects an employee to convert better at one step.
     """
     for counts, paid, source in ((own, own_paid, "own"), (team, team_paid, "team")):
         last = counts.get(codes[-1], 0)
@@ -126,6 +129,9 @@ def reverse_funnel(
             ratio(counts.get(a, 0), counts.get(b, 0))
             for a, b in zip(codes, codes[1:], strict=False)
         ]
+        for index, value in (overrides or {}).items():
+            if 0 <= index < len(ratios) and value > 0:
+                ratios[index] = value
         if not enough or any(r is None for r in ratios):
             continue
         average = (2 * paid + last) // (2 * last)

@@ -31,6 +31,8 @@ NAV_KEYS: Final = {"today": "0", **{r: str(n) for n, r in enumerate(ROUTINES, 1)
 FKEYS: Final = {digit: f"f{int(digit) or 10}" for digit in NAV_KEYS.values()}
 # Screens without a digit, opened from the palette (and by a letter from the screens near them).
 PALETTE_SCREENS: Final = ("clients", "plans")
+# Routines that share a screen: deal duration and ratios are two tabs of Stats.
+ROUTINE_MODES: Final = {"duration": "stats", "ratios": "stats"}
 
 restore_alt_digits()
 
@@ -77,6 +79,13 @@ def _plans_screen() -> Screen[None]:
     return PlansScreen()
 
 
+def _stats_screen() -> Screen[None]:
+    """Build the Stats screen (imported on first use)."""
+    from salestui.tui.screens.stats import StatsScreen
+
+    return StatsScreen()
+
+
 def screen_name(target: str, lang: str | None = None) -> str:
     """Return the one name of a screen: the routine's name, or Today / Team."""
     key = f"routine.{target}" if target in ROUTINES else f"nav.{target}"
@@ -109,6 +118,7 @@ class SalesApp(KeysInOrder):
         "team": _team_screen,
         "clients": _clients_screen,
         "plans": _plans_screen,
+        "stats": _stats_screen,
     }
     DEFAULT_MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -132,6 +142,8 @@ class SalesApp(KeysInOrder):
         self._came_from: dict[str, str] = {}
         # When the user last pressed a key or clicked: the read-ahead waits for a quiet spell.
         self._last_input = 0.0
+        # The Stats tab to show: the routine it was opened for, then the one last shown.
+        self.stats_tab = "ratios"
         translate_bindings(self)
 
     def _handle_exception(self, error: Exception) -> None:
@@ -199,12 +211,18 @@ class SalesApp(KeysInOrder):
         Clients & deals and Plans are opened from a routine (`c`, `P`) or the palette: Esc
         there goes back to the screen they were opened from, not to Today.
         """
-        if target in self.MODES:
+        mode = ROUTINE_MODES.get(target, target)
+        if mode in self.MODES:
             if target in PALETTE_SCREENS and self.current_mode not in (target, "today"):
                 self._came_from[target] = self.current_mode
             elif target in PALETTE_SCREENS:
                 self._came_from.pop(target, None)
-            self.switch_mode(target)
+            if mode != target:
+                self.stats_tab = target
+                if self.current_mode == mode:
+                    self.screen.show_tab(target)  # type: ignore[attr-defined]
+                    return
+            self.switch_mode(mode)
         else:
             self.notify(tr("nav.not_available", name=screen_name(target)), timeout=3, markup=False)
 

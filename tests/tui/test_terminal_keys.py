@@ -272,7 +272,7 @@ async def test_terminal_escape_cancels_typing_then_goes_to_today(
 
 @pytest.mark.parametrize(
     ("data", "target"),
-    [("\x1b945", TeamScreen), ("\x1b[20~45", TeamScreen), ("\x1b045", TodayScreen)],
+    [("\x1b967", TeamScreen), ("\x1b[20~67", TeamScreen), ("\x1b067", TodayScreen)],
     ids=["alt9", "f9", "alt0"],
 )
 async def test_digits_right_behind_a_screen_key_stay_out_of_the_grid(
@@ -280,14 +280,14 @@ async def test_digits_right_behind_a_screen_key_stay_out_of_the_grid(
 ) -> None:
     """Digits arriving in the same read just after Alt+9/F9/Alt+0 never overwrite a grid cell.
 
-    4 and 5 are routines without a screen yet: on the new screen each only says so, so the
+    6 and 7 are routines without a screen yet: on the new screen each only says so, so the
     screen stays and the two notices show the digits reached it, not the grid.
     """
     async with running(demo_path, SIZE) as (app, pilot, repo):
         await open_metrics(app, pilot, "\x1b1")
         before = counts_on(repo, LAST_DAY)
-        assert send(app, data)[1:] == ["4", "5"]
-        routines = ["Deal duration", "Funnel ratios and forecast"]
+        assert send(app, data)[1:] == ["6", "7"]
+        routines = ["Weekly base review", "Call listening"]
         notices = [f"{name}: not available yet in this version" for name in routines]
         assert await wait_for(
             pilot,

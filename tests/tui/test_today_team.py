@@ -27,6 +27,7 @@ from salestui.tui.screens.help import HelpScreen
 from salestui.tui.screens.hot import HotScreen
 from salestui.tui.screens.metrics import MetricsScreen
 from salestui.tui.screens.prompt import DatePrompt
+from salestui.tui.screens.stats import StatsScreen
 from salestui.tui.screens.team import TeamScreen
 from salestui.tui.screens.today import TodayScreen
 from salestui.tui.widgets.metrics_grid import MetricsGrid
@@ -38,11 +39,11 @@ LAST_DAY = date(2026, 11, 25)
 SALES_SCREENS: dict[str, tuple[str, type[Screen[None]]]] = {
     "2": ("Hot clients", HotScreen),
     "3": ("Finance and receivables", FinanceScreen),
+    "4": ("Stats · Duration", StatsScreen),
+    "5": ("Stats · Ratios", StatsScreen),
 }
 # Routines without a screen yet, by their digit.
 UNAVAILABLE = {
-    "4": "Deal duration",
-    "5": "Funnel ratios and forecast",
     "6": "Weekly base review",
     "7": "Call listening",
     "8": "Roll-call",
@@ -139,11 +140,11 @@ async def test_checklist_shows_pending_and_not_available(demo_path: Path) -> Non
         status = status_of(app, "metrics")
         assert status.startswith("○ pending")
         assert f"{sent}/{len(staff)} sent, {len(partial)} partial" in status
-        for routine in ("hot", "finance"):
+        for routine in ("hot", "finance", "duration", "ratios"):
             assert status_of(app, routine) == "○ pending"
-        for routine in ("duration", "ratios", "base_review", "calls", "rollcall"):
+        for routine in ("base_review", "calls", "rollcall"):
             assert status_of(app, routine) == "not available yet"
-        assert "today 0/3 done" in text_of(app, "#streak")
+        assert "today 0/5 done" in text_of(app, "#streak")
 
 
 async def test_checklist_shows_done_time_from_the_log(demo_path: Path) -> None:
@@ -159,7 +160,7 @@ async def test_checklist_shows_done_time_from_the_log(demo_path: Path) -> None:
         assert status_of(app, "metrics") == "✓ done 09:15 · 6/8 sent, 1 partial"
         assert status_of(app, "hot") == "✓ done 09:40"
         assert status_of(app, "finance") == "○ pending"
-        assert "today 2/3 done" in text_of(app, "#streak")
+        assert "today 2/5 done" in text_of(app, "#streak")
 
 
 async def test_space_toggles_done_and_it_persists(demo_path: Path) -> None:
@@ -168,12 +169,12 @@ async def test_space_toggles_done_and_it_persists(demo_path: Path) -> None:
         assert repo.routines_done(TODAY, TODAY) == []
         await pilot.press("space")
         assert status_of(app, "metrics").startswith("✓ done ")
-        assert "today 1/3 done" in text_of(app, "#streak")
+        assert "today 1/5 done" in text_of(app, "#streak")
         # Hot clients (routine 2) is ticked the same way.
         await pilot.press("down", "space")
         assert status_of(app, "hot").startswith("✓ done ")
         assert status_of(app, "finance") == "○ pending"
-        assert "today 2/3 done" in text_of(app, "#streak")
+        assert "today 2/5 done" in text_of(app, "#streak")
         await pilot.press("ctrl+q")
     repo = reopened(demo_path)
     try:
@@ -196,10 +197,10 @@ async def test_space_toggles_done_and_it_persists(demo_path: Path) -> None:
 async def test_space_on_unavailable_routine_only_notifies(demo_path: Path) -> None:
     """A routine without a screen cannot be ticked; a notification says why."""
     async with running(demo_path) as (app, pilot, repo):
-        await pilot.press("down", "down", "down", "space")  # routine 4, Deal duration
+        await pilot.press(*["down"] * 5, "space")  # routine 6, Weekly base review
         assert repo.routines_done(TODAY, TODAY) == []
-        assert status_of(app, "duration") == "not available yet"
-        assert any("Deal duration" in n and "not available" in n for n in notes(app))
+        assert status_of(app, "base_review") == "not available yet"
+        assert any("Weekly base review" in n and "not available" in n for n in notes(app))
 
 
 async def test_alert_names_exactly_the_missing_employees(demo_path: Path) -> None:
@@ -337,7 +338,7 @@ async def test_switching_screen_saves_the_number_being_typed(demo_path: Path) ->
 
 
 async def test_unavailable_routine_digits_stay_on_today(demo_path: Path) -> None:
-    """Digits 4-8 (and Alt+digit) keep Today open and say the routine is not available yet."""
+    """Digits 6-8 (and Alt+digit) keep Today open and say the routine is not available yet."""
     async with running(demo_path) as (app, pilot, _repo):
         today = app.screen
         for digit, name in UNAVAILABLE.items():
@@ -350,8 +351,8 @@ async def test_unavailable_routine_digits_stay_on_today(demo_path: Path) -> None
 
 
 @pytest.mark.parametrize("digit", list(SALES_SCREENS))
-async def test_digits_2_and_3_open_hot_clients_and_finance(demo_path: Path, digit: str) -> None:
-    """2 opens Hot clients and 3 Finance (by digit, Alt+digit and F-key), with no notice."""
+async def test_digits_2_to_5_open_their_screens(demo_path: Path, digit: str) -> None:
+    """2 opens Hot clients, 3 Finance, 4 and 5 Stats on their tabs (digit, Alt+digit, F-key)."""
     name, screen_type = SALES_SCREENS[digit]
     async with running(demo_path) as (app, pilot, _repo):
         for key in (digit, f"alt+{digit}", f"f{digit}"):
@@ -411,7 +412,7 @@ async def test_help_lists_keys_and_escape_closes_it(demo_path: Path) -> None:
             "Esc  Back",
         ):
             assert line in lines
-        assert "4  Deal duration (not available yet)" in lines
+        assert "6  Weekly base review (not available yet)" in lines
         await pilot.press("escape")
         assert isinstance(app.screen, TodayScreen)
         await pilot.press("1", "question_mark")

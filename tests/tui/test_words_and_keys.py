@@ -109,7 +109,7 @@ def footer_keys(app: SalesApp) -> dict[str, str]:
 
 
 # The routines a day needs done to count in the streak: those with a screen.
-STREAK_ROUTINES = ("metrics", "hot", "finance")
+STREAK_ROUTINES = ("metrics", "hot", "finance", "duration", "ratios")
 
 
 def mark_done(path: Path, days: list[date], routines: tuple[str, ...] = STREAK_ROUTINES) -> None:
@@ -327,6 +327,8 @@ async def test_palette_titles_are_actions_unique_and_helps_name_keys(
             "Daily metrics",
             "Hot clients",
             "Finance and receivables",
+            "Deal duration",
+            "Funnel ratios and forecast",
             "Team",
             "Clients & deals",
             "Plans",
@@ -336,12 +338,14 @@ async def test_palette_titles_are_actions_unique_and_helps_name_keys(
             "Отчёт по метрике дня",
             "Горячие клиенты",
             "Отчёт по финансам",
+            "Длительность сделки",
+            "Соотношения и прогноз",
             "Сотрудники",
             "Клиенты и сделки",
             "Планы",
         ],
     }[lang]
-    routines = screens[1:4]
+    routines = screens[1:6]
     async with running(demo_path) as (app, pilot, _repo):
         for screen_key, screen_type in (
             ("0", TodayScreen),
@@ -389,7 +393,7 @@ async def test_palette_mark_done_stores_the_routine(demo_path: Path) -> None:
         table = app.screen.query_one("#checklist", DataTable)
         assert str(table.get_row("metrics")[2]).startswith("✓ done ")
         assert str(table.get_row("hot")[2]) == "○ pending"
-        assert "today 1/3 done" in text_of(app, "#streak")
+        assert "today 1/5 done" in text_of(app, "#streak")
         # Hot clients is marked done from the palette the same way.
         titles = await palette_search(pilot, app, "mark done: hot", "Mark done: Hot clients")
         assert titles[0] == "Mark done: Hot clients"
@@ -399,7 +403,7 @@ async def test_palette_mark_done_stores_the_routine(demo_path: Path) -> None:
         done = sorted(r.routine for r in repo.routines_done(TODAY, TODAY))
         assert done == ["hot", "metrics"]
         assert str(table.get_row("hot")[2]).startswith("✓ done ")
-        assert "today 2/3 done" in text_of(app, "#streak")
+        assert "today 2/5 done" in text_of(app, "#streak")
 
 
 # -- the employee form -------------------------------------------------------------------
@@ -459,13 +463,13 @@ async def test_hire_date_starts_empty_and_t_means_today(demo_path: Path) -> None
 @pytest.mark.parametrize(
     ("lang", "days", "expected"),
     [
-        ("en", 1, "Streak: 1 working day in a row · today 0/3 done"),
-        ("en", 2, "Streak: 2 working days in a row · today 0/3 done"),
-        ("ru", 1, "Серия: 1 рабочий день подряд · сегодня сделано 0 из 3"),
-        ("ru", 2, "Серия: 2 рабочих дня подряд · сегодня сделано 0 из 3"),
-        ("ru", 5, "Серия: 5 рабочих дней подряд · сегодня сделано 0 из 3"),
-        ("ru", 11, "Серия: 11 рабочих дней подряд · сегодня сделано 0 из 3"),
-        ("ru", 21, "Серия: 21 рабочий день подряд · сегодня сделано 0 из 3"),
+        ("en", 1, "Streak: 1 working day in a row · today 0/5 done"),
+        ("en", 2, "Streak: 2 working days in a row · today 0/5 done"),
+        ("ru", 1, "Серия: 1 рабочий день подряд · сегодня сделано 0 из 5"),
+        ("ru", 2, "Серия: 2 рабочих дня подряд · сегодня сделано 0 из 5"),
+        ("ru", 5, "Серия: 5 рабочих дней подряд · сегодня сделано 0 из 5"),
+        ("ru", 11, "Серия: 11 рабочих дней подряд · сегодня сделано 0 из 5"),
+        ("ru", 21, "Серия: 21 рабочий день подряд · сегодня сделано 0 из 5"),
     ],
     ids=["en-1", "en-2", "ru-1", "ru-2", "ru-5", "ru-11", "ru-21"],
 )
@@ -488,16 +492,19 @@ async def test_streak_line_plurals(tmp_path: Path, lang: str, days: int, expecte
 
 
 async def test_streak_needs_every_routine_with_a_screen(tmp_path: Path) -> None:
-    """A day with Hot clients not done ends the streak: routines 1-3 all count now."""
+    """A day with Hot clients or Ratios not done ends the streak: routines 1-5 all count now."""
     db = tmp_path / "db"
     last, *before = last_working_days(4)
     mark_done(db, before)
-    mark_done(db, [last], ("metrics", "finance"))
+    mark_done(db, [last], ("metrics", "finance", "duration"))
     async with running(db) as (app, _pilot, _repo):
-        assert text_of(app, "#streak") == "Streak: 0 working days in a row · today 0/3 done"
+        assert text_of(app, "#streak") == "Streak: 0 working days in a row · today 0/5 done"
     mark_done(db, [last], ("hot",))
     async with running(db) as (app, _pilot, _repo):
-        assert text_of(app, "#streak") == "Streak: 4 working days in a row · today 0/3 done"
+        assert text_of(app, "#streak") == "Streak: 0 working days in a row · today 0/5 done"
+    mark_done(db, [last], ("ratios",))
+    async with running(db) as (app, _pilot, _repo):
+        assert text_of(app, "#streak") == "Streak: 4 working days in a row · today 0/5 done"
 
 
 # -- argparse in the interface language ----------------------------------------------------

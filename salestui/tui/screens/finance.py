@@ -91,6 +91,24 @@ def period_name(start: date, end: date, length: str) -> str:
     return tr("finance.period.week", start=fmt_date(start), end=fmt_date(end))
 
 
+def match_employee(employees: Sequence[Employee], text: str) -> Employee | None:
+    """Return the employee a name or a few letters mean (None for empty); raise ValueError
+    naming what was typed when no one or several match."""
+    wanted = text.casefold()
+    if not wanted:
+        return None
+    exact = [e for e in employees if e.name.casefold() == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    found = [e for e in employees if wanted in e.name.casefold()]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise ValueError(tr("finance.chart_of_none", text=text))
+    names = ", ".join(e.name for e in found[:4]) + (f", {ELLIPSIS}" if len(found) > 4 else "")
+    raise ValueError(tr("finance.chart_of_many", text=text, names=names))
+
+
 # -- amounts in columns ---------------------------------------------------------------------
 
 THOUSANDS: Final = Scale(1_000 * 100, "finance.chart.unit.thousands")
@@ -703,19 +721,7 @@ class FinanceScreen(BaseScreen):
 
     def _match(self, text: str) -> Employee | None:
         """Return the employee a name or a few letters mean (None for empty); raise ValueError."""
-        wanted = text.casefold()
-        if not wanted:
-            return None
-        exact = [e for e in self._employees if e.name.casefold() == wanted]
-        if len(exact) == 1:
-            return exact[0]
-        found = [e for e in self._employees if wanted in e.name.casefold()]
-        if len(found) == 1:
-            return found[0]
-        if not found:
-            raise ValueError(tr("finance.chart_of_none", text=text))
-        names = ", ".join(e.name for e in found[:4]) + (f", {ELLIPSIS}" if len(found) > 4 else "")
-        raise ValueError(tr("finance.chart_of_many", text=text, names=names))
+        return match_employee(self._employees, text)
 
     def action_plans(self) -> None:
         """Open the Plans screen."""

@@ -1,4 +1,5 @@
-"""Money received per week: a bar chart drawn with textual-plotext, legible without colour."""
+"""Horizontal bar charts drawn with textual-plotext, legible without colour: money per week and
+any list of labelled bars (the Stats screen's funnel, durations and plans)."""
 
 from __future__ import annotations
 
@@ -78,12 +79,86 @@ def tick_label(value: float) -> str:
     return fmt_decimal(value, 1)
 
 
-class WeeklyChart(PlotextPlot):
-    """Bars of money received per week, oldest at the top; the week in progress is marked *.
+class BarChart(PlotextPlot):
+    """Horizontal bars, a line each: a label at the left, the bar, its value written after it,
+    so every bar reads as a line of a list even without colour. The first bar is at the top;
+    when the widget is lower than the bars, the first ones are left out."""
 
-    The bars run across, a line per week: its Monday at the left, the amount after the bar,
-    so every week reads as a line of a list even without colour.
+    DEFAULT_CSS = """
+    BarChart {
+        height: 1fr;
+        min-height: 4;
+    }
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._labels: list[str] = []
+        self._values: list[float] = []
+        self._texts: list[str] = []
+        self.empty = ""
+        # A line over the bars saying what they count (in their units), or nothing.
+        self.title = ""
+
+    def replot(self, labels: Sequence[str], values: Sequence[float], texts: Sequence[str]) -> None:
+        """Draw these bars: a label, a length (any unit, ≥ 0) and the text written after it."""
+        self._labels, self._values, self._texts = list(labels), list(values), list(texts)
+        self.refresh()
+
+    def _bar_colour(self) -> tuple[int, int, int]:
+        primary = self.app.current_theme.primary
+        return Color.parse(primary).rgb if primary else (128, 128, 128)
+
+    def _draw(self, width: int, height: int) -> int:
+        """Lay the figure out for a size; return the height it is drawn in (0: nothing).
+
+        Plotext maps the y range onto the lines end to end, so bars 1…n on a 1…n axis land
+        on exactly one line each.
+        """
+        plt = self.plt
+        plt.clear_figure()
+        frame = FRAME_LINES + (1 if self.title else 0)
+        count = min(len(self._values), height - frame)
+        if count < 1 or width < MIN_WIDTH:
+            return 0
+        values = self._values[-count:]
+        texts = self._texts[-count:]
+        labels = self._labels[-count:]
+        rows = [float(count - i) for i in range(count)]
+        # Room after the longest bar for its text, so no label runs past the frame.
+        columns = width - max(len(label) for label in labels) - 3
+        room = max(len(t) for t in texts) + 1
+        top = max(values) * columns / max(1, columns - room) if max(values) else 1.0
+        ticks = nice_ticks(top, max(2, columns // 12))
+        plt.bar(
+            rows, values, marker=BAR, width=0.3, orientation="horizontal", color=self._bar_colour()
+        )
+        plt.ylim(1, max(2, count))
+        plt.yticks(rows, labels)
+        plt.xlim(0, ticks[-1])
+        plt.xticks(ticks, [tick_label(t) for t in ticks])
+        for row, value, text in zip(rows, values, texts, strict=True):
+            plt.text(f" {text}", x=value, y=row, alignment="left")
+        if self.title:
+            plt.title(self.title)
+        height = count + frame
+        plt.plotsize(width, height)
+        return height
+
+    def render(self) -> RenderResult:
+        """Draw the chart for the widget's size (what PlotextPlot.render does, with our size)."""
+        width, height = self.size
+        drawn = self._draw(width, height)
+        if not drawn:
+            return Text(self.empty if not self._values else "", style="dim")
+        # Textual-plotext sets the size twice; resizing misbehaves without the second call.
+        self.plt._set_size(width, drawn)
+        self.plt.theme(self._get_plotext_theme_name(self.app.theme))
+        return Text.from_ansi(self.plt.build())
+
+
+class WeeklyChart(BarChart):
+    """Bars of money received per week, oldest at the top; the week in progress is marked *."""
 
     DEFAULT_CSS = """
     WeeklyChart {
@@ -103,7 +178,13 @@ class WeeklyChart(PlotextPlot):
         self._weeks = list(weeks)
         self._today = today
         self._currency = currency
-        self.refresh()
+        self.empty = tr("finance.chart.nothing")
+        scale = self.scale
+        self.replot(
+            self._week_labels(),
+            [scale.value(amount) for _, amount in self._weeks],
+            [scale.label(amount) for _, amount in self._weeks],
+        )
 
     @property
     def scale(self) -> Scale:
@@ -114,61 +195,10 @@ class WeeklyChart(PlotextPlot):
         """Return what the numbers on the chart count, e.g. "thousands of ₽"."""
         return tr(self.scale.unit, sign=symbol(self._currency))
 
-    def _labels(self) -> list[str]:
+    def _week_labels(self) -> list[str]:
         """Return each week's label: its Monday as the language writes it; * this week."""
         labels = []
         for monday, _ in self._weeks:
             mark = "*" if self._today is not None and (self._today - monday).days < 7 else ""
             labels.append(fmt_short_date(monday) + mark)
         return labels
-
-    def _bar_colour(self) -> tuple[int, int, int]:
-        primary = self.app.current_theme.primary
-        return Color.parse(primary).rgb if primary else (128, 128, 128)
-
-    def _draw(self, width: int, height: int) -> int:
-        """Lay the figure out for a size; return the height it is drawn in (0: nothing).
-
-        A line per week, oldest at the top; when the widget is lower than that, the oldest
-        weeks are left out. Plotext maps the y range onto the lines end to end, so weeks
-        1…n on a 1…n axis land on exactly one line each.
-        """
-        plt = self.plt
-        plt.clear_figure()
-        count = min(len(self._weeks), height - FRAME_LINES)
-        if count < 1 or width < MIN_WIDTH:
-            return 0
-        weeks = self._weeks[-count:]
-        scale = self.scale
-        values = [scale.value(amount) for _, amount in weeks]
-        texts = [scale.label(amount) for _, amount in weeks]
-        labels = self._labels()[-count:]
-        rows = [float(count - i) for i in range(count)]
-        # Room after the longest bar for its amount, so no label runs past the frame.
-        columns = width - max(len(label) for label in labels) - 3
-        room = max(len(t) for t in texts) + 1
-        top = max(values) * columns / max(1, columns - room) if max(values) else 1.0
-        ticks = nice_ticks(top, max(2, columns // 12))
-        plt.bar(
-            rows, values, marker=BAR, width=0.3, orientation="horizontal", color=self._bar_colour()
-        )
-        plt.ylim(1, max(2, count))
-        plt.yticks(rows, labels)
-        plt.xlim(0, ticks[-1])
-        plt.xticks(ticks, [tick_label(t) for t in ticks])
-        for row, value, text in zip(rows, values, texts, strict=True):
-            plt.text(f" {text}", x=value, y=row, alignment="left")
-        height = count + FRAME_LINES
-        plt.plotsize(width, height)
-        return height
-
-    def render(self) -> RenderResult:
-        """Draw the chart for the widget's size (what PlotextPlot.render does, with our size)."""
-        width, height = self.size
-        drawn = self._draw(width, height)
-        if not drawn:
-            return Text(tr("finance.chart.nothing") if not self._weeks else "", style="dim")
-        # Textual-plotext sets the size twice; resizing misbehaves without the second call.
-        self.plt._set_size(width, drawn)
-        self.plt.theme(self._get_plotext_theme_name(self.app.theme))
-        return Text.from_ansi(self.plt.build())
