@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from salestui.analytics.deals import DealSummary, HotRow, hot_list, summaries_by_owner
-from salestui.analytics.duration import DealDays, Duration, by_owner, deal_days, duration
+from salestui.analytics.duration import Duration, duration, percentile
 from salestui.analytics.finance import (
     Aging,
     Money,
@@ -34,11 +34,14 @@ from salestui.analytics.forecast import (
     Forecast,
     funnel_forecast,
     reverse_funnel,
-    weighted_pipeline,
+    weighted_pipelines,
 )
 from salestui.columns import TOTAL
-from salestui.models import REVENUE, DailyMetrics, Deal, Employee
+from salestui.models import REVENUE, DailyMetrics, Employee
 from salestui.store import Repository
+
+if TYPE_CHECKING:
+    from salestui.analytics.deal_columns import DaysColumns
 
 
 def hot(repo: Repository, today: date, employee_id: int | None = None) -> list[HotRow]:
@@ -86,25 +89,12 @@ def money(
     return money_by_employee(issued, payments, owners, staff, revenue_plans(repo, start, end))
 
 
-def first_payments(repo: Repository, until: date) -> dict[int, date]:
-    """Return each deal's first payment date on or before a day, from its invoices."""
-    found: dict[int, date] = {}
-    last = until.isoformat()
-    for _, doc in repo.documents("invoices"):
-        deal_id, first = doc.get("deal_id"), doc.get("first_paid")
-        if deal_id is not None and first is not None and first <= last:
-            day = date.fromisoformat(first)
-            if deal_id not in found or day < found[deal_id]:
-                found[deal_id] = day
-    return found
+def duration_rows(repo: Repository, as_of: date) -> DaysColumns:
+    """Return every deal's days as of a day: to its payment, or its age if still open then
+    (analytics.deal_columns over the store's per-file deal columns)."""
+    from salestui.analytics.deal_columns import deal_days_columns
 
-
-def duration_rows(repo: Repository, as_of: date) -> list[DealDays]:
-    """Return every deal's days as of a day: to its payment, or its age if still open then.
-
-    Reads every deal and invoice: a deal paid lately may have been created years ago.
-    """
-    return deal_days(repo.all(Deal), first_payments(repo, as_of), as_of)
+    return deal_days_columns(repo.deal_columns(), as_of)
 
 
 def durations(
@@ -112,23 +102,19 @@ def durations(
     start: date,
     end: date,
     staff: Sequence[int],
-    rows: Sequence[DealDays] | None = None,
+    rows: DaysColumns | None = None,
 ) -> tuple[dict[int, Duration], Duration]:
     """Return the duration of the deals paid in [start, end] per employee and the team's, with
     the deals open at the period's end beside them (censored at their age then).
 
     `rows` are duration_rows(repo, end) when the caller has them already.
     """
-    chosen = paid_between(duration_rows(repo, end) if rows is None else rows, start)
+    from salestui.analytics import deal_columns
+
+    chosen = deal_columns.paid_since(duration_rows(repo, end) if rows is None else rows, start)
     per = {i: duration([], []) for i in staff}
-    per.update(by_owner(chosen))
-    team = duration([r.days for r in chosen if r.paid], [r.days for r in chosen if not r.paid])
-    return per, team
-
-
-def paid_between(rows: Iterable[DealDays], start: date) -> list[DealDays]:
-    """Keep the deals paid on or after start (rows end at the period's end) and the open ones."""
-    return [r for r in rows if not r.paid or r.created + timedelta(days=r.days) >= start]
+    per.update(deal_columns.by_owner(chosen))
+    return per, deal_columns.team(chosen)
 
 
 # The trailing window of the funnel forecast and of the reverse funnel's ratios (DESIGN §4).
@@ -143,7 +129,8 @@ def forecasts(
     as_of: date,
     staff: Sequence[int],
     target: int | None = None,
-    rows: Sequence[DealDays] | None = None,
+    rows: DaysColumns | None = None,
+    pipelines: tuple[dict[int, dict[str, int]], dict[str, int]] | None = None,
 ) -> tuple[dict[int, Forecast], Forecast]:
     """Return each employee's forecast of as_of's month and the team's (see Forecast).
 
@@ -153,7 +140,8 @@ def forecasts(
     money expected over the FORECAST_WEEKS after as_of (analytics.forecast.funnel_forecast,
     window WINDOW_WEEKS, lag = the team's median duration of the deals paid in the LAG_DAYS to
     as_of); required = the reverse funnel of `target` a month per employee, by the employee's
-    own trailing ratios or the team's. `rows` are duration_rows(repo, as_of) if known.
+    own trailing ratios or the team's. `rows` (duration_rows(repo, as_of)) and `pipelines`
+    (analytics.forecast.weighted_pipelines of the open deals) are passed when known.
     """
     settings = repo.settings()
     codes = settings.metric_codes()
@@ -162,15 +150,19 @@ def forecasts(
     total_days, elapsed = month_pace(first, as_of, settings.working_days)
     received, team_received = money(repo, first, as_of, staff)
     plans = revenue_plans(repo, first, last)
-    by_owner_deals: dict[int, list[Deal]] = {}
-    for deal in repo.open_deals():
-        by_owner_deals.setdefault(deal.owner, []).append(deal)
-    pipeline = {o: weighted_pipeline(d).get(month, 0) for o, d in by_owner_deals.items()}
+    if pipelines is None:
+        pipelines = weighted_pipelines(repo.open_deals())
+    pipeline = {o: months.get(month, 0) for o, months in pipelines[0].items()}
     window = trailing(repo, as_of, staff)
     counts, team_counts = window.counts, window.team_counts
     weekly, team_weekly = window.weekly, window.team_weekly
     paid, team_paid = window.paid, window.team_paid
-    lag = durations(repo, as_of - timedelta(days=LAG_DAYS), as_of, [], rows)[1].median
+    from salestui.analytics.deal_columns import paid_since
+
+    recent = paid_since(
+        duration_rows(repo, as_of) if rows is None else rows, as_of - timedelta(days=LAG_DAYS)
+    )
+    lag = percentile(sorted(recent.days[recent.paid].tolist()), 0.5)
 
     def line(
         fact: int,

@@ -14,11 +14,11 @@ from typing import Final
 
 from salestui import queries
 from salestui.analytics.deals import DealSummary
-from salestui.analytics.duration import Duration, by_cohort, histogram
+from salestui.analytics.duration import Duration, histogram
 from salestui.analytics.finance import PlanLine, month_bounds, month_pace, weekly_received
-from salestui.analytics.forecast import Forecast, Requirement, reverse_funnel, weighted_pipeline
+from salestui.analytics.forecast import Forecast, Requirement, reverse_funnel, weighted_pipelines
 from salestui.analytics.ladder import Ladder, WeakLink, ladder, weakest_link
-from salestui.models import REVENUE, Deal, Employee, Payment
+from salestui.models import REVENUE, Employee, Payment
 from salestui.reports.sales import listed
 from salestui.store import Repository
 
@@ -77,19 +77,22 @@ def duration_view(
 ) -> DurationView:
     """Return the duration of the deals paid in [start, end] (open ones at its end beside),
     the cohorts of the COHORT_MONTHS to end, and the win rate of the deals closed in it."""
+    from salestui.analytics import deal_columns
+
     ids = [e.id for e in employees]
     rows = queries.duration_rows(repo, end)
     per, team = queries.durations(repo, start, end, ids, rows)
-    chosen = queries.paid_between(rows, start)
-    paid: dict[int, list[int]] = {TEAM: []}
-    for row in chosen:
-        if row.paid:
-            paid.setdefault(row.owner, []).append(row.days)
-            paid[TEAM].append(row.days)
+    chosen = deal_columns.paid_since(rows, start)
+    paid = chosen.where(chosen.paid)
+    buckets = {TEAM: histogram(paid.days.tolist())}
+    for owner, days in deal_columns.grouped_days(paid).items():
+        buckets[owner] = histogram(days)
     first = month_bounds(end)[0]
     index = first.year * 12 + first.month - COHORT_MONTHS
     since = date(index // 12, index % 12 + 1, 1)
-    cohorts = dict(sorted(by_cohort(r for r in rows if r.created >= since).items()))
+    cohorts = dict(
+        sorted(deal_columns.by_cohort(rows.where(rows.created >= since.toordinal())).items())
+    )
     wins, team_wins = queries.deals(repo, start, end, "closed", ids)
     busy = [i for i, d in per.items() if d.paid or d.open] + [i for i, w in wins.items() if w.deals]
     return DurationView(
@@ -99,7 +102,7 @@ def duration_view(
         cohorts,
         wins,
         team_wins,
-        {owner: histogram(days) for owner, days in paid.items()},
+        buckets,
     )
 
 
@@ -120,7 +123,9 @@ class ForecastView:
 def forecast_view(repo: Repository, as_of: date, employees: Sequence[Employee]) -> ForecastView:
     """Return the forecasts of as_of's month, the weeks of money before it and the pipeline."""
     ids = [e.id for e in employees]
-    per, team = queries.forecasts(repo, as_of, ids, rows=queries.duration_rows(repo, as_of))
+    pipelines = weighted_pipelines(repo.open_deals())
+    rows = queries.duration_rows(repo, as_of)
+    per, team = queries.forecasts(repo, as_of, ids, rows=rows, pipelines=pipelines)
     first = as_of - timedelta(days=as_of.weekday()) - timedelta(weeks=HISTORY_WEEKS - 1)
     owners = repo.invoice_owners(first)
     payments = repo.payments_between(first, as_of)
@@ -129,12 +134,7 @@ def forecast_view(repo: Repository, as_of: date, employees: Sequence[Employee]) 
         mine.setdefault(owners.get(payment.invoice_id, TEAM), []).append(payment)
     history = {TEAM: weekly_received(payments, as_of, HISTORY_WEEKS)}
     history |= {o: weekly_received(p, as_of, HISTORY_WEEKS) for o, p in mine.items() if o}
-    deals = repo.open_deals()
-    pipeline = {TEAM: weighted_pipeline(deals)}
-    grouped: dict[int, list[Deal]] = {}
-    for deal in deals:
-        grouped.setdefault(deal.owner, []).append(deal)
-    pipeline |= {o: weighted_pipeline(d) for o, d in grouped.items()}
+    pipeline = {TEAM: pipelines[1], **pipelines[0]}
     first_day, last_day = month_bounds(as_of)
     busy = [i for i, f in per.items() if f.fact_to_date or f.weighted_pipeline]
     staff = listed(employees, first_day, last_day, busy)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, TypeVar
 
-from salestui.models import LOST, WON, Deal
+from salestui.models import WON, Deal
 
 
 def paid_date(deal: Deal, first_payment: date | None) -> date | None:
@@ -112,18 +112,12 @@ def deal_days(
     """Return each deal's days: to its paid date, or its age as of a day if still open.
 
     A lost deal never pays and is left out (a competing outcome, not a censored one); so is
-    a deal created after as_of, or one paid after as_of (still open then).
+    a deal created after as_of. A deal paid after as_of was still open then: its age counts.
+    The formula is analytics.deal_columns.deal_days_columns's (numpy, imported here only).
     """
-    found = []
-    for deal in deals:
-        if deal.created > as_of or deal.stage == LOST:
-            continue
-        paid = paid_date(deal, first_payments.get(deal.id))
-        if paid is not None and paid <= as_of:
-            found.append(DealDays(deal.owner, deal.created, (paid - deal.created).days, True))
-        elif deal.is_open or paid is not None:
-            found.append(DealDays(deal.owner, deal.created, (as_of - deal.created).days, False))
-    return found
+    from salestui.analytics.deal_columns import DealColumns, deal_days_columns
+
+    return deal_days_columns(DealColumns.of(deals, first_payments), as_of).rows()
 
 
 K = TypeVar("K")

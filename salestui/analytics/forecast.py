@@ -25,13 +25,32 @@ MIN_OWN_PAYMENTS: Final = 3
 def weighted_pipeline(deals: Iterable[Deal]) -> dict[str, int]:
     """Return Σ amount × probability / 100 over open deals by expected payment month
     ("2026-12"; NO_DATE for deals without a date), in minor units, months in order."""
-    months: dict[str, int] = {}
+    return weighted_pipelines(deals)[1]
+
+
+def weighted_pipelines(
+    deals: Iterable[Deal],
+) -> tuple[dict[int, dict[str, int]], dict[str, int]]:
+    """Return the weighted pipeline by month of each owner's open deals, and of them all
+    (weighted_pipeline's formula; one pass over the deals)."""
+    per: dict[int, dict[tuple[int, int], int]] = {}
+    team: dict[tuple[int, int], int] = {}
     for deal in deals:
         if not deal.is_open:
             continue
-        key = deal.expected_payment.isoformat()[:7] if deal.expected_payment else NO_DATE
-        months[key] = months.get(key, 0) + weighted(deal.amount, deal.probability)
-    return dict(sorted(months.items(), key=lambda kv: (kv[0] == NO_DATE, kv[0])))
+        when = deal.expected_payment
+        key = (when.year, when.month) if when is not None else (0, 0)
+        value = weighted(deal.amount, deal.probability)
+        mine = per.setdefault(deal.owner, {})
+        mine[key] = mine.get(key, 0) + value
+        team[key] = team.get(key, 0) + value
+
+    def named(months: dict[tuple[int, int], int]) -> dict[str, int]:
+        # Months in order, the deals without a date last.
+        ordered = sorted(months.items(), key=lambda kv: (kv[0] == (0, 0), kv[0]))
+        return {(f"{y:04d}-{m:02d}" if y else NO_DATE): v for (y, m), v in ordered}
+
+    return {owner: named(months) for owner, months in per.items()}, named(team)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from salestui.bulk import quiet_gc
 from salestui.i18n import fmt_date, tr
@@ -31,8 +31,13 @@ from salestui.models import (
     is_hot,
 )
 from salestui.money import fmt_amount
+from salestui.store.engine import Database
 from salestui.store.records import Records
 from salestui.store.schema import OPEN, TABLES, UNSHARDED, on_or_after
+
+if TYPE_CHECKING:
+    from salestui.analytics.deal_columns import DealColumns
+    from salestui.store.deal_times import DealTimes
 
 # The most deals or clients a search returns: a screen shows a page, never 100,000 rows.
 SEARCH_LIMIT: Final = 500
@@ -47,6 +52,20 @@ def refuse(label: str, value: object, key: str, **params: object) -> ValidationE
 
 class SalesRecords(Records):
     """The sales tables' reads and the writes that keep their rules."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
+        self._deal_times: DealTimes | None = None
+
+    def deal_columns(self, quiet: Callable[[], None] = lambda: None) -> DealColumns:
+        """Return every deal's few numbers for duration (store.deal_times); a save makes
+        only its own file's again. Safe from a worker thread; `quiet` is called before each
+        file is read (see read_ahead)."""
+        if self._deal_times is None:
+            from salestui.store.deal_times import DealTimes
+
+            self._deal_times = DealTimes(self.db)
+        return self._deal_times.columns(quiet)
 
     def settings(self) -> Settings:
         """Return the settings (defined by the repository)."""

@@ -183,7 +183,8 @@ class SalesApp(KeysInOrder):
 
     def read_ahead(self, opened: Callable[[], None]) -> None:
         """Read the sales data in a background thread after Today's first frame (Today
-        calls this), then index the client base, so the screens open without reading files.
+        calls this), then index the client base and count this month's Stats, so the
+        screens open without reading files.
         The thread pauses between files while the user types."""
 
         def clients() -> None:
@@ -191,7 +192,12 @@ class SalesApp(KeysInOrder):
 
             self._prepared["clients"] = prepare(self.repo, self._quiet)
 
-        self.repo.read_ahead(self.today, opened, then=[clients], quiet=self._quiet)
+        def stats() -> None:
+            from salestui.tui.screens.stats import prepare
+
+            self._prepared["stats"] = prepare(self.repo, self.today, self._quiet)
+
+        self.repo.read_ahead(self.today, opened, then=[clients, stats], quiet=self._quiet)
 
     def has_prepared(self, screen: str) -> bool:
         """Tell whether the read-ahead has made something for a screen."""

@@ -9,6 +9,7 @@ what-if recomputes the reverse funnel in place: it is a few multiplications per 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from time import perf_counter
 from typing import Any, ClassVar, Final
@@ -33,6 +34,7 @@ from salestui.models import REVENUE, Employee, Settings
 from salestui.money import MoneyError, fmt_amount, fmt_money, parse_money, symbol
 from salestui.queries import FORECAST_WEEKS, WINDOW_WEEKS
 from salestui.stats_views import TEAM, DurationView, ForecastView, PlanView, RatiosView, WhatIf
+from salestui.store import Repository
 from salestui.textfit import fit_names
 from salestui.tui.keys import bind
 from salestui.tui.screens.base import BaseScreen
@@ -81,12 +83,59 @@ ATTEMPTS: Final = 3
 class Computed(Message):
     """A tab's numbers are ready (or could not be read: `failure` says why in one line)."""
 
-    def __init__(self, key: tuple[Any, ...], view: object, failure: str | None, ms: float) -> None:
+    def __init__(
+        self, key: tuple[Any, ...], view: object, failure: str | None, ms: float, seen: int
+    ) -> None:
         super().__init__()
         self.key = key
         self.view = view
         self.failure = failure
         self.ms = ms
+        self.seen = seen  # the saves counted when the reading began
+
+
+def view_key(tab: str, start: date, end: date, as_of: date) -> tuple[Any, ...]:
+    """Return what a tab's numbers depend on: the tab and its period, or its day."""
+    return (tab, as_of) if tab in MONTHLY else (tab, start, end)
+
+
+def load_view(repo: Repository, key: tuple[Any, ...], employees: Sequence[Employee]) -> object:
+    """Read one tab's numbers (in a worker or the read-ahead thread)."""
+    tab, *when = key
+    loaders: dict[str, Callable[..., object]] = {
+        "ratios": stats_views.ratios_view,
+        "duration": stats_views.duration_view,
+        "forecast": stats_views.forecast_view,
+        "plan": stats_views.plan_view,
+        "whatif": stats_views.what_if,
+    }
+    return loaders[tab](repo, *when, employees)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """Every tab's numbers of this month, read ahead, and the saves counted then."""
+
+    views: dict[tuple[Any, ...], object]
+    seen: int
+
+
+def prepare(repo: Repository, today: date, quiet: Callable[[], None]) -> Prepared | None:
+    """Read every tab's numbers for this month from the read-ahead thread (the deal columns
+    first, a file at a time with `quiet` before each); None when a save came meanwhile."""
+    seen = repo.writes
+    start, end = period_of(today, "month")
+    employees = repo.employees()
+    views: dict[tuple[Any, ...], object] = {}
+    try:
+        repo.deal_columns(quiet)
+        for tab in TABS:
+            quiet()
+            key = view_key(tab, start, end, today)
+            views[key] = load_view(repo, key, employees)
+    except RuntimeError:  # a save changed a table while it was read
+        return None
+    return Prepared(views, seen) if repo.writes == seen else None
 
 
 def step_name(settings: Settings, source: str, target: str) -> str:
@@ -211,6 +260,8 @@ class StatsScreen(BaseScreen):
         self.failures: dict[tuple[Any, ...], str] = {}
         # How long each tab's numbers took to gather (ms), for the benchmark and the curious.
         self.timings: dict[tuple[Any, ...], float] = {}
+        # The saves counted when each view was read: a view is redone when more came since.
+        self._stamps: dict[tuple[Any, ...], int] = {}
         self._asked: set[tuple[Any, ...]] = set()
         self._employees: list[Employee] = []
         self._settings: Settings | None = None
@@ -252,6 +303,10 @@ class StatsScreen(BaseScreen):
         self.start, self.end = period_of(self.today, self.length)
         self._employees = self.repo.employees()
         self._settings = self.repo.settings()
+        ready = self.sales.take_prepared("stats")
+        if isinstance(ready, Prepared):
+            self.views.update(ready.views)
+            self._stamps.update(dict.fromkeys(ready.views, ready.seen))
         self.set_class(self.app.size.height < 30, "-short")
         self.show_tab(self.sales.stats_tab)
 
@@ -264,8 +319,8 @@ class StatsScreen(BaseScreen):
             self._away = False
             self._employees = self.repo.employees()
             self._settings = self.repo.settings()
-            self.views.clear()
-            self._asked.clear()
+            # Views stay while nothing was saved; show_tab redoes a stale one.
+            self.failures.clear()
             self.show_tab(self.sales.stats_tab)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -286,9 +341,7 @@ class StatsScreen(BaseScreen):
 
     def key(self, tab: str) -> tuple[Any, ...]:
         """Return what a tab's numbers depend on: the tab and its period or day."""
-        if tab in MONTHLY:
-            return (tab, self.as_of)
-        return (tab, self.start, self.end)
+        return view_key(tab, self.start, self.end, self.as_of)
 
     def _view(self, tab: str) -> Any:
         return self.views.get(self.key(tab))
@@ -307,14 +360,16 @@ class StatsScreen(BaseScreen):
         self._focus_table(tab)
         key = self.key(tab)
         if key in self.views:
-            self._draw(tab)
+            self._draw(tab)  # while a stale one is read again, it stays on screen
         elif key in self.failures:
             self._title(tab).update(self.failures[key])
+            return
         else:
             self._title(tab).update(tr("stats.counting"))
-            if key not in self._asked:
-                self._asked.add(key)
-                self._gather(key)
+        stale = self._stamps.get(key) != self.repo.writes
+        if stale and key not in self._asked:
+            self._asked.add(key)
+            self._gather(key)
 
     def _focus_table(self, tab: str) -> None:
         tables = {
@@ -356,10 +411,11 @@ class StatsScreen(BaseScreen):
         started = perf_counter()
         view: object = None
         failure: str | None = tr("stats.busy")
+        seen = self.repo.writes
         for _ in range(ATTEMPTS):
             seen = self.repo.writes
             try:
-                view = self._load(key)
+                view = load_view(self.repo, key, self._employees)
             except RuntimeError:
                 # A save on another screen changed a table while this thread read it.
                 continue
@@ -369,19 +425,8 @@ class StatsScreen(BaseScreen):
             if self.repo.writes == seen:
                 failure = None
                 break
-        self.post_message(Computed(key, view, failure, (perf_counter() - started) * 1000))
-
-    def _load(self, key: tuple[Any, ...]) -> object:
-        """Read one tab's numbers (in the worker thread)."""
-        tab, *when = key
-        loaders: dict[str, Callable[..., object]] = {
-            "ratios": stats_views.ratios_view,
-            "duration": stats_views.duration_view,
-            "forecast": stats_views.forecast_view,
-            "plan": stats_views.plan_view,
-            "whatif": stats_views.what_if,
-        }
-        return loaders[tab](self.repo, *when, self._employees)
+        ms = (perf_counter() - started) * 1000
+        self.post_message(Computed(key, view, failure, ms, seen))
 
     @on(Computed)
     def _computed(self, message: Computed) -> None:
@@ -390,7 +435,13 @@ class StatsScreen(BaseScreen):
         if message.failure is not None:
             self.failures[message.key] = message.failure
         else:
+            old = self.views.get(message.key)
+            if isinstance(old, WhatIf) and isinstance(message.view, WhatIf):
+                # Read again after a save: the target and ratios the user typed stay.
+                message.view.target = old.target
+                message.view.overrides = old.overrides
             self.views[message.key] = message.view
+            self._stamps[message.key] = message.seen
         if message.key == self.key(self.section):
             self.show_tab(self.section)
 
@@ -832,6 +883,7 @@ class StatsScreen(BaseScreen):
 
     def action_shift_period(self, step: int) -> None:
         """Show the previous or next week, month or quarter."""
+        self.failures.clear()  # the user asks again
         self.start, self.end = shifted(self.start, self.length, step)
         self.show_tab(self.section)
 
