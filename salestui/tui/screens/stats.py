@@ -262,6 +262,8 @@ class StatsScreen(BaseScreen):
         self.timings: dict[tuple[Any, ...], float] = {}
         # The saves counted when each view was read: a view is redone when more came since.
         self._stamps: dict[tuple[Any, ...], int] = {}
+        # What each tab was last drawn with (see _look).
+        self._drawn: dict[str, tuple[Any, ...]] = {}
         self._asked: set[tuple[Any, ...]] = set()
         self._employees: list[Employee] = []
         self._settings: Settings | None = None
@@ -350,10 +352,12 @@ class StatsScreen(BaseScreen):
 
     def show_tab(self, tab: str) -> None:
         """Show a tab, its numbers if gathered, and gather them in a thread if not."""
+        if tab != self.section or not self.query_one(f"#{tab}").has_class("-shown"):
+            # Only the two tabs that change: a class change restyles the widgets under it.
+            self.query_one(f"#{self.section}").remove_class("-shown")
+            self.query_one(f"#{tab}").add_class("-shown")
         self.section = tab
         self.sales.stats_tab = tab
-        for name in TABS:
-            self.query_one(f"#{name}").set_class(name == tab, "-shown")
         self._draw_tab_bar()
         self.refresh_bindings()
         self.sub_title = f"{tr('nav.stats')} · {tr(f'stats.tab.{tab}')}"
@@ -362,9 +366,11 @@ class StatsScreen(BaseScreen):
         if key in self.views:
             self._draw(tab)  # while a stale one is read again, it stays on screen
         elif key in self.failures:
+            self._drawn.pop(tab, None)  # the title no longer shows the drawn numbers
             self._title(tab).update(self.failures[key])
             return
         else:
+            self._drawn.pop(tab, None)
             self._title(tab).update(tr("stats.counting"))
         stale = self._stamps.get(key) != self.repo.writes
         if stale and key not in self._asked:
@@ -447,7 +453,25 @@ class StatsScreen(BaseScreen):
 
     # -- drawing ------------------------------------------------------------------------
 
-    def _draw(self, tab: str) -> None:
+    def _look(self, tab: str) -> tuple[Any, ...]:
+        """Return everything a tab's drawing depends on besides its numbers."""
+        return (
+            self.key(tab),
+            id(self.views.get(self.key(tab))),
+            self.employee,
+            self.percent,
+            self.cohorts,
+            self.plan_target,
+            self.app.size,
+        )
+
+    def _draw(self, tab: str, *, again: bool = False) -> None:
+        """Draw a tab's numbers, unless it shows them as they are already (a tab switch
+        back and forth redraws nothing: filling a table renders every cell again)."""
+        look = self._look(tab)
+        if not again and self._drawn.get(tab) == look:
+            return
+        self._drawn[tab] = look
         drawers: dict[str, Callable[[Any], None]] = {
             "ratios": self._draw_ratios,
             "duration": self._draw_duration,
@@ -814,15 +838,7 @@ class StatsScreen(BaseScreen):
         ]
         columns += [Column(code, f"{names[code]}\n{tr('stats.per_day')}") for code in view.codes]
 
-        def cells(i: int) -> list[int | str | None]:
-            need = view.required(i)
-            if need is None:
-                return [DASH, *([None] * len(view.codes))]
-            changed = i in view.overrides and bool(view.overrides[i])
-            source = tr(f"report.ratios_{need.ratios_from}") + ("*" if changed else "")
-            return [source, *(fmt_decimal(need.per_day[c], 1) for c in view.codes)]
-
-        rows = [(str(e.id), [e.name, *cells(e.id)]) for e in view.staff]
+        rows = [(str(e.id), [e.name, *self._whatif_cells(view, e.id)]) for e in view.staff]
         self._fill(self.query_one("#required", DataTable), columns, rows)
         currency = self.settings.currency
         if view.target is None:
@@ -837,6 +853,26 @@ class StatsScreen(BaseScreen):
                     window=WINDOW_WEEKS,
                 )
             )
+        self._draw_whatif_ratios(view)
+
+    @staticmethod
+    def _whatif_cells(view: WhatIf, employee: int) -> list[int | str | None]:
+        """Return one employee's what-if cells: whose ratios, then each metric a day."""
+        need = view.required(employee)
+        if need is None:
+            return [DASH, *([None] * len(view.codes))]
+        changed = bool(view.overrides.get(employee))
+        source = tr(f"report.ratios_{need.ratios_from}") + ("*" if changed else "")
+        return [source, *(fmt_decimal(need.per_day[c], 1) for c in view.codes)]
+
+    def _redraw_whatif_row(self, view: WhatIf, employee: int) -> None:
+        """Write one employee's changed numbers into their row (the rest stay as drawn)."""
+        table = self.query_one("#required", DataTable)
+        keys = ["from", *view.codes]
+        for key, value in zip(keys, self._whatif_cells(view, employee), strict=True):
+            text = cell_text(value, None)
+            cell = Text(text) if key == "from" else right(text)
+            table.update_cell(str(employee), key, cell, update_width=True)
         self._draw_whatif_ratios(view)
 
     def _cursor(self, view: WhatIf) -> tuple[Employee | None, int]:
@@ -980,7 +1016,7 @@ class StatsScreen(BaseScreen):
         def chosen(ratio: float | None) -> None:
             if ratio is not None:
                 view.overrides.setdefault(employee.id, {})[step] = ratio
-                self._draw_whatif(view)
+                self._redraw_whatif_row(view, employee.id)
 
         self.app.push_screen(
             Prompt(
@@ -1006,7 +1042,7 @@ class StatsScreen(BaseScreen):
             return
         changed = value / NUDGE if direction > 0 else value * NUDGE
         view.overrides.setdefault(employee.id, {})[step] = min(max(changed, MIN_RATIO), MAX_RATIO)
-        self._draw_whatif(view)
+        self._redraw_whatif_row(view, employee.id)
 
     def action_reset_whatif(self) -> None:
         """Forget the ratios typed in the what-if."""
