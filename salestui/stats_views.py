@@ -173,17 +173,22 @@ class WhatIf:
     window: queries.Trailing
     working_days: int
     plans: dict[int, int]  # each employee's revenue plan of the month
-    target: int | None = None
+    target: int | None = None  # typed: the same for everyone; None: each one's own plan
     # Per employee: step index (x→y in codes) → the ratio N of "N : 1" the user typed.
     overrides: dict[int, dict[int, float]] = field(default_factory=dict)
 
+    def target_of(self, employee: int) -> int | None:
+        """Return an employee's target: the one typed, else their own revenue plan."""
+        return self.target if self.target is not None else self.plans.get(employee)
+
     def required(self, employee: int) -> Requirement | None:
         """Return what the target needs of one employee, with their changed ratios."""
-        if self.target is None:
+        target = self.target_of(employee)
+        if target is None:
             return None
         window = self.window
         return reverse_funnel(
-            self.target,
+            target,
             self.codes,
             window.counts.get(employee, {}),
             window.team_counts,
@@ -210,8 +215,8 @@ class WhatIf:
 
 
 def what_if(repo: Repository, as_of: date, employees: Sequence[Employee]) -> WhatIf:
-    """Return the trailing window to as_of and the month's plans; the target starts at the
-    average revenue plan of the month (none without plans)."""
+    """Return the trailing window to as_of and the month's plans; each employee's target is
+    their own revenue plan until the user types one for everyone."""
     settings = repo.settings()
     first, last = month_bounds(as_of)
     total, _ = month_pace(first, as_of, settings.working_days)
@@ -223,5 +228,4 @@ def what_if(repo: Repository, as_of: date, employees: Sequence[Employee]) -> Wha
     window = queries.trailing(repo, as_of, [e.id for e in employees])
     busy = [i for i, c in window.counts.items() if any(c.values())]
     staff = listed(employees, first, last, [*busy, *plans])
-    target = (sum(plans.values()) + len(plans) // 2) // len(plans) if plans else None
-    return WhatIf(as_of, list(settings.metric_codes()), staff, window, total, plans, target)
+    return WhatIf(as_of, list(settings.metric_codes()), staff, window, total, plans)

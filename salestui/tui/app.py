@@ -37,6 +37,10 @@ ROUTINE_MODES: Final = {"duration": "stats", "ratios": "stats"}
 restore_alt_digits()
 
 
+class ReadAheadStopped(Exception):
+    """The app ended while its read-ahead thread was reading: the thread stops."""
+
+
 def _metrics_screen() -> Screen[None]:
     """Build the Daily metrics screen (imported on first use)."""
     from salestui.tui.screens.metrics import MetricsScreen
@@ -177,9 +181,12 @@ class SalesApp(KeysInOrder):
 
     def _quiet(self) -> None:
         """Wait (in the read-ahead thread) until the user has not typed for a moment: a key
-        and the screen it opens get the whole interpreter, not half of it."""
+        and the screen it opens get the whole interpreter, not half of it. Once the app has
+        ended, stop the reading (ReadAheadStopped): nothing would show what it reads."""
         while monotonic() - self._last_input < READ_AHEAD_QUIET_S and self.is_running:
             sleep(0.05)
+        if not self.is_running:
+            raise ReadAheadStopped
 
     def read_ahead(self, opened: Callable[[], None]) -> None:
         """Read the sales data in a background thread after Today's first frame (Today

@@ -26,12 +26,22 @@ from salestui import stats_views
 from salestui.analytics.duration import BUCKET_EDGES, Duration
 from salestui.analytics.finance import PlanLine
 from salestui.analytics.forecast import NO_DATE
-from salestui.analytics.ladder import Ladder, WeakLink
+from salestui.analytics.ladder import Ladder, WeakLink, ladder
 from salestui.columns import TOTAL
 from salestui.failures import failure_text
-from salestui.i18n import DASH, fmt_date, fmt_decimal, fmt_int, fmt_percent, fmt_ratio, tr, trn
+from salestui.i18n import (
+    DASH,
+    fmt_date,
+    fmt_decimal,
+    fmt_int,
+    fmt_percent,
+    fmt_ratio,
+    language,
+    tr,
+    trn,
+)
 from salestui.models import REVENUE, Employee, Settings
-from salestui.money import MoneyError, fmt_amount, fmt_money, parse_money, symbol
+from salestui.money import MoneyError, fmt_money, money_input, parse_money, symbol
 from salestui.queries import FORECAST_WEEKS, WINDOW_WEEKS
 from salestui.stats_views import TEAM, DurationView, ForecastView, PlanView, RatiosView, WhatIf
 from salestui.store import Repository
@@ -95,8 +105,9 @@ class Computed(Message):
 
 
 def view_key(tab: str, start: date, end: date, as_of: date) -> tuple[Any, ...]:
-    """Return what a tab's numbers depend on: the tab and its period, or its day."""
-    return (tab, as_of) if tab in MONTHLY else (tab, start, end)
+    """Return what a tab's numbers depend on: the tab and its day, or its period up to that
+    day (this month counts to today, as the reports do: open deals' ages are today's)."""
+    return (tab, as_of) if tab in MONTHLY else (tab, start, min(end, as_of))
 
 
 def load_view(repo: Repository, key: tuple[Any, ...], employees: Sequence[Employee]) -> object:
@@ -157,9 +168,16 @@ def bucket_labels() -> list[str]:
     return [tr("stats.duration.bucket", days=label) for label in labels]
 
 
+def plain_number(value: float) -> str:
+    """Return a number as a field shows it for editing: up to two decimals, the language's
+    decimal mark and no thousands separator (parse_ratio reads it back)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if language() == "ru" else text
+
+
 def parse_ratio(text: str) -> float:
     """Parse a typed ratio N (of "N : 1"): a positive number, "3.5" or "3,5"; raise ValueError."""
-    cleaned = text.strip().replace(" ", "").replace(",", ".").removesuffix(":1")
+    cleaned = "".join(text.split()).replace(",", ".").removesuffix(":1")
     try:
         value = float(cleaned)
     except ValueError:
@@ -234,7 +252,7 @@ class StatsScreen(BaseScreen):
         ),
         bind("p", "cycle_length", "finance.length"),
         Binding("slash,full_stop", "pick_employee", "stats.employee"),
-        bind("v", "ratio_view", "stats.ratio_view"),
+        bind("v", "ratio_view", "stats.ratio_view", show=False),
         bind("c", "cohorts", "stats.cohorts", show=False),
         bind("[", "plan_target(-1)", "stats.plan_target", show=False),
         bind("]", "plan_target(1)", "stats.plan_target", show=False),
@@ -538,7 +556,10 @@ class StatsScreen(BaseScreen):
         settings = self.settings
         codes = view.codes
         names = {m.code: m.short() for m in settings.funnel}
-        chosen = view.per.get(self.employee, view.team) if self.employee != TEAM else view.team
+        # Someone not listed for the period (no numbers, not employed then): empty bars.
+        chosen = view.team if self.employee == TEAM else view.per.get(self.employee)
+        if chosen is None:
+            chosen = ladder({}, codes)
         self._draw_funnel(chosen, names)
         columns = [Column("name", tr("report.employee"), numeric=False)]
         for a, b in zip(codes, codes[1:], strict=False):
@@ -607,6 +628,8 @@ class StatsScreen(BaseScreen):
         else:
             chart.replot([], [], [])
         table = self.query_one("#durations", DataTable)
+        # The histogram counts the period's paid deals: beside the cohorts it would mislead.
+        chart.display = not self.cohorts
         if self.cohorts:
             self._draw_cohorts(view, table)
         else:
@@ -668,9 +691,7 @@ class StatsScreen(BaseScreen):
         ]
         table.clear(columns=True)
         self._fill(table, columns, rows)
-        self._title("duration").update(
-            tr("stats.duration.cohorts_title", end=fmt_date(self.end), who=self._who())
-        )
+        self._title("duration").update(tr("stats.duration.cohorts_title", end=fmt_date(self.as_of)))
         self.query_one("#duration-legend", Static).update(tr("stats.duration.cohorts_legend"))
 
     # Forecast
@@ -757,18 +778,20 @@ class StatsScreen(BaseScreen):
         money = target == REVENUE
         columns = [Column("name", tr("report.employee"), numeric=False)]
         columns += [
-            Column(k, tr(f"stats.col.{k}"))
-            for k in ("plan", "expected", "fact", "attained", "pace")
+            Column(k, tr(f"stats.col.{k}")) for k in ("plan", "expected", "fact", "attained", "gap")
         ]
+        columns.append(Column("pace", tr("stats.col.pace"), numeric=False))
 
         def cells(line: PlanLine) -> list[int | str | None]:
             done = line.attainment
+            gap = None if line.expected_to_date is None else line.fact - line.expected_to_date
             return [
                 line.plan,
                 line.expected_to_date,
                 line.fact,
                 None if done is None else fmt_percent(done),
-                self._pace_word(line, money),
+                gap,
+                self._pace_word(line),
             ]
 
         team = next((line for line in lines if line.employee == TOTAL), None)
@@ -784,7 +807,7 @@ class StatsScreen(BaseScreen):
             self.query_one("#plan-table", DataTable),
             columns,
             rows,
-            money={1, 2, 3} if money else set(),
+            money={1, 2, 3, 5} if money else set(),
             bold={"team"},
         )
         self._title("plan").update(
@@ -810,7 +833,7 @@ class StatsScreen(BaseScreen):
             done = line.fact / line.plan
             labels.append(names[code] if code == REVENUE else settings_short(settings, code))
             values.append(done * 100)
-            texts.append(f"{fmt_percent(done)} · {self._pace_word(line, code == REVENUE)}")
+            texts.append(f"{fmt_percent(done)} · {self._pace_word(line)}")
         chart = self.query_one("#plan-chart", BarChart)
         chart.empty = tr("stats.plan.none")
         chart.styles.height = len(labels) + 4 if labels else 1
@@ -818,15 +841,11 @@ class StatsScreen(BaseScreen):
         chart.title = tr("stats.plan.chart", who=self._who(), pace=fmt_percent(pace))
 
     @staticmethod
-    def _pace_word(line: PlanLine, money: bool) -> str | None:
-        """Say how far ahead of or behind the pace a line is (words, not colour)."""
+    def _pace_word(line: PlanLine) -> str | None:
+        """Say whether a line is ahead of or behind the pace (a word, not a colour)."""
         if line.expected_to_date is None:
             return None
-        gap = line.fact - line.expected_to_date
-        amount = fmt_amount(abs(gap), whole=True) if money else fmt_int(abs(gap))
-        if gap >= 0:
-            return tr("stats.pace.ahead", amount=amount)
-        return tr("stats.pace.behind", amount=amount)
+        return tr("stats.pace.ahead" if line.fact >= line.expected_to_date else "stats.pace.behind")
 
     # What-if
 
@@ -834,23 +853,29 @@ class StatsScreen(BaseScreen):
         names = {m.code: m.short() for m in self.settings.funnel}
         columns = [
             Column("name", tr("report.employee"), numeric=False),
+            Column("target", tr("stats.col.target")),
             Column("from", tr("stats.col.from"), numeric=False),
         ]
-        columns += [Column(code, f"{names[code]}\n{tr('stats.per_day')}") for code in view.codes]
+        # "a day" is in the title: the columns keep to the metrics' names (80 columns).
+        columns += [Column(code, names[code]) for code in view.codes]
 
         rows = [(str(e.id), [e.name, *self._whatif_cells(view, e.id)]) for e in view.staff]
-        self._fill(self.query_one("#required", DataTable), columns, rows)
+        unit = self._fill(self.query_one("#required", DataTable), columns, rows, money={1})
         currency = self.settings.currency
-        if view.target is None:
+        days = trn("stats.working_days", view.working_days)
+        if view.target is None and not view.plans:
             self._title("whatif").update(tr("stats.whatif.no_target", month=self._month()))
+        elif view.target is None:
+            self._title("whatif").update(
+                tr("stats.whatif.plans_title", month=self._month(), days=days, unit=unit)
+            )
         else:
             self._title("whatif").update(
                 tr(
                     "stats.whatif.title",
                     target=fmt_money(view.target, currency, whole=True),
                     month=self._month(),
-                    days=trn("stats.working_days", view.working_days),
-                    window=WINDOW_WEEKS,
+                    days=days,
                 )
             )
         self._draw_whatif_ratios(view)
@@ -858,18 +883,19 @@ class StatsScreen(BaseScreen):
     @staticmethod
     def _whatif_cells(view: WhatIf, employee: int) -> list[int | str | None]:
         """Return one employee's what-if cells: whose ratios, then each metric a day."""
+        target = view.target_of(employee)
         need = view.required(employee)
         if need is None:
-            return [DASH, *([None] * len(view.codes))]
+            return [target, DASH, *([None] * len(view.codes))]
         changed = bool(view.overrides.get(employee))
         source = tr(f"report.ratios_{need.ratios_from}") + ("*" if changed else "")
-        return [source, *(fmt_decimal(need.per_day[c], 1) for c in view.codes)]
+        return [target, source, *(fmt_decimal(need.per_day[c], 1) for c in view.codes)]
 
     def _redraw_whatif_row(self, view: WhatIf, employee: int) -> None:
         """Write one employee's changed numbers into their row (the rest stay as drawn)."""
         table = self.query_one("#required", DataTable)
-        keys = ["from", *view.codes]
-        for key, value in zip(keys, self._whatif_cells(view, employee), strict=True):
+        keys = ["from", *view.codes]  # the target stays: a changed ratio does not move it
+        for key, value in zip(keys, self._whatif_cells(view, employee)[1:], strict=True):
             text = cell_text(value, None)
             cell = Text(text) if key == "from" else right(text)
             table.update_cell(str(employee), key, cell, update_width=True)
@@ -881,8 +907,10 @@ class StatsScreen(BaseScreen):
         if not view.staff:
             return None, 0
         row = min(max(table.cursor_row, 0), len(view.staff) - 1)
-        metric = max(table.cursor_column - 2, 0)
-        return view.staff[row], max(min(metric - 1, len(view.codes) - 2), 0)
+        # The step from the metric under the cursor to the next: its ratio makes that number
+        # (payments, the last, come from the target: their column edits the step into them).
+        metric = max(table.cursor_column - 3, 0)
+        return view.staff[row], max(min(metric, len(view.codes) - 2), 0)
 
     def _draw_whatif_ratios(self, view: WhatIf) -> None:
         employee, at = self._cursor(view)
@@ -981,6 +1009,8 @@ class StatsScreen(BaseScreen):
         label = tr("stats.whatif.target_field")
 
         def parse(text: str) -> int:
+            if not text.strip():
+                return 0  # empty: back to each one's own plan
             try:
                 amount = parse_money(label, text)
             except MoneyError as exc:
@@ -991,10 +1021,10 @@ class StatsScreen(BaseScreen):
 
         def chosen(amount: int | None) -> None:
             if amount is not None:
-                view.target = amount
+                view.target = amount or None
                 self._draw_whatif(view)
 
-        current = "" if view.target is None else fmt_decimal(view.target / 100, 2)
+        current = "" if view.target is None else money_input(view.target)
         self.app.push_screen(
             Prompt(tr("stats.whatif.target_title"), current, tr("stats.whatif.target_hint"), parse),
             chosen,
@@ -1021,7 +1051,7 @@ class StatsScreen(BaseScreen):
         self.app.push_screen(
             Prompt(
                 tr("stats.whatif.ratio_title", who=employee.name, step=name),
-                "" if value is None else fmt_decimal(value, 2),
+                "" if value is None else plain_number(value),
                 tr("stats.whatif.ratio_hint"),
                 parse_ratio,
             ),
