@@ -64,6 +64,7 @@ class DealTimes:
         self._lock = threading.Lock()
         self._parts: dict[tuple[str, str], tuple[int, Any]] = {}
         self._joined: tuple[object, DealColumns] | None = None
+        self._deals: tuple[object, DealColumns, Numbers, Numbers] | None = None
 
     def _part(
         self,
@@ -102,26 +103,36 @@ class DealTimes:
             live = {("deals", s) for s in deal_files} | {("invoices", s) for s in invoice_files}
             for key in set(self._parts) - live:
                 del self._parts[key]
-            joined = self._join(deals, firsts)
+            if self._deals is None or self._deals[0] != stamp[0]:
+                # The deals change far less often than the invoices (a payment touches no
+                # deal): their columns and sorted ids are kept for the next payment.
+                self._deals = (stamp[0], *self._deal_columns(deals))
+            joined = self._with_firsts(self._deals[1], self._deals[2], self._deals[3], firsts)
             self._joined = (stamp, joined)
             return joined
 
     @staticmethod
-    def _join(deals: list[DealPart], firsts: list[FirstPart]) -> DealColumns:
-        """Put the files' columns together, each deal with its earliest first payment."""
+    def _deal_columns(deals: list[DealPart]) -> tuple[DealColumns, Numbers, Numbers]:
+        """Return every deal's columns, and their ids sorted with the order that sorts them."""
         ids = np.concatenate([i for i, _ in deals]) if deals else np.zeros(0, dtype=np.int64)
-        columns = join([c for _, c in deals])
-        paid_deals = np.concatenate([d for d, _ in firsts]) if firsts else ids[:0]
-        paid_days = np.concatenate([f for _, f in firsts]) if firsts else ids[:0]
+        order = np.argsort(ids, kind="stable")
+        return join([c for _, c in deals]), ids[order], order
+
+    @staticmethod
+    def _with_firsts(
+        columns: DealColumns, ids: Numbers, order: Numbers, firsts: list[FirstPart]
+    ) -> DealColumns:
+        """Return the deals' columns with each deal's earliest first payment (0: none)."""
+        none = np.iinfo(np.int64).max
+        earliest = np.full(len(ids), none, dtype=np.int64)
+        if firsts and len(ids):
+            paid_deals = np.concatenate([d for d, _ in firsts])
+            paid_days = np.concatenate([f for _, f in firsts])
+            at = np.minimum(np.searchsorted(ids, paid_deals), len(ids) - 1)
+            known = ids[at] == paid_deals  # an invoice of a deal that is gone counts nothing
+            np.minimum.at(earliest, at[known], paid_days[known])
         first = np.zeros(len(ids), dtype=np.int64)
-        if len(paid_deals) and len(ids):
-            order = np.lexsort((paid_days, paid_deals))
-            unique, at = np.unique(paid_deals[order], return_index=True)
-            earliest = paid_days[order][at]
-            where = np.searchsorted(unique, ids)
-            where[where == len(unique)] = 0
-            found = unique[where] == ids
-            first = np.where(found, earliest[where], 0)
+        first[order] = np.where(earliest == none, 0, earliest)
         return DealColumns(
             columns.owner, columns.created, first, columns.won_closed, columns.lost, columns.open
         )
