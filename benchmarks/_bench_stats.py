@@ -115,7 +115,10 @@ def screen(path: Path, today: date, arg: str) -> Result:
             await timed("month (p)", pilot, "p")
             screen = app.screen
             assert isinstance(screen, StatsScreen)
-            name = repo.employees()[3].name
+            # A name no one else has (the dataset repeats a few; one of them would be asked to
+            # be told apart).
+            names = [e.name for e in repo.employees()]
+            name = next(n for n in names if names.count(n) == 1)
             await pilot.press("slash")
             await pilot.pause()
             # Pilot names keys: a space is "space". Timed from Enter, the name being typed.
