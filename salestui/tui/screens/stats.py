@@ -14,6 +14,7 @@ from datetime import date
 from time import perf_counter
 from typing import Any, ClassVar, Final
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -895,10 +896,15 @@ class StatsScreen(BaseScreen):
         """Write one employee's changed numbers into their row (the rest stay as drawn)."""
         table = self.query_one("#required", DataTable)
         keys = ["from", *view.codes]  # the target stays: a changed ratio does not move it
-        for key, value in zip(keys, self._whatif_cells(view, employee)[1:], strict=True):
-            text = cell_text(value, None)
+        cells = [cell_text(v, None) for v in self._whatif_cells(view, employee)[1:]]
+        widths = {column.key.value: column.width for column in table.columns.values()}
+        if any(cell_len(text) > widths.get(key, 0) for key, text in zip(keys, cells, strict=True)):
+            self._draw_whatif(view)  # a number outgrew its column: lay the table out again
+            return
+        # Widths kept: only the row is drawn again, within one frame.
+        for key, text in zip(keys, cells, strict=True):
             cell = Text(text) if key == "from" else right(text)
-            table.update_cell(str(employee), key, cell, update_width=True)
+            table.update_cell(str(employee), key, cell)
         self._draw_whatif_ratios(view)
 
     def _cursor(self, view: WhatIf) -> tuple[Employee | None, int]:
@@ -1078,8 +1084,11 @@ class StatsScreen(BaseScreen):
         """Forget the ratios typed in the what-if."""
         view = self._what_if()
         if view is not None:
+            changed = list(view.overrides)
             view.overrides.clear()
-            self._draw_whatif(view)
+            for employee in changed:
+                self._redraw_whatif_row(view, employee)
+            self._draw_whatif_ratios(view)
 
     def action_mark_done(self) -> None:
         """Mark this tab's routine done: deal duration on Duration, ratios elsewhere."""
