@@ -109,6 +109,20 @@ def match_employee(employees: Sequence[Employee], text: str) -> Employee | None:
     raise ValueError(tr("finance.chart_of_many", text=text, names=names))
 
 
+# Shift+←/→ move the period, p its length: Finance and Stats alike.
+PERIOD_BINDINGS: Final[list[BindingType]] = [
+    Binding("shift+left", "shift_period(-1)", "finance.period_keys", key_display="Shift+←→"),
+    Binding(
+        "shift+right",
+        "shift_period(1)",
+        "finance.next_period",
+        key_display="Shift+←→",
+        show=False,
+    ),
+    bind("p", "cycle_length", "finance.length"),
+]
+
+
 # -- amounts in columns ---------------------------------------------------------------------
 
 THOUSANDS: Final = Scale(1_000 * 100, "finance.chart.unit.thousands")
@@ -236,15 +250,7 @@ class FinanceScreen(BaseScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "section(1)", "finance.next_section", show=False),
         Binding("shift+tab", "section(-1)", "finance.previous_section", show=False),
-        Binding("shift+left", "shift_period(-1)", "finance.period_keys", key_display="Shift+←→"),
-        Binding(
-            "shift+right",
-            "shift_period(1)",
-            "finance.next_period",
-            key_display="Shift+←→",
-            show=False,
-        ),
-        bind("p", "cycle_length", "finance.length"),
+        *PERIOD_BINDINGS,
         bind("g", "pick_as_of", "finance.as_of"),
         Binding("slash,full_stop", "chart_of", "finance.chart_of"),
         Binding("P,З", "plans", "finance.plans"),

@@ -51,6 +51,7 @@ from salestui.tui.keys import bind
 from salestui.tui.screens.base import BaseScreen
 from salestui.tui.screens.finance import (
     LENGTHS,
+    PERIOD_BINDINGS,
     TABLE_FRAME,
     Column,
     cell_text,
@@ -243,15 +244,7 @@ class StatsScreen(BaseScreen):
             bind(key, f"show_tab('{tab}')", f"stats.tab.{tab}", show=False)
             for tab, key in TAB_KEYS.items()
         ),
-        Binding("shift+left", "shift_period(-1)", "finance.period_keys", key_display="Shift+←→"),
-        Binding(
-            "shift+right",
-            "shift_period(1)",
-            "finance.next_period",
-            key_display="Shift+←→",
-            show=False,
-        ),
-        bind("p", "cycle_length", "finance.length"),
+        *PERIOD_BINDINGS,
         Binding("slash,full_stop", "pick_employee", "stats.employee"),
         bind("v", "ratio_view", "stats.ratio_view", show=False),
         bind("c", "cohorts", "stats.cohorts", show=False),
@@ -1036,17 +1029,24 @@ class StatsScreen(BaseScreen):
             chosen,
         )
 
+    def _at_cursor(self) -> tuple[WhatIf, Employee, int, float | None] | None:
+        """Return the what-if, the employee and step under the cursor and that step's ratio."""
+        view = self._what_if()
+        if view is None:
+            return None
+        employee, step = self._cursor(view)
+        if employee is None:
+            return None
+        return view, employee, step, view.ratio(employee.id, step)[0]
+
     def action_edit_ratio(self) -> None:
         """Type the ratio at the step under the cursor for that employee."""
         from salestui.tui.screens.prompt import Prompt
 
-        view = self._what_if()
-        if view is None:
+        found = self._at_cursor()
+        if found is None:
             return
-        employee, step = self._cursor(view)
-        if employee is None:
-            return
-        value, _ = view.ratio(employee.id, step)
+        view, employee, step, value = found
         name = step_name(self.settings, view.codes[step], view.codes[step + 1])
 
         def chosen(ratio: float | None) -> None:
@@ -1066,13 +1066,10 @@ class StatsScreen(BaseScreen):
 
     def action_nudge(self, direction: int) -> None:
         """Make the step under the cursor convert better (+) or worse (−) for that employee."""
-        view = self._what_if()
-        if view is None:
+        found = self._at_cursor()
+        if found is None:
             return
-        employee, step = self._cursor(view)
-        if employee is None:
-            return
-        value, _ = view.ratio(employee.id, step)
+        view, employee, step, value = found
         if value is None:
             self.notify(tr("stats.whatif.no_ratio"), timeout=4, markup=False)
             return
