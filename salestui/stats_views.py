@@ -16,7 +16,7 @@ from salestui import queries
 from salestui.analytics.deals import DealSummary
 from salestui.analytics.duration import Duration, histogram
 from salestui.analytics.finance import PlanLine, month_bounds, month_pace, weekly_received
-from salestui.analytics.forecast import Forecast, Requirement, reverse_funnel, weighted_pipelines
+from salestui.analytics.forecast import Forecast, Requirement, reverse_funnel
 from salestui.analytics.ladder import Ladder, WeakLink, ladder, weakest_link
 from salestui.models import REVENUE, Employee, Payment
 from salestui.reports.sales import listed
@@ -123,7 +123,7 @@ class ForecastView:
 def forecast_view(repo: Repository, as_of: date, employees: Sequence[Employee]) -> ForecastView:
     """Return the forecasts of as_of's month, the weeks of money before it and the pipeline."""
     ids = [e.id for e in employees]
-    pipelines = weighted_pipelines(repo.open_deals())
+    pipelines = queries.open_pipelines(repo)
     rows = queries.duration_rows(repo, as_of)
     per, team = queries.forecasts(repo, as_of, ids, rows=rows, pipelines=pipelines)
     first = as_of - timedelta(days=as_of.weekday()) - timedelta(weeks=HISTORY_WEEKS - 1)

@@ -76,3 +76,28 @@ def test_columns_follow_every_save_and_are_kept_while_nothing_changes(tmp_path: 
         assert sorted(closed.lost.tolist()) == [False, True]
     finally:
         repo.close()
+
+
+def test_pipelines_are_kept_until_an_open_deal_changes(tmp_path: Path) -> None:
+    """The weighted pipelines are made again after a save of an open deal, not before."""
+    from dataclasses import replace
+
+    from salestui import queries
+    from salestui.analytics.forecast import weighted_pipelines
+
+    repo = Repository.open(tmp_path / "db", create=True)
+    try:
+        anna = repo.add_employee(Employee("Anna", hired=date(2025, 1, 1))).id
+        acme = repo.save_client(Client("Acme", anna, date(2025, 3, 1))).id
+        deal = Deal(acme, anna, date(2026, 11, 2), "meeting", 1_000_00, probability=40)
+        deal = repo.add_deal(replace(deal, expected_payment=date(2026, 12, 10)), date(2026, 11, 2))
+        kept = queries.open_pipelines(repo)
+        assert kept == weighted_pipelines(repo.open_deals())
+        assert kept[1] == {"2026-12": 400_00}
+        assert queries.open_pipelines(repo) is kept  # nothing saved: not made again
+        repo.save_deal(replace(deal, probability=90), date(2026, 11, 3))
+        again = queries.open_pipelines(repo)
+        assert again is not kept
+        assert again[1] == {"2026-12": 900_00} == weighted_pipelines(repo.open_deals())[1]
+    finally:
+        repo.close()
