@@ -149,8 +149,6 @@ def forecasts(
     as_of: date,
     staff: Sequence[int],
     target: int | None = None,
-    rows: DaysColumns | None = None,
-    pipelines: Pipelines | None = None,
 ) -> tuple[dict[int, Forecast], Forecast]:
     """Return each employee's forecast of as_of's month and the team's (see Forecast).
 
@@ -160,8 +158,7 @@ def forecasts(
     money expected over the FORECAST_WEEKS after as_of (analytics.forecast.funnel_forecast,
     window WINDOW_WEEKS, lag = the team's median duration of the deals paid in the LAG_DAYS to
     as_of); required = the reverse funnel of `target` a month per employee, by the employee's
-    own trailing ratios or the team's. `rows` (duration_rows(repo, as_of)) and `pipelines`
-    (analytics.forecast.weighted_pipelines of the open deals) are passed when known.
+    own trailing ratios or the team's.
     """
     settings = repo.settings()
     codes = settings.metric_codes()
@@ -173,18 +170,14 @@ def forecasts(
     owners_in = repo.invoice_owners(first)
     received, team_received = money_by_employee([], payments_in, owners_in, staff, {})
     plans = revenue_plans(repo, first, last)
-    if pipelines is None:
-        pipelines = open_pipelines(repo)
-    pipeline = {o: months.get(month, 0) for o, months in pipelines[0].items()}
+    pipeline = {o: months.get(month, 0) for o, months in open_pipelines(repo)[0].items()}
     window = trailing(repo, as_of, staff)
     counts, team_counts = window.counts, window.team_counts
     weekly, team_weekly = window.weekly, window.team_weekly
     paid, team_paid = window.paid, window.team_paid
     from salestui.analytics.deal_columns import paid_since
 
-    recent = paid_since(
-        duration_rows(repo, as_of) if rows is None else rows, as_of - timedelta(days=LAG_DAYS)
-    )
+    recent = paid_since(duration_rows(repo, as_of), as_of - timedelta(days=LAG_DAYS))
     lag = percentile(sorted(recent.days[recent.paid].tolist()), 0.5)
 
     def line(

@@ -124,8 +124,7 @@ def forecast_view(repo: Repository, as_of: date, employees: Sequence[Employee]) 
     """Return the forecasts of as_of's month, the weeks of money before it and the pipeline."""
     ids = [e.id for e in employees]
     pipelines = queries.open_pipelines(repo)
-    rows = queries.duration_rows(repo, as_of)
-    per, team = queries.forecasts(repo, as_of, ids, rows=rows, pipelines=pipelines)
+    per, team = queries.forecasts(repo, as_of, ids)
     first = as_of - timedelta(days=as_of.weekday()) - timedelta(weeks=HISTORY_WEEKS - 1)
     owners = repo.invoice_owners(first)
     payments = repo.payments_between(first, as_of)
