@@ -190,6 +190,17 @@ class Visit:
     hwm_kib: int  # peak RSS (VmHWM) after every screen was drawn
     pandas: bool
     exit_code: int
+    idle_ms: float = 0.0  # with idle=True: from the first frame to the app's CPU at rest
+
+
+def _cpu_ticks(pid: int) -> int:
+    """Return the CPU time a process has used (user + system, in clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime and stime, the 14th and 15th fields
+
+
+# The app counts as at rest once it used at most this many ticks (10 ms each) in IDLE_S.
+IDLE_TICKS, IDLE_S = 2, 1.0
 
 
 def visit(
@@ -199,11 +210,15 @@ def visit(
     markers: Markers,
     keys: Sequence[tuple[str, bytes]],
     timeout_s: float = 60.0,
+    *,
+    idle: bool = False,
 ) -> Visit:
     """Start argv in a pty, wait for Today, press each key in turn until its screen is drawn.
 
     A screen counts as drawn at the last byte before QUIET_S without output; the peak RSS
-    is read after the last one, then the app quits with ctrl+q.
+    is read after the last one, then the app quits with ctrl+q. With idle, the keys wait
+    until the app's CPU is at rest after its first frame (what it reads ahead is read):
+    the times are then those of a user who opened the app and read Today first.
     """
     t0 = time.perf_counter()
     pid, master = _spawn(argv, env, size)
@@ -232,8 +247,27 @@ def visit(
                 if check is not None and not seen:
                     seen = check.found_in(screen_text(bytes(output)))
 
+    def rest() -> float:
+        """Drain the terminal until the app's CPU is at rest; return when it was."""
+        start = time.perf_counter()
+        ticks, since = _cpu_ticks(pid), start
+        while time.perf_counter() - start < timeout_s:
+            chunk = _read(master, 0.05)
+            if chunk is None:
+                raise SystemExit(f"salestui exited early: {screen_text(bytes(output))[-800:]}")
+            output.extend(chunk)
+            now = time.perf_counter()
+            if now - since >= IDLE_S:
+                used, ticks, since = _cpu_ticks(pid) - ticks, _cpu_ticks(pid), now
+                if used <= IDLE_TICKS:
+                    return now - IDLE_S - start
+        raise SystemExit(f"salestui was still busy after {timeout_s:.0f} s")
+
+    idle_s = 0.0
     try:
         first = settle(t0, markers)
+        if idle:
+            idle_s = rest()
         for name, key in keys:
             started = time.perf_counter()
             os.write(master, key)
@@ -251,4 +285,6 @@ def visit(
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
         os.close(master)
-    return Visit(first * 1000, screens, hwm, pandas, os.waitstatus_to_exitcode(status))
+    return Visit(
+        first * 1000, screens, hwm, pandas, os.waitstatus_to_exitcode(status), idle_s * 1000
+    )

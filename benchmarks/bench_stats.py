@@ -35,6 +35,7 @@ from bench_store import (  # noqa: E402
     app_argv,
     build_dataset,
     child_env,
+    table_counts,
     terminal_env,
     today_markers,
 )
@@ -93,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
             f"# salestui Stats benchmark ({employees} employees × {years} years, "
             f"other tables × {fraction:g}), today = {TODAY}"
         )
-        if not (path / "meta.json").exists():
+        if (path / "meta.json").exists():
+            print(f"\nReused {path}: " + ", ".join(f"{t} {n:,}" for t, n in counts(path).items()))
+        else:
             t0 = time.perf_counter()
             info = build_dataset(
                 path, employees=employees, months=12 * years, fraction=fraction, seed=7
@@ -107,13 +110,27 @@ def main(argv: list[str] | None = None) -> int:
         narrow = child("screen", path, env, "80x24")
         term = terminal_env(env)
         markers = today_markers()
-        tour = [visit(app_argv(path), term, (120, 40), markers, KEYS) for _ in range(runs)]
-        tour_narrow = visit(app_argv(path), term, (80, 24), markers, KEYS)
+        tour = [
+            visit(app_argv(path), term, (120, 40), markers, KEYS, idle=True) for _ in range(runs)
+        ]
+        tour_narrow = visit(app_argv(path), term, (80, 24), markers, KEYS, idle=True)
+        hurried = visit(app_argv(path), term, (120, 40), markers, KEYS)
     finally:
         if args.dir is None:
             shutil.rmtree(tmp, ignore_errors=True)
-    report(views, wide, narrow, tour, tour_narrow)
+    report(views, wide, narrow, tour, tour_narrow, hurried)
     return 0
+
+
+def counts(path: Path) -> dict[str, int]:
+    """Return how many documents the reused dataset's tables hold."""
+    from salestui.store import Database
+
+    db = Database(path)
+    try:
+        return table_counts(db, ("employees", "clients", "deals", "invoices", "payments"))
+    finally:
+        db.close()
 
 
 def report(
@@ -122,6 +139,7 @@ def report(
     narrow: dict[str, Any],
     tour: list[Any],
     tour_narrow: Any,
+    hurried: Any,
 ) -> None:
     """Print the results table."""
     print("\n## Results\n")
@@ -156,22 +174,24 @@ def report(
             + ", ".join(f"{k} {ms(v)}" for k, v in gathered.items())
             + " | — |"
         )
-    hwm = max(t.hwm_kib for t in [*tour, tour_narrow])
+    everyone = [*tour, tour_narrow, hurried]
     print(
-        f"| peak RSS, `salestui` in a pty through every tab | {hwm / 1024:.0f} MiB "
-        f"(exit codes {sorted({t.exit_code for t in [*tour, tour_narrow]})}) | < 400 MB |"
+        f"| peak RSS, `salestui` in a pty through every tab | "
+        f"{max(t.hwm_kib for t in everyone) / 1024:.0f} MiB "
+        f"(exit codes {sorted({t.exit_code for t in everyone})}) | < 400 MB |"
     )
-    keys = statistics_of([t.screens_ms for t in tour])
-    print(
-        "| `salestui` in a pty, key to tab drawn, 120×40 | "
-        + ", ".join(f"{k} {ms(v)}" for k, v in keys.items())
-        + " | < 100 ms + drawing |"
-    )
-    print(
-        "| `salestui` in a pty, key to tab drawn, 80×24 | "
-        + ", ".join(f"{k} {ms(v)}" for k, v in tour_narrow.screens_ms.items())
-        + " | < 100 ms + drawing |"
-    )
+    idle = statistics.median(t.idle_ms for t in tour)
+    print(f"| `salestui` in a pty: Today drawn → the app at rest (read ahead) | {ms(idle)} | — |")
+    for title, shown in (
+        ("at rest, 120×40", statistics_of([t.screens_ms for t in tour])),
+        ("at rest, 80×24", tour_narrow.screens_ms),
+        ("at once after Today's first frame, 120×40", hurried.screens_ms),
+    ):
+        print(
+            f"| `salestui` in a pty, key to tab drawn, {title} | "
+            + ", ".join(f"{k} {ms(v)}" for k, v in shown.items())
+            + " | < 100 ms (hard 200) |"
+        )
 
 
 def statistics_of(runs: list[dict[str, float]]) -> dict[str, float]:

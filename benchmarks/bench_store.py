@@ -295,10 +295,18 @@ def _files(path: Path) -> Iterator[Path]:
     return (p for p in path.rglob("*") if p.is_file())
 
 
+def table_counts(db: Database, tables: Sequence[str]) -> dict[str, int]:
+    """Return how many documents each table holds."""
+    return {table: sum(len(db.raw(table, s)) for s in db.shards(table)) for table in tables}
+
+
 def build_dataset(
     path: Path, *, employees: int, months: int, fraction: float, seed: int
 ) -> BuildInfo:
     """Build the benchmark database: demo.build for people and metrics, then the rest."""
+    if path.exists() and any(path.iterdir()):
+        # Built over an earlier dataset, every table would hold two of each.
+        raise SystemExit(f"{path} is not empty: the dataset is built into a new folder")
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     db = Database(path, create=True, clock=demo_ids)
@@ -317,10 +325,7 @@ def build_dataset(
     t3 = time.perf_counter()
     db.checkpoint()
     seconds["checkpoint (write shards)"] = time.perf_counter() - t3
-    counts = {
-        table: sum(len(db.raw(table, shard)) for shard in db.shards(table))
-        for table in ("employees", "metrics", "routine_log", *tables.docs)
-    }
+    counts = table_counts(db, ("employees", "metrics", "routine_log", *tables.docs))
     db.close()
     seconds["total"] = time.perf_counter() - t0
     files = list(_files(path))

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from salestui import queries
 from salestui.analytics.forecast import reverse_funnel
@@ -28,6 +28,7 @@ from salestui.tui.app import SalesApp
 from salestui.tui.screens.prompt import Prompt, TextPrompt
 from salestui.tui.screens.stats import TABS, StatsScreen
 from salestui.tui.screens.today import TodayScreen
+from salestui.tui.widgets.line_table import LineTable
 from salestui.tui.widgets.weekly_chart import BarChart
 from tests.conftest import TODAY
 from tests.tui.session import NARROW, WIDE, Session, running, wait_until
@@ -100,24 +101,24 @@ def title(screen: StatsScreen, tab: str) -> str:
     return str(screen.query_one(f"#{tab}-title", Static).content)
 
 
-def table(screen: StatsScreen, table_id: str) -> DataTable[Any]:
+def table(screen: StatsScreen, table_id: str) -> LineTable:
     """Return one of the screen's tables."""
-    return screen.query_one(f"#{table_id}", DataTable)
+    return screen.query_one(f"#{table_id}", LineTable)
 
 
 def cell(screen: StatsScreen, table_id: str, row: str, column: str) -> str:
     """Return a table cell as shown (the ▼ of the weakest link left out)."""
-    return str(table(screen, table_id).get_cell(row, column)).removeprefix("▼")
+    return table(screen, table_id).cell(row, column).removeprefix("▼")
 
 
 def row_keys(screen: StatsScreen, table_id: str) -> list[str]:
     """Return a table's row keys in order."""
-    return [str(key.value) for key in table(screen, table_id).rows]
+    return table(screen, table_id).row_keys()
 
 
 def column_keys(screen: StatsScreen, table_id: str) -> list[str]:
     """Return a table's column keys in order."""
-    return [str(key.value) for key in table(screen, table_id).columns]
+    return table(screen, table_id).column_keys()
 
 
 def chart_values(screen: StatsScreen) -> list[float]:
@@ -949,5 +950,5 @@ async def test_every_tab_draws_at_80x24_and_120x40(demo_path: Path, size: tuple[
                 shown = title(screen, screen.section)
                 assert shown and shown != "Counting…", (size, keys)
                 assert table(screen, tables[screen.section]).row_count > 1, (size, keys)
-        assert screen.query_one("#ladder", DataTable).get_cell("team", "cold_calls>conversations")
+        assert table(screen, "ladder").cell("team", "cold_calls>conversations")
         assert screen.failures == {} and app.failure is None

@@ -14,14 +14,13 @@ from datetime import date
 from time import perf_counter
 from typing import Any, ClassVar, Final
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
 from salestui import stats_views
 from salestui.analytics.duration import BUCKET_EDGES, Duration
@@ -59,10 +58,10 @@ from salestui.tui.screens.finance import (
     match_employee,
     period_name,
     period_of,
-    right,
     shifted,
 )
 from salestui.tui.widgets.keys_footer import KeysFooter
+from salestui.tui.widgets.line_table import LineTable, TableColumn, TableRow
 from salestui.tui.widgets.trend_chart import TrendChart
 from salestui.tui.widgets.weekly_chart import BarChart, Scale, scale_for
 
@@ -214,7 +213,7 @@ class StatsScreen(BaseScreen):
     StatsScreen .legend {
         color: $text-muted;
     }
-    StatsScreen DataTable {
+    StatsScreen LineTable {
         height: 1fr;
         min-height: 4;
     }
@@ -288,15 +287,15 @@ class StatsScreen(BaseScreen):
             yield Static(id="ratios-title", classes="title", markup=False)
             yield BarChart(id="funnel-chart")
             yield Static(id="funnel-legend", classes="legend", markup=False)
-            yield DataTable(id="ladder", cursor_type="row", zebra_stripes=True, header_height=2)
+            yield LineTable(id="ladder")
         with Vertical(id="duration", classes="tab"):
             yield Static(id="duration-title", classes="title", markup=False)
             yield BarChart(id="histogram")
-            yield DataTable(id="durations", cursor_type="row", zebra_stripes=True, header_height=2)
+            yield LineTable(id="durations")
             yield Static(id="duration-legend", classes="legend", markup=False)
         with Vertical(id="forecast", classes="tab"):
             yield Static(id="forecast-title", classes="title", markup=False)
-            yield DataTable(id="forecasts", cursor_type="row", zebra_stripes=True, header_height=2)
+            yield LineTable(id="forecasts")
             with Horizontal(id="forecast-charts"):
                 yield TrendChart(id="trend")
                 yield BarChart(id="pipeline")
@@ -304,10 +303,10 @@ class StatsScreen(BaseScreen):
         with Vertical(id="plan", classes="tab"):
             yield Static(id="plan-title", classes="title", markup=False)
             yield BarChart(id="plan-chart")
-            yield DataTable(id="plan-table", cursor_type="row", zebra_stripes=True, header_height=2)
+            yield LineTable(id="plan-table")
         with Vertical(id="whatif", classes="tab"):
             yield Static(id="whatif-title", classes="title", markup=False)
-            yield DataTable(id="required", cursor_type="cell", zebra_stripes=True, header_height=2)
+            yield LineTable(id="required", cursor="cell")
             yield Static(id="whatif-ratios", classes="legend", markup=False)
         yield KeysFooter(compact=True)
 
@@ -507,7 +506,7 @@ class StatsScreen(BaseScreen):
 
     def _fill(
         self,
-        table: DataTable[Text],
+        table: LineTable,
         columns: Sequence[Column],
         rows: Sequence[tuple[str, list[int | str | None]]],
         money: set[int] | None = None,
@@ -518,20 +517,25 @@ class StatsScreen(BaseScreen):
         values = [v for _, v in rows]
         way, widths = fit(headers, values, money or set(), self.app.size.width - TABLE_FRAME)
         names = fit_names([str(v[0]) for v in values], widths[0])
-        at = (table.cursor_row, table.cursor_column)
-        table.clear(columns=True)
-        for column, width in zip(columns, widths, strict=True):
-            header = right(column.header) if column.numeric else Text(column.header)
-            table.add_column(header, key=column.key, width=width)
-        for (key, row), name in zip(rows, names, strict=True):
-            style = "bold" if bold and key in bold else ""
-            cells = [Text(name, style=style)]
-            for index, value in enumerate(row[1:], start=1):
-                text = cell_text(value, way if money and index in money else None)
-                cells.append(right(text, style) if columns[index].numeric else Text(text, style))
-            table.add_row(*cells, key=key)
-        if rows:
-            table.move_cursor(row=min(max(at[0], 0), len(rows) - 1), column=max(at[1], 0))
+        specs = [
+            TableColumn(c.key, c.header, width, c.numeric)
+            for c, width in zip(columns, widths, strict=True)
+        ]
+        lines = [
+            TableRow(
+                key,
+                [
+                    name,
+                    *(
+                        cell_text(v, way if money and i in money else None)
+                        for i, v in enumerate(row[1:], start=1)
+                    ),
+                ],
+                bool(bold and key in bold),
+            )
+            for (key, row), name in zip(rows, names, strict=True)
+        ]
+        table.set_rows(specs, lines)
         return tr(way.unit, sign=symbol(self.settings.currency))
 
     def _staff_rows(
@@ -580,7 +584,7 @@ class StatsScreen(BaseScreen):
             [*steps(view.team, None), ""],
             lambda i: [*steps(view.per[i], view.weak[i]), *extra(view.weak[i])],
         )
-        self._fill(self.query_one("#ladder", DataTable), columns, rows, bold={"team"})
+        self._fill(self.query_one("#ladder", LineTable), columns, rows, bold={"team"})
         shown = tr("stats.ratios.as_percent") if self.percent else tr("stats.ratios.as_ratio")
         self._title("ratios").update(
             tr("stats.ratios.title", period=self._period(), shown=shown, who=self._who())
@@ -621,7 +625,7 @@ class StatsScreen(BaseScreen):
             )
         else:
             chart.replot([], [], [])
-        table = self.query_one("#durations", DataTable)
+        table = self.query_one("#durations", LineTable)
         # The histogram counts the period's paid deals: beside the cohorts it would mislead.
         chart.display = not self.cohorts
         if self.cohorts:
@@ -641,7 +645,7 @@ class StatsScreen(BaseScreen):
             days_text(d.km_median),
         ]
 
-    def _draw_durations(self, view: DurationView, table: DataTable[Text]) -> None:
+    def _draw_durations(self, view: DurationView, table: LineTable) -> None:
         # The average won amount needs a wide screen; at 80 columns the rest would not fit.
         wide = self.app.size.width >= WIDE_WIDTH
         keys = ("paid", "mean", "median", "p75", "p90", "open", "km", "win", "won")
@@ -676,14 +680,13 @@ class StatsScreen(BaseScreen):
         )
         self.query_one("#duration-legend", Static).update(legend)
 
-    def _draw_cohorts(self, view: DurationView, table: DataTable[Text]) -> None:
+    def _draw_cohorts(self, view: DurationView, table: LineTable) -> None:
         keys = ("paid", "mean", "median", "p75", "p90", "open", "km")
         columns = [Column("name", tr("stats.col.cohort"), numeric=False)]
         columns += [Column(k, tr(f"stats.col.{k}")) for k in keys]
         rows: list[tuple[str, list[int | str | None]]] = [
             (month, [month, *self._duration_cells(d)]) for month, d in view.cohorts.items()
         ]
-        table.clear(columns=True)
         self._fill(table, columns, rows)
         self._title("duration").update(tr("stats.duration.cohorts_title", end=fmt_date(self.as_of)))
         self.query_one("#duration-legend", Static).update(tr("stats.duration.cohorts_legend"))
@@ -713,7 +716,7 @@ class StatsScreen(BaseScreen):
 
         rows = self._staff_rows(view.staff, cells(TEAM), cells)
         unit = self._fill(
-            self.query_one("#forecasts", DataTable),
+            self.query_one("#forecasts", LineTable),
             columns,
             rows,
             money={1, 2, 3, 5, 6},
@@ -798,7 +801,7 @@ class StatsScreen(BaseScreen):
             if line is not team
         ]
         unit = self._fill(
-            self.query_one("#plan-table", DataTable),
+            self.query_one("#plan-table", LineTable),
             columns,
             rows,
             money={1, 2, 3, 5} if money else set(),
@@ -854,7 +857,7 @@ class StatsScreen(BaseScreen):
         columns += [Column(code, names[code]) for code in view.codes]
 
         rows = [(str(e.id), [e.name, *self._whatif_cells(view, e.id)]) for e in view.staff]
-        unit = self._fill(self.query_one("#required", DataTable), columns, rows, money={1})
+        unit = self._fill(self.query_one("#required", LineTable), columns, rows, money={1})
         currency = self.settings.currency
         days = trn("stats.working_days", view.working_days)
         if view.target is None and not view.plans:
@@ -887,22 +890,19 @@ class StatsScreen(BaseScreen):
 
     def _redraw_whatif_row(self, view: WhatIf, employee: int) -> None:
         """Write one employee's changed numbers into their row (the rest stay as drawn)."""
-        table = self.query_one("#required", DataTable)
-        keys = ["from", *view.codes]  # the target stays: a changed ratio does not move it
+        table = self.query_one("#required", LineTable)
+        key = str(employee)
+        shown = table.rows[table.row_keys().index(key)].cells
+        # The name and the target stay: a changed ratio does not move them.
         cells = [cell_text(v, None) for v in self._whatif_cells(view, employee)[1:]]
-        widths = {column.key.value: column.width for column in table.columns.values()}
-        if any(cell_len(text) > widths.get(key, 0) for key, text in zip(keys, cells, strict=True)):
+        if not table.update_row(key, [*shown[:2], *cells]):
             self._draw_whatif(view)  # a number outgrew its column: lay the table out again
             return
-        # Widths kept: only the row is drawn again, within one frame.
-        for key, text in zip(keys, cells, strict=True):
-            cell = Text(text) if key == "from" else right(text)
-            table.update_cell(str(employee), key, cell)
         self._draw_whatif_ratios(view)
 
     def _cursor(self, view: WhatIf) -> tuple[Employee | None, int]:
         """Return the employee and the step under the what-if table's cursor."""
-        table = self.query_one("#required", DataTable)
+        table = self.query_one("#required", LineTable)
         if not view.staff:
             return None, 0
         row = min(max(table.cursor_row, 0), len(view.staff) - 1)
@@ -928,7 +928,7 @@ class StatsScreen(BaseScreen):
         line.append("\n" + tr("stats.whatif.keys"), style="dim")
         self.query_one("#whatif-ratios", Static).update(line)
 
-    @on(DataTable.CellHighlighted, "#required")
+    @on(LineTable.Moved, "#required")
     def _cell_moved(self) -> None:
         view = self._view("whatif")
         if isinstance(view, WhatIf):
