@@ -19,10 +19,12 @@ import sys
 import termios
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 QUIET_S = 0.150
+# Output no further apart than this is one frame (Textual writes a frame in one go).
+FRAME_GAP_S = 0.008
 CTRL_Q = b"\x11"
 # CSI and OSC sequences, and the two-byte escapes (ESC 7, ESC =, ...).
 ESCAPES = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-_])")
@@ -191,6 +193,8 @@ class Visit:
     pandas: bool
     exit_code: int
     idle_ms: float = 0.0  # with idle=True: from the first frame to the app's CPU at rest
+    # key -> from the key to the last byte of the first frame after it (the first burst)
+    frames_ms: dict[str, float] = field(default_factory=dict)
 
 
 def _cpu_ticks(pid: int) -> int:
@@ -224,16 +228,19 @@ def visit(
     pid, master = _spawn(argv, env, size)
     output = bytearray()
     screens: dict[str, float] = {}
+    frames: dict[str, float] = {}
     status = 0
 
-    def settle(start: float, check: Markers | None) -> float:
-        """Read until output has come (holding the markers) and then paused; its last byte."""
-        last = 0.0
+    def settle(start: float, check: Markers | None) -> tuple[float, float]:
+        """Read until output has come (holding the markers) and then paused; return the
+        last byte of its first frame (the first burst of output) and its last byte."""
+        last = frame = 0.0
+        framed = False  # the first burst has ended
         seen = check is None
         while True:
             now = time.perf_counter()
             if last and seen and now - last >= QUIET_S:
-                return last - start
+                return frame - start, last - start
             if now - start > timeout_s:
                 raise SystemExit(
                     f"no quiet screen in {timeout_s:.0f} s: {screen_text(bytes(output))[-800:]}"
@@ -243,7 +250,11 @@ def visit(
                 raise SystemExit(f"salestui exited early: {screen_text(bytes(output))[-800:]}")
             if chunk:
                 output.extend(chunk)
-                last = time.perf_counter()
+                arrived = time.perf_counter()
+                framed = framed or (last > 0 and arrived - last > FRAME_GAP_S)
+                if not framed:
+                    frame = arrived
+                last = arrived
                 if check is not None and not seen:
                     seen = check.found_in(screen_text(bytes(output)))
 
@@ -265,13 +276,14 @@ def visit(
 
     idle_s = 0.0
     try:
-        first = settle(t0, markers)
+        first = settle(t0, markers)[1]
         if idle:
             idle_s = rest()
         for name, key in keys:
             started = time.perf_counter()
             os.write(master, key)
-            screens[name] = settle(started, None) * 1000
+            frame, screens[name] = (t * 1000 for t in settle(started, None))
+            frames[name] = frame
         hwm, pandas = _proc(pid)
         os.write(master, CTRL_Q)
         quit_at = time.perf_counter()
@@ -285,6 +297,5 @@ def visit(
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
         os.close(master)
-    return Visit(
-        first * 1000, screens, hwm, pandas, os.waitstatus_to_exitcode(status), idle_s * 1000
-    )
+    code = os.waitstatus_to_exitcode(status)
+    return Visit(first * 1000, screens, hwm, pandas, code, idle_s * 1000, frames)

@@ -26,7 +26,7 @@ from salestui.stats_views import TEAM, DurationView, ForecastView, RatiosView, W
 from salestui.store import Repository
 from salestui.tui.app import SalesApp
 from salestui.tui.screens.prompt import Prompt, TextPrompt
-from salestui.tui.screens.stats import TABS, StatsScreen
+from salestui.tui.screens.stats import TABS, StatsScreen, view_key
 from salestui.tui.screens.today import TodayScreen
 from salestui.tui.widgets.line_table import LineTable
 from salestui.tui.widgets.weekly_chart import BarChart
@@ -454,11 +454,37 @@ async def test_shift_arrows_and_p_change_the_period_and_reuse_what_was_counted(
         await pilot.pause(0.2)
         assert screen.views[screen.key("ratios")] is this_week
         assert screen.timings[screen.key("ratios")] == took
-        assert screen.views == counted
+        # Nothing counted before was counted again (the periods one key away may be new).
+        assert all(screen.views[key] is view for key, view in counted.items())
         # p makes it November again (the week holds today); October was kept all along.
         await pilot.press("p", "shift+left")
         assert (screen.start, screen.end, screen.length) == (*OCTOBER, "month")
         assert screen.views[screen.key("ratios")] is october
+
+
+async def test_the_periods_one_key_away_are_counted_while_the_keys_rest(demo_path: Path) -> None:
+    """Once the keys rest, the previous month (Shift+←) and the quarter (p) are counted in
+    the background: Shift+← then draws October at once, from numbers counted before the key,
+    as the same sums as counted for it directly."""
+    async with running(demo_path) as session:
+        app, pilot, repo = session
+        await pilot.press("5")
+        screen = await settle(session)
+        october = view_key("ratios", *OCTOBER, OCTOBER[1])
+        quarter = view_key("ratios", date(2026, 10, 1), date(2026, 12, 31), TODAY)
+        await wait_until(pilot, lambda: october in screen.views and quarter in screen.views)
+        assert october in screen.views and quarter in screen.views
+        ahead = screen.views[october]
+        await pilot.press("shift+left")
+        # No wait for a worker: the title and the table are October's on the key.
+        assert title(screen, "ratios").startswith("October 2026 · ")
+        assert screen.views[screen.key("ratios")] is ahead
+        assert isinstance(ahead, RatiosView)
+        assert_counts(ahead, repo, *OCTOBER)
+        calls, talks = ahead.team.counts["cold_calls"], ahead.team.counts["conversations"]
+        assert cell(screen, "ladder", "team", "cold_calls>conversations") == fmt_ratio(
+            calls / talks
+        )
 
 
 # -- 4. whose charts ----------------------------------------------------------------------------

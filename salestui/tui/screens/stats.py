@@ -20,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Header, Static
 
 from salestui import stats_views
@@ -66,6 +67,8 @@ from salestui.tui.widgets.trend_chart import TrendChart
 from salestui.tui.widgets.weekly_chart import BarChart, Scale, scale_for
 
 TABS: Final = ("ratios", "duration", "forecast", "plan", "whatif")
+# Once the keys rest this long, the numbers of the periods one key away are gathered.
+GATHER_AHEAD_S: Final = 0.4
 # A letter per tab (the digits open the routines everywhere, so they cannot pick tabs).
 TAB_KEYS: Final = {"ratios": "r", "duration": "d", "forecast": "f", "plan": "l", "whatif": "w"}
 # Tabs that show a month as of a day: the period's end, or today while the period runs.
@@ -279,6 +282,7 @@ class StatsScreen(BaseScreen):
         self._employees: list[Employee] = []
         self._settings: Settings | None = None
         self._away = False
+        self._ahead: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -387,6 +391,25 @@ class StatsScreen(BaseScreen):
         if stale and key not in self._asked:
             self._asked.add(key)
             self._gather(key)
+        if self._ahead is not None:
+            self._ahead.stop()
+        self._ahead = self.set_timer(GATHER_AHEAD_S, self._gather_ahead)
+
+    def _gather_ahead(self) -> None:
+        """Gather, while the keys rest, the tab's numbers for the periods one key away: the
+        previous one (Shift+←) and the next length's (p). Saves make them stale like any."""
+        self._ahead = None
+        if not self.is_current:
+            return  # another screen (or a dialog) is in front: the keys went elsewhere
+        after = LENGTHS[(LENGTHS.index(self.length) + 1) % len(LENGTHS)]
+        anchor = self.today if self.start <= self.today <= self.end else self.start
+        for start, end in (shifted(self.start, self.length, -1), period_of(anchor, after)):
+            as_of = self.today if start <= self.today <= end else end
+            key = view_key(self.section, start, end, as_of)
+            fresh = self._stamps.get(key) == self.repo.writes
+            if not fresh and key not in self._asked and key not in self.failures:
+                self._asked.add(key)
+                self._gather(key)
 
     def _focus_table(self, tab: str) -> None:
         tables = {
