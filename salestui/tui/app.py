@@ -22,6 +22,7 @@ from salestui.tui.commands import Command, SalesCommands, SalesPalette
 from salestui.tui.key_order import KeysInOrder
 from salestui.tui.keys import is_ours, restore_alt_digits, spoken_key, translate_bindings
 from salestui.tui.screens.today import TodayScreen
+from salestui.tui.stylesheet import KeptStylesheet
 
 IDLE_CHECKPOINT_S: Final = 30.0
 # The read-ahead thread waits this long after the last key before reading on.
@@ -136,6 +137,8 @@ class SalesApp(KeysInOrder):
 
     def __init__(self, repo: Repository, *, today: date) -> None:
         super().__init__()
+        # Nothing is parsed yet: the stylesheet that keeps parsed rules takes its place.
+        self.stylesheet = KeptStylesheet(variables=self.get_css_variables())
         self.repo = repo
         self.today = today
         # The first error nothing on a screen handled; the app has then ended (see below).
