@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 
 from salestui import queries
 from salestui.analytics.forecast import reverse_funnel
-from salestui.i18n import DASH, fmt_decimal, fmt_int, fmt_ratio, set_language
+from salestui.i18n import DASH, fmt_decimal, fmt_int, fmt_ratio, set_language, tr
 from salestui.models import REVENUE, Client, Deal, Employee, Invoice, MetricDef
 from salestui.stats_views import TEAM, DurationView, ForecastView, RatiosView, WhatIf
 from salestui.store import Repository
@@ -149,6 +149,13 @@ def id_of(repo: Repository, name: str) -> int:
     found = repo.find_employee(name)
     assert found is not None, name
     return found.id
+
+
+def shown_keys(screen: StatsScreen) -> set[tuple[str, str]]:
+    """Return the keys the footer shows: each binding's key and message id."""
+    return {
+        (b.key, b.description) for _, b, on, _ in screen.active_bindings.values() if on and b.show
+    }
 
 
 def what_if(screen: StatsScreen) -> WhatIf:
@@ -540,6 +547,33 @@ async def test_slash_picks_whose_funnel_the_bars_show(demo_path: Path) -> None:
         bars = list(screen.query_one("#histogram", BarChart)._values)
         assert sum(bars) == view.per[jessica].paid > 0
         assert app.failure is None
+
+
+async def test_slash_on_the_what_if_goes_to_that_row_and_the_footer_stays(demo_path: Path) -> None:
+    """On the what-if, / takes the cursor to the employee's row (the line of ratios then
+    names them), and the footer shows the same keys on every tab (it is not laid out again
+    on a switch)."""
+    async with running(demo_path) as session:
+        app, pilot, repo = session
+        jessica = id_of(repo, JESSICA)
+        await pilot.press("5")
+        screen = await settle(session)
+        footer = shown_keys(screen)
+        assert ("full_stop", tr("stats.employee")) in footer
+        screen = await press(session, "w")
+        assert shown_keys(screen) == footer
+        grid = table(screen, "required")
+        assert grid.cursor_row == 0
+        await pilot.press("slash")
+        await type_into_prompt(session, "jessica")
+        await pilot.pause()
+        assert grid.row_keys()[grid.cursor_row] == str(jessica)
+        line = str(screen.query_one("#whatif-ratios", Static).content)
+        assert line.startswith(f"{JESSICA}: ")
+        # Back on a tab with charts, they are hers.
+        screen = await press(session, "r")
+        assert screen.employee == jessica
+        assert title(screen, "ratios").endswith(f"bars: {JESSICA}")
 
 
 async def test_bars_of_someone_without_numbers_are_empty(demo_path: Path) -> None:

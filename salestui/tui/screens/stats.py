@@ -438,8 +438,6 @@ class StatsScreen(BaseScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show a tab's own keys on that tab only."""
-        if action == "pick_employee":
-            return self.section != "whatif"  # the what-if has no charts
         tab = TAB_ACTIONS.get(action)
         return tab is None or tab == self.section
 
@@ -981,7 +979,8 @@ class StatsScreen(BaseScreen):
         self.show_tab(self.section)
 
     def action_pick_employee(self) -> None:
-        """Ask whose charts to show: a name or a few letters of it; empty for the team."""
+        """Ask whose charts to show (on the what-if, whose row to go to): a name or a few
+        letters of it; empty for the team."""
         from salestui.tui.screens.prompt import TextPrompt
 
         def check(text: str) -> None:
@@ -993,6 +992,12 @@ class StatsScreen(BaseScreen):
             found = match_employee(self._employees, text)
             self.employee = TEAM if found is None else found.id
             self.show_tab(self.section)
+            if self.section == "whatif":
+                table = self.query_one("#required", LineTable)
+                keys = table.row_keys()
+                table.move_cursor(
+                    row=keys.index(str(self.employee)) if str(self.employee) in keys else 0
+                )
 
         current = "" if self.employee == TEAM else self._who()
         prompt = TextPrompt(
