@@ -182,8 +182,8 @@ class SalesApp(KeysInOrder):
             self._last_input = monotonic()
         await super().on_event(event)
 
-    def _quiet(self) -> None:
-        """Wait (in the read-ahead thread) until the user has not typed for a moment: a key
+    def wait_for_rest(self) -> None:
+        """Wait (in a reading thread) until the user has not typed for a moment: a key
         and the screen it opens get the whole interpreter, not half of it. Once the app has
         ended, stop the reading (ReadAheadStopped): nothing would show what it reads."""
         while monotonic() - self._last_input < READ_AHEAD_QUIET_S and self.is_running:
@@ -200,14 +200,14 @@ class SalesApp(KeysInOrder):
         def clients() -> None:
             from salestui.tui.screens.clients import prepare
 
-            self._prepared["clients"] = prepare(self.repo, self._quiet)
+            self._prepared["clients"] = prepare(self.repo, self.wait_for_rest)
 
         def stats() -> None:
             from salestui.tui.screens.stats import prepare
 
-            self._prepared["stats"] = prepare(self.repo, self.today, self._quiet)
+            self._prepared["stats"] = prepare(self.repo, self.today, self.wait_for_rest)
 
-        self.repo.read_ahead(self.today, opened, then=[clients, stats], quiet=self._quiet)
+        self.repo.read_ahead(self.today, opened, then=[clients, stats], quiet=self.wait_for_rest)
 
     def has_prepared(self, screen: str) -> bool:
         """Tell whether the read-ahead has made something for a screen."""

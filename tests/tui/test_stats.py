@@ -494,6 +494,32 @@ async def test_the_periods_one_key_away_are_counted_while_the_keys_rest(demo_pat
         )
 
 
+async def test_after_a_save_the_other_tabs_are_counted_again_while_the_keys_rest(
+    demo_path: Path,
+) -> None:
+    """A payment saved while Stats is open makes every tab's numbers stale; shown again, the
+    tab in front is counted again at once and the others once the keys rest, so the next tab
+    is drawn from numbers counted after the save, with the payment in them."""
+    async with running(demo_path) as session:
+        app, pilot, repo = session
+        await pilot.press("5")
+        screen = await settle(session)
+        tabs = [screen.key(tab) for tab in TABS]
+        await wait_until(pilot, lambda: all(key in screen.views for key in tabs))
+        before = screen.views[screen.key("forecast")]
+        assert isinstance(before, ForecastView)
+        invoice = next(i for i in repo.open_invoices() if i.open_amount > 100 and not i.cancelled)
+        repo.record_payment(invoice.id, TODAY, 100)
+        screen.show_tab("ratios")  # as on coming back to the screen
+        await wait_until(pilot, lambda: all(screen._stamps.get(key) == repo.writes for key in tabs))
+        after = screen.views[screen.key("forecast")]
+        assert isinstance(after, ForecastView) and after is not before
+        assert after.team.fact_to_date == before.team.fact_to_date + 100
+        await pilot.press("f")
+        assert screen.views[screen.key("forecast")] is after
+        assert title(screen, "forecast").startswith("November 2026")
+
+
 # -- 4. whose charts ----------------------------------------------------------------------------
 
 

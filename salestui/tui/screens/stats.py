@@ -283,6 +283,8 @@ class StatsScreen(BaseScreen):
         self._settings: Settings | None = None
         self._away = False
         self._ahead: Timer | None = None
+        # Keys the gather-ahead thread will count once the keys rest (not started yet).
+        self._queued: set[tuple[Any, ...]] = set()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -388,28 +390,61 @@ class StatsScreen(BaseScreen):
             self._drawn.pop(tab, None)
             self._title(tab).update(tr("stats.counting"))
         stale = self._stamps.get(key) != self.repo.writes
-        if stale and key not in self._asked:
+        if stale and (key not in self._asked or self._take_queued(key)):
             self._asked.add(key)
             self._gather(key)
         if self._ahead is not None:
             self._ahead.stop()
         self._ahead = self.set_timer(GATHER_AHEAD_S, self._gather_ahead)
 
+    def _take_queued(self, key: tuple[Any, ...]) -> bool:
+        """Take a key out of the gather-ahead queue; False when it was not waiting there."""
+        try:
+            self._queued.remove(key)
+        except KeyError:
+            return False
+        return True
+
     def _gather_ahead(self) -> None:
-        """Gather, while the keys rest, the tab's numbers for the periods one key away: the
-        previous one (Shift+←) and the next length's (p). Saves make them stale like any."""
+        """Gather, while the keys rest, the numbers one key away: the other tabs of the
+        period (after a save they are stale), then this tab's previous period (Shift+←) and
+        the next length's (p). Saves make them stale like any."""
         self._ahead = None
         if not self.is_current:
             return  # another screen (or a dialog) is in front: the keys went elsewhere
+        keys = [self.key(tab) for tab in TABS if tab != self.section]
         after = LENGTHS[(LENGTHS.index(self.length) + 1) % len(LENGTHS)]
         anchor = self.today if self.start <= self.today <= self.end else self.start
         for start, end in (shifted(self.start, self.length, -1), period_of(anchor, after)):
             as_of = self.today if start <= self.today <= end else end
-            key = view_key(self.section, start, end, as_of)
-            fresh = self._stamps.get(key) == self.repo.writes
-            if not fresh and key not in self._asked and key not in self.failures:
-                self._asked.add(key)
-                self._gather(key)
+            keys.append(view_key(self.section, start, end, as_of))
+        wanted = [
+            key
+            for key in dict.fromkeys(keys)
+            if self._stamps.get(key) != self.repo.writes
+            and key not in self._asked
+            and key not in self.failures
+        ]
+        self._asked.update(wanted)
+        self._queued.update(wanted)
+        self._gather_each(wanted)
+
+    @work(thread=True, group="stats-ahead")
+    def _gather_each(self, keys: list[tuple[Any, ...]]) -> None:
+        """Gather views one after another, each once the keys have rested (a key and what
+        it draws get the interpreter); stop when the app ends."""
+        from salestui.tui.app import ReadAheadStopped
+
+        for key in keys:
+            try:
+                self.sales.wait_for_rest()
+                # set.remove is atomic: a key the screen took meanwhile is not gathered twice.
+                self._queued.remove(key)
+            except ReadAheadStopped:
+                return
+            except KeyError:
+                continue
+            self._gather_one(key)
 
     def _focus_table(self, tab: str) -> None:
         tables = {
@@ -446,6 +481,10 @@ class StatsScreen(BaseScreen):
     @work(thread=True, group="stats")
     def _gather(self, key: tuple[Any, ...]) -> None:
         """Gather a tab's numbers in a thread and post them back (or the one-line failure)."""
+        self._gather_one(key)
+
+    def _gather_one(self, key: tuple[Any, ...]) -> None:
+        """Gather a view (in a worker thread) and post it back, or the one-line failure."""
         started = perf_counter()
         view: object = None
         failure: str | None = tr("stats.busy")
