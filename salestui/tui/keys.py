@@ -20,6 +20,16 @@ _NAMES: Final = {"[": "left_square_bracket", "]": "right_square_bracket"}
 _CYRILLIC.update({"left_square_bracket": "х", "right_square_bracket": "ъ"})
 # Key names shown in the footer and help in the interface language.
 SPOKEN_KEYS: Final = ("space", "enter", "escape", "tab", "delete", "backspace")
+# The keys of a list with a row cursor, for its actions move(step), page(step) and
+# edge(0: the first row, 1: the last).
+ROW_KEYS: Final = [
+    Binding("up", "move(-1)", show=False),
+    Binding("down", "move(1)", show=False),
+    Binding("pageup", "page(-1)", show=False),
+    Binding("pagedown", "page(1)", show=False),
+    Binding("home", "edge(0)", show=False),
+    Binding("end", "edge(1)", show=False),
+]
 
 
 class _KeyName(str):

@@ -33,7 +33,7 @@ from salestui.models import LOST, OUTCOMES, WON, Client, Deal, Invoice, Payment,
 from salestui.money import fmt_amount, fmt_money, symbol
 from salestui.store import Repository
 from salestui.textfit import fit_names
-from salestui.tui.keys import bind
+from salestui.tui.keys import ROW_KEYS, bind
 from salestui.tui.screens.base import BaseScreen
 from salestui.tui.widgets.keys_footer import KeysFooter
 
@@ -602,14 +602,7 @@ class RowList(ScrollView, can_focus=True):
     }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"rowlist--cursor"}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
-        Binding("home", "edge(0)", show=False),
-        Binding("end", "edge(1)", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(ROW_KEYS)
 
     class Moved(Message):
         """The cursor moved to another row."""

@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from salestui.textfit import truncate
+from salestui.tui.keys import ROW_KEYS
 
 # Blank columns on each side of a cell's text (the DataTable's cell padding).
 PAD = 1
@@ -98,14 +99,9 @@ class LineTable(ScrollView, can_focus=True):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1, 0)", show=False),
-        Binding("down", "move(1, 0)", show=False),
-        Binding("left", "move(0, -1)", show=False),
-        Binding("right", "move(0, 1)", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
-        Binding("home", "edge(-1)", show=False),
-        Binding("end", "edge(1)", show=False),
+        *ROW_KEYS,
+        Binding("left", "sideways(-1)", show=False),
+        Binding("right", "sideways(1)", show=False),
     ]
 
     class Moved(Message):
@@ -219,12 +215,16 @@ class LineTable(ScrollView, can_focus=True):
         if self.header_height <= y < self.size.height:
             self.refresh_line(y)
 
-    def action_move(self, rows: int, columns: int) -> None:
-        """Move the cursor (a row cursor scrolls sideways instead of moving left or right)."""
-        if columns and self.cursor == "row":
-            self._scroll_column(columns)
-            return
-        self.move_cursor(self.cursor_row + rows, self.cursor_column + columns)
+    def action_move(self, step: int) -> None:
+        """Move the cursor a row up or down."""
+        self.move_cursor(self.cursor_row + step)
+
+    def action_sideways(self, step: int) -> None:
+        """Move a cell cursor a column left or right; a row cursor scrolls the numbers."""
+        if self.cursor == "row":
+            self._scroll_column(step)
+        else:
+            self.move_cursor(column=self.cursor_column + step)
 
     def _scroll_column(self, step: int) -> None:
         """Scroll the numbers sideways by one column (the names stay)."""
@@ -244,9 +244,9 @@ class LineTable(ScrollView, can_focus=True):
         seen = max(self.scrollable_content_region.height - self.header_height, 1)
         self.move_cursor(self.cursor_row + direction * seen)
 
-    def action_edge(self, direction: int) -> None:
+    def action_edge(self, end: int) -> None:
         """Move the cursor to the first or the last row."""
-        self.move_cursor(0 if direction < 0 else len(self.rows) - 1)
+        self.move_cursor(len(self.rows) - 1 if end else 0)
 
     def on_click(self, event: events.Click) -> None:
         """Put the cursor on the clicked row (and cell)."""
