@@ -67,7 +67,8 @@ from salestui.tui.widgets.trend_chart import TrendChart
 from salestui.tui.widgets.weekly_chart import BarChart, Scale, scale_for
 
 TABS: Final = ("ratios", "duration", "forecast", "plan", "whatif")
-# Once the keys rest this long, the numbers of the periods one key away are gathered.
+# Once the keys rest this long, the numbers one key away (the period's other tabs, this tab's
+# neighbouring periods) are gathered.
 GATHER_AHEAD_S: Final = 0.4
 # A letter per tab (the digits open the routines everywhere, so they cannot pick tabs).
 TAB_KEYS: Final = {"ratios": "r", "duration": "d", "forecast": "f", "plan": "l", "whatif": "w"}
@@ -581,16 +582,11 @@ class StatsScreen(BaseScreen):
             TableColumn(c.key, c.header, width, c.numeric)
             for c, width in zip(columns, widths, strict=True)
         ]
+        ways = [way if money and i in money else None for i in range(len(columns))]
         lines = [
             TableRow(
                 key,
-                [
-                    name,
-                    *(
-                        cell_text(v, way if money and i in money else None)
-                        for i, v in enumerate(row[1:], start=1)
-                    ),
-                ],
+                [name, *(cell_text(v, w) for v, w in zip(row[1:], ways[1:], strict=True))],
                 bool(bold and key in bold),
             )
             for (key, row), name in zip(rows, names, strict=True)
