@@ -10,7 +10,9 @@ invoices and their payments), or reuses --dir if it holds one, then measures:
 - the app headless (Pilot) at 120×40 and 80×24, once the read-ahead is done: Stats opened
   by its key, every tab, the period and the employee switched, the what-if, and again
   after a save — from the key to the tab drawn with its numbers;
-- the `salestui` console script in a pty through every tab, with its peak RSS.
+- the `salestui` console script in a pty through every tab (once at rest after Today, once
+  with the keys pressed at once), then Stats again after a payment saved on Hot, with each
+  key's first frame and settled screen, and the peak RSS.
 """
 
 from __future__ import annotations
@@ -55,6 +57,18 @@ KEYS = (
     ("previous month (shift+left)", b"\x1b[1;2D"),
     ("ratios (r)", b"r"),
     ("today (0)", b"0"),
+)
+# A payment saved as a user saves one (Hot's first deal, `p`, the amount left, Enter; Esc
+# declines the offer to mark the deal won, or goes back to Today), then Stats: its numbers
+# are stale, drawn at once, and drawn again once counted.
+AFTER_SAVE = (
+    ("hot (2)", b"2"),
+    ("payment dialog (p)", b"p"),
+    ("saved (Enter)", b"\r"),
+    ("Esc", b"\x1b"),
+    ("stats after a save (5)", b"5"),
+    ("duration after a save (d)", b"d"),
+    ("forecast after a save (f)", b"f"),
 )
 
 
@@ -119,10 +133,11 @@ def main(argv: list[str] | None = None) -> int:
         ]
         tour_narrow = visit(app_argv(path), term, (80, 24), markers, KEYS, idle=True)
         hurried = visit(app_argv(path), term, (120, 40), markers, KEYS)
+        saved = visit(app_argv(path), term, (120, 40), markers, AFTER_SAVE, idle=True)
     finally:
         if args.dir is None:
             shutil.rmtree(tmp, ignore_errors=True)
-    report(views, wide, narrow, tour, tour_narrow, hurried)
+    report(views, wide, narrow, tour, tour_narrow, hurried, saved)
     return 0
 
 
@@ -144,6 +159,7 @@ def report(
     tour: list[Any],
     tour_narrow: Any,
     hurried: Any,
+    saved: Any,
 ) -> None:
     """Print the results table."""
     print("\n## Results\n")
@@ -178,7 +194,7 @@ def report(
             + ", ".join(f"{k} {ms(v)}" for k, v in gathered.items())
             + " | — |"
         )
-    everyone = [*tour, tour_narrow, hurried]
+    everyone = [*tour, tour_narrow, hurried, saved]
     print(
         f"| peak RSS, `salestui` in a pty through every tab | "
         f"{max(t.hwm_kib for t in everyone) / 1024:.0f} MiB "
@@ -194,6 +210,7 @@ def report(
         ),
         ("at rest, 80×24", tour_narrow.frames_ms, tour_narrow.screens_ms),
         ("at once after Today's first frame, 120×40", hurried.frames_ms, hurried.screens_ms),
+        ("at rest, a payment saved on Hot, 120×40", saved.frames_ms, saved.screens_ms),
     ):
         print(
             f"| `salestui` in a pty, {title}: key → first frame / settled | "
