@@ -335,10 +335,20 @@ class SalesRecords(Records):
         return self._invoices_where(shards, "settled", day.isoformat(), "9999")
 
     def invoices_of_deal(self, deal: Deal) -> list[Invoice]:
-        """Return a deal's invoices (issued on or after it was created), by issue date."""
+        """Return a deal's invoices (issued on or after it was created), by issue date.
+
+        The files are scanned as stored, without keeping unparsed ones, and only the deal's
+        invoices become records: for a deal a few months old, records of every invoice of
+        those months took ~1 s and ~130 MB at 110,000 invoices.
+        """
         created = deal.created
         shards = [s for s in self.db.shards("invoices") if s == OPEN or on_or_after(s, created)]
-        found = [i for i in self.in_shards(Invoice, shards) if i.deal_id == deal.id]
+        found = [
+            self._record(Invoice, shard, int(key), doc)
+            for shard in shards
+            for key, doc in self.db.peek("invoices", shard).items()
+            if doc.get("deal_id") == deal.id
+        ]
         return sorted(found, key=lambda i: (i.issued, i.id))
 
     def invoice(self, invoice_id: int) -> Invoice:

@@ -91,3 +91,41 @@ def test_opening_a_client_keeps_only_its_own_files_parsed(tmp_path: Path) -> Non
         assert len(found) == 2
     finally:
         repo.close()
+
+
+def test_a_deals_invoices_are_found_without_keeping_their_months(tmp_path: Path) -> None:
+    """A deal's invoices (for the payment dialog) come from every month since the deal was
+    created, read as stored: the months nobody had read stay unparsed, and only the deal's
+    invoices become records, in issue order, journaled changes included."""
+    folder = tmp_path / "db"
+    build(folder)
+    repo = Repository.open(folder)
+    try:
+        ann = repo.employees()[0]
+        day = date(2025, 5, 5)
+        client = repo.save_client(Client("Later", ann.id, day))
+        deal = repo.add_deal(Deal(client.id, ann.id, day, "meeting", amount=300_00), day)
+        other = repo.add_deal(Deal(client.id, ann.id, day, "meeting", amount=50_00), day)
+        for number, issued, which, paid in (
+            ("B", date(2025, 9, 1), deal, False),
+            ("X", date(2025, 7, 1), other, True),
+            ("A", date(2025, 6, 1), deal, True),
+        ):
+            invoice = repo.issue_invoice(
+                Invoice(number, which.id, ann.id, issued, 100_00, issued + timedelta(days=7))
+            )
+            if paid:  # settled: it moves to the file of its month
+                repo.record_payment(invoice.id, issued, 100_00)
+        repo.close()
+        repo = Repository.open(folder)
+        files = [s for s in repo.db.shards("invoices") if s >= "2025-05"]  # and "open"
+        assert {"2025-06", "2025-07"} <= set(files)
+        assert not any(repo.db.is_loaded("invoices", f) for f in files)
+        stored = repo.deal(deal.id)
+        found = repo.invoices_of_deal(stored)
+        assert [i.number for i in found] == ["A", "B"]
+        assert all(i.deal_id == deal.id for i in found)
+        assert [i.number for i in repo.invoices_of_deal(repo.deal(other.id))] == ["X"]
+        assert not any(repo.db.is_loaded("invoices", f) for f in files)
+    finally:
+        repo.close()
