@@ -520,6 +520,35 @@ async def test_after_a_save_the_other_tabs_are_counted_again_while_the_keys_rest
         assert title(screen, "forecast").startswith("November 2026")
 
 
+async def test_a_save_on_another_screen_is_counted_before_stats_comes_back(
+    demo_path: Path,
+) -> None:
+    """Stats counted, the user goes to Today and a payment is saved there: while the keys
+    rest, Stats counts its tabs again behind Today, so 5 shows the new numbers at once."""
+    async with running(demo_path) as session:
+        app, pilot, repo = session
+        await pilot.press("5")
+        screen = await settle(session)
+        tabs = [screen.key(tab) for tab in TABS]
+        await wait_until(pilot, lambda: all(key in screen.views for key in tabs))
+        before = screen.views[screen.key("forecast")]
+        assert isinstance(before, ForecastView)
+        await pilot.press("0")
+        assert isinstance(app.screen, TodayScreen)
+        invoice = next(i for i in repo.open_invoices() if i.open_amount > 100 and not i.cancelled)
+        repo.record_payment(invoice.id, TODAY, 100)
+        await wait_until(pilot, lambda: all(screen._stamps.get(key) == repo.writes for key in tabs))
+        assert isinstance(app.screen, TodayScreen)  # counted from behind
+        counted = dict(screen.timings)
+        await pilot.press("5")
+        assert stats(app) is screen
+        await pilot.press("f")
+        after = screen.views[screen.key("forecast")]
+        assert isinstance(after, ForecastView) and after is not before
+        assert after.team.fact_to_date == before.team.fact_to_date + 100
+        assert screen.timings == counted  # nothing was counted on coming back
+
+
 # -- 4. whose charts ----------------------------------------------------------------------------
 
 

@@ -70,6 +70,8 @@ TABS: Final = ("ratios", "duration", "forecast", "plan", "whatif")
 # Once the keys rest this long, the numbers one key away (the period's other tabs, this tab's
 # neighbouring periods) are gathered.
 GATHER_AHEAD_S: Final = 0.4
+# How often Stats looks, from behind another screen, whether something was saved there.
+BEHIND_S: Final = 1.0
 # A letter per tab (the digits open the routines everywhere, so they cannot pick tabs).
 TAB_KEYS: Final = {"ratios": "r", "duration": "d", "forecast": "f", "plan": "l", "whatif": "w"}
 # Tabs that show a month as of a day: the period's end, or today while the period runs.
@@ -286,6 +288,8 @@ class StatsScreen(BaseScreen):
         self._ahead: Timer | None = None
         # Keys the gather-ahead thread will count once the keys rest (not started yet).
         self._queued: set[tuple[Any, ...]] = set()
+        # The saves counted when the tabs were last counted behind another screen.
+        self._behind = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -329,6 +333,8 @@ class StatsScreen(BaseScreen):
             self._stamps.update(dict.fromkeys(ready.views, ready.seen))
         self.set_class(self.app.size.height < 30, "-short")
         self.show_tab(self.sales.stats_tab)
+        self._behind = self.repo.writes
+        self.set_interval(BEHIND_S, self._count_behind)
 
     def on_screen_suspend(self) -> None:
         # A dialog on top is the same errand; another screen may change what is counted.
@@ -419,6 +425,18 @@ class StatsScreen(BaseScreen):
         for start, end in (shifted(self.start, self.length, -1), period_of(anchor, after)):
             as_of = self.today if start <= self.today <= end else end
             keys.append(view_key(self.section, start, end, as_of))
+        self._queue(keys)
+
+    def _count_behind(self) -> None:
+        """While another screen is in front, count this period's tabs again after a save
+        made there, once the keys rest: coming back shows the new numbers at once."""
+        if self.is_current or self._behind == self.repo.writes:
+            return
+        self._behind = self.repo.writes
+        self._queue([self.key(tab) for tab in TABS])
+
+    def _queue(self, keys: list[tuple[Any, ...]]) -> None:
+        """Count, one after another while the keys rest, the views that are stale or missing."""
         wanted = [
             key
             for key in dict.fromkeys(keys)
@@ -426,9 +444,10 @@ class StatsScreen(BaseScreen):
             and key not in self._asked
             and key not in self.failures
         ]
-        self._asked.update(wanted)
-        self._queued.update(wanted)
-        self._gather_each(wanted)
+        if wanted:
+            self._asked.update(wanted)
+            self._queued.update(wanted)
+            self._gather_each(wanted)
 
     @work(thread=True, group="stats-ahead")
     def _gather_each(self, keys: list[tuple[Any, ...]]) -> None:
