@@ -351,6 +351,12 @@ class SalesRecords(Records):
         ]
         return sorted(found, key=lambda i: (i.issued, i.id))
 
+    def open_invoices_of_deal(self, deal: Deal) -> list[Invoice]:
+        """Return a deal's invoices with something left to pay, by issue date: they are all
+        in the file of unsettled invoices (an invoice is settled once nothing is left)."""
+        found = [i for i in self.open_invoices() if i.deal_id == deal.id and i.open_amount > 0]
+        return sorted(found, key=lambda i: (i.issued, i.id))
+
     def invoice(self, invoice_id: int) -> Invoice:
         """Return an invoice, or raise KeyError."""
         found = self.get(Invoice, invoice_id)

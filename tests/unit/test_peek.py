@@ -129,3 +129,36 @@ def test_a_deals_invoices_are_found_without_keeping_their_months(tmp_path: Path)
         assert not any(repo.db.is_loaded("invoices", f) for f in files)
     finally:
         repo.close()
+
+
+def test_a_deals_open_invoices_come_from_the_file_of_unsettled_ones(tmp_path: Path) -> None:
+    """The payment dialog's invoices (something left to pay) are the deal's among the
+    unsettled: the same as filtering all its invoices, and no month file is read."""
+    folder = tmp_path / "db"
+    build(folder)
+    repo = Repository.open(folder)
+    try:
+        ann = repo.employees()[0]
+        day = date(2024, 5, 5)
+        client = repo.save_client(Client("Old", ann.id, day))
+        deal = repo.add_deal(Deal(client.id, ann.id, day, "meeting", amount=400_00), day)
+        for number, issued, pay in (
+            ("C", date(2025, 1, 10), 100_00),
+            ("B", date(2024, 9, 1), 40_00),
+            ("A", date(2024, 6, 1), 0),
+        ):
+            invoice = repo.issue_invoice(
+                Invoice(number, deal.id, ann.id, issued, 100_00, issued + timedelta(days=7))
+            )
+            if pay:
+                repo.record_payment(invoice.id, issued, pay)
+        repo.close()
+        repo = Repository.open(folder)
+        stored = repo.deal(deal.id)
+        found = repo.open_invoices_of_deal(stored)
+        assert [(i.number, i.open_amount) for i in found] == [("A", 100_00), ("B", 60_00)]
+        months = [s for s in repo.db.shards("invoices") if s != "open"]
+        assert not any(repo.db.is_loaded("invoices", m) for m in months)
+        assert found == [i for i in repo.invoices_of_deal(stored) if i.open_amount > 0]
+    finally:
+        repo.close()

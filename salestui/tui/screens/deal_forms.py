@@ -78,7 +78,7 @@ def _sales(screen: Screen[Any]) -> SalesApp:
 
 def open_invoices_of(repo: Repository, deal: Deal) -> list[Invoice]:
     """Return the deal's invoices with something left to pay, oldest first."""
-    return [i for i in repo.invoices_of_deal(deal) if i.open_amount > 0]
+    return repo.open_invoices_of_deal(deal)
 
 
 def not_invoiced(repo: Repository, deal: Deal) -> int:
