@@ -203,6 +203,8 @@ def _cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])  # utime and stime, the 14th and 15th fields
 
 
+# A "key" of visit that presses nothing: it waits until the app's CPU is at rest.
+REST = b""
 # The app counts as at rest once it used at most this many ticks (10 ms each) in IDLE_S.
 IDLE_TICKS, IDLE_S = 2, 1.0
 
@@ -220,7 +222,8 @@ def visit(
     """Start argv in a pty, wait for Today, press each key in turn until its screen is drawn.
 
     A screen counts as drawn at the last byte before QUIET_S without output; the peak RSS
-    is read after the last one, then the app quits with ctrl+q. With idle, the keys wait
+    is read after the last one, then the app quits with ctrl+q. A key REST waits for the
+    app's CPU to be at rest (nothing is timed for it). With idle, the keys wait
     until the app's CPU is at rest after its first frame (what it reads ahead is read):
     the times are then those of a user who opened the app and read Today first.
     """
@@ -280,6 +283,9 @@ def visit(
         if idle:
             idle_s = rest()
         for name, key in keys:
+            if key == REST:
+                rest()
+                continue
             started = time.perf_counter()
             os.write(master, key)
             frame, screens[name] = (t * 1000 for t in settle(started, None))

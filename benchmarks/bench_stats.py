@@ -29,7 +29,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _bench_pty import visit  # noqa: E402
+from _bench_pty import REST, visit  # noqa: E402
 from bench_sales import ms, run_child  # noqa: E402
 from bench_store import (  # noqa: E402
     QUICK_FRACTION,
@@ -69,6 +69,14 @@ AFTER_SAVE = (
     ("stats after a save (5)", b"5"),
     ("duration after a save (d)", b"d"),
     ("forecast after a save (f)", b"f"),
+    # Once more, with a rest before Stats: it counts its tabs again from behind Today.
+    ("hot again (2)", b"2"),
+    ("payment dialog again (p)", b"p"),
+    ("saved again (Enter)", b"\r"),
+    ("Esc again", b"\x1b"),
+    ("(the app at rest)", REST),
+    ("stats after a save and a rest (5)", b"5"),
+    ("duration after a save and a rest (d)", b"d"),
 )
 
 
