@@ -205,3 +205,68 @@ async def test_narrow_screen_scrolls_sideways_with_the_name_fixed() -> None:
         await pilot.press(*["left"] * 6)
         await pilot.pause()
         assert text_of(table, 2) == before
+
+
+@pytest.mark.asyncio
+async def test_a_move_scrolled_down_redraws_the_rows_it_left_and_reached() -> None:
+    """Scrolled down, a cursor move redraws the two screen lines of its rows (the line it
+    left and the one it reached), not lines counted from the table's top."""
+    app = TableApp()
+    async with app.run_test(size=(40, 8)) as pilot:
+        table = app.query_one(LineTable)
+        table.set_rows(COLUMNS, rows(30))
+        table.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        top = round(table.scroll_y)
+        assert top > 0
+        asked: list[int] = []
+        real = table.refresh
+
+        def spy(*regions: Any, **options: Any) -> Any:
+            asked.extend(region.y for region in regions)
+            return real(*regions, **options)
+
+        table.refresh = spy  # type: ignore[method-assign]
+        await pilot.press("up")
+        # Rows 29 and 28 are the last two lines of the screen (two header lines, six rows).
+        assert sorted(asked) == [6, 7]
+        await pilot.pause()
+        assert "Person 28" in text_of(table, 6)
+
+
+@pytest.mark.asyncio
+async def test_a_cell_cursor_scrolls_its_column_into_view() -> None:
+    """Moved right past the screen's edge, a cell cursor brings its column into view beside
+    the fixed names; moved back left, the first columns come back."""
+    wide = [COLUMNS[0], *(TableColumn(f"c{n}", f"Col {n}", 8) for n in range(6))]
+    app = TableApp("cell")
+    async with app.run_test(size=(40, 6)) as pilot:
+        table = app.query_one(LineTable)
+        table.set_rows(wide, [TableRow("a", ["Anna", *(f"{n}" for n in range(6))])])
+        table.focus()
+        await pilot.pause()
+        await pilot.press(*["right"] * 6)
+        await pilot.pause()
+        assert table.cursor_column == 6
+        assert "Col 5" in text_of(table, 1) and text_of(table, 1).startswith(" Employee ")
+        await pilot.press(*["left"] * 5)
+        await pilot.pause()
+        assert table.cursor_column == 1 and "Col 0" in text_of(table, 1)
+
+
+@pytest.mark.asyncio
+async def test_the_cursor_stays_on_screen_when_the_terminal_shrinks() -> None:
+    """The cursor on the last row of a tall screen is still shown after a resize."""
+    app = TableApp()
+    async with app.run_test(size=(40, 30)) as pilot:
+        table = app.query_one(LineTable)
+        table.set_rows(COLUMNS, rows(25))
+        table.move_cursor(row=24)
+        await pilot.pause()
+        assert round(table.scroll_y) == 0
+        await pilot.resize_terminal(40, 8)
+        await pilot.pause()
+        top = round(table.scroll_y)
+        assert top <= 24 < top + 6
+        assert any("Person 24" in text_of(table, y) for y in range(2, 8))

@@ -549,6 +549,28 @@ async def test_a_save_on_another_screen_is_counted_before_stats_comes_back(
         assert screen.timings == counted  # nothing was counted on coming back
 
 
+async def test_an_employee_renamed_behind_stats_is_shown_renamed(demo_path: Path) -> None:
+    """An employee renamed while Stats is behind Today: the tabs counted again from behind
+    list the new name (they are counted with the employees as they are now)."""
+    async with running(demo_path) as session:
+        app, pilot, repo = session
+        await pilot.press("5")
+        screen = await settle(session)
+        tabs = [screen.key(tab) for tab in TABS]
+        await wait_until(pilot, lambda: all(key in screen.views for key in tabs))
+        await pilot.press("0")
+        jessica = repo.find_employee(JESSICA)
+        assert jessica is not None
+        repo.update_employee(replace(jessica, name="Jessica Renamed"))
+        await wait_until(pilot, lambda: all(screen._stamps.get(key) == repo.writes for key in tabs))
+        await pilot.press("5")
+        assert stats(app) is screen
+        await pilot.pause()
+        assert cell(screen, "ladder", str(jessica.id), "name") == "Jessica Renamed"
+        screen = await press(session, "w")
+        assert cell(screen, "required", str(jessica.id), "name") == "Jessica Renamed"
+
+
 # -- 4. whose charts ----------------------------------------------------------------------------
 
 

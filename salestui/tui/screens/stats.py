@@ -433,6 +433,8 @@ class StatsScreen(BaseScreen):
         if self.is_current or self._behind == self.repo.writes:
             return
         self._behind = self.repo.writes
+        # The save may be a hire or a renamed employee: the views list them.
+        self._employees = self.repo.employees()
         self._queue([self.key(tab) for tab in TABS])
 
     def _queue(self, keys: list[tuple[Any, ...]]) -> None:
@@ -967,6 +969,9 @@ class StatsScreen(BaseScreen):
         """Write one employee's changed numbers into their row (the rest stay as drawn)."""
         table = self.query_one("#required", LineTable)
         key = str(employee)
+        if key not in table.row_keys():
+            self._draw_whatif(view)  # not drawn with this view: draw the whole table
+            return
         shown = table.rows[table.row_keys().index(key)].cells
         # The name and the target stay: a changed ratio does not move them.
         cells = [cell_text(v, None) for v in self._whatif_cells(view, employee)[1:]]

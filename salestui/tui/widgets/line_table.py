@@ -18,7 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -149,6 +149,8 @@ class LineTable(ScrollView, can_focus=True):
         self.cursor_row = min(self.cursor_row, max(len(self.rows) - 1, 0))
         self.cursor_column = min(self.cursor_column, max(len(self.columns) - 1, 0))
         self._show_cursor()
+        # Filled as the screen is laid out anew (a resize, a tab shown): look again after.
+        self.call_after_refresh(self._show_cursor)
         self.refresh()
 
     def update_row(self, key: str, cells: Sequence[str]) -> bool:
@@ -200,20 +202,38 @@ class LineTable(ScrollView, can_focus=True):
         self.post_message(self.Moved(self))
 
     def _show_cursor(self) -> None:
-        """Scroll so the cursor's row is on screen, below the header."""
-        seen = self.scrollable_content_region.height - self.header_height
-        if seen <= 0:
+        """Scroll so the cursor is on screen: its row below the header, and a cell cursor's
+        column beside the fixed name column."""
+        region = self.scrollable_content_region
+        seen = region.height - self.header_height
+        if seen > 0:
+            top = round(self.scroll_y)
+            if self.cursor_row < top:
+                self.scroll_to(y=self.cursor_row, animate=False)
+            elif self.cursor_row >= top + seen:
+                self.scroll_to(y=self.cursor_row - seen + 1, animate=False)
+        room = region.width - self._fixed
+        if self.cursor != "cell" or self.cursor_column < 1 or room <= 0:
             return
-        top = round(self.scroll_y)
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False)
-        elif self.cursor_row >= top + seen:
-            self.scroll_to(y=self.cursor_row - seen + 1, animate=False)
+        # The column's place among the scrolled columns (the name column is not among them).
+        start = sum(c.width + 2 * PAD for c in self.columns[1 : self.cursor_column])
+        end = start + self.columns[self.cursor_column].width + 2 * PAD
+        left = round(self.scroll_x)
+        if start < left:
+            self.scroll_to(x=start, animate=False)
+        elif end > left + room:
+            self.scroll_to(x=end - room, animate=False)
+
+    def on_resize(self) -> None:
+        """Keep the cursor on screen when the table gets smaller."""
+        self._show_cursor()
 
     def _refresh_row(self, index: int) -> None:
+        """Draw one row again, if it is on screen."""
         y = self.header_height + index - round(self.scroll_y)
         if self.header_height <= y < self.size.height:
-            self.refresh_line(y)
+            # A screen line: ScrollView.refresh_line takes a line of the whole table.
+            self.refresh(Region(0, y, self.size.width, 1))
 
     def action_move(self, step: int) -> None:
         """Move the cursor a row up or down."""
