@@ -92,7 +92,7 @@ MESSAGES: dict[str, str] = {
     "stats.pace.behind": "behind",
     "stats.col.from": "Ratios",
     "stats.whatif.no_target": "{month}: no revenue plans to start from · t: type a revenue target a month for everyone",
-    "stats.whatif.title": "If each brought in {target} a month ({month}, {days}): what each needs a working day",
+    "stats.whatif.title": "If each brought in {target} a month ({month}, {days}): what each needs a working day · {unit}",
     "stats.whatif.keys": "t: target · ←→↑↓: employee and the step from that number's metric · +/−: 10% better or worse · e: type it · x: undo · * changed",
     "stats.whatif.target_field": "Target",
     "stats.whatif.target_title": "Revenue target a month per employee",

@@ -92,7 +92,7 @@ MESSAGES: dict[str, str] = {
     "stats.pace.behind": "отставание",
     "stats.col.from": "Конв.",
     "stats.whatif.no_target": "{month}: планов по выручке нет · t: введите цель по выручке в месяц для всех",
-    "stats.whatif.title": "Чтобы каждый приносил {target} в месяц ({month}, {days}): сколько нужно в рабочий день",
+    "stats.whatif.title": "Чтобы каждый приносил {target} в месяц ({month}, {days}): сколько нужно в рабочий день · {unit}",
     "stats.whatif.keys": "t: цель · ←→↑↓: сотрудник и шаг от метрики под курсором · +/−: на 10 % лучше или хуже · e: ввести · x: отменить · * изменено",
     "stats.whatif.target_field": "Цель",
     "stats.whatif.target_title": "Цель по выручке в месяц на сотрудника",

@@ -950,6 +950,7 @@ class StatsScreen(BaseScreen):
                     target=fmt_money(view.target, currency, whole=True),
                     month=self._month(),
                     days=days,
+                    unit=unit,
                 )
             )
         self._draw_whatif_ratios(view)
