@@ -39,6 +39,7 @@ REPORTS = (
     "funnel",
     "duration",
     "forecast",
+    "calls",
 )
 # The options each report takes besides --format and --employee; others are refused.
 REPORT_OPTIONS: Final = {
@@ -51,6 +52,7 @@ REPORT_OPTIONS: Final = {
     "funnel": {"start", "end", "excel"},
     "duration": {"start", "end", "excel"},
     "forecast": {"as_of", "target", "excel"},
+    "calls": {"start", "end", "excel"},
 }
 OPTION_NAMES: Final = {
     "start": "--from",

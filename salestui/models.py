@@ -145,6 +145,11 @@ class MetricDef:
         return (self.short_ru if language() == "ru" else self.short_en) or self.label()
 
 
+# A call-review answer for an item the reviewer could not judge on that call: not a zero, it
+# leaves the score (DESIGN §4).
+NA: Final = "na"
+
+
 @dataclass(frozen=True, slots=True)
 class ChecklistItem:
     """One item of the call-listening checklist with its weight."""
@@ -155,6 +160,10 @@ class ChecklistItem:
     weight: int = 1
     max_score: int = 2
     mandatory: bool = False
+
+    def label(self) -> str:
+        """Return the label in the current language."""
+        return self.label_ru if language() == "ru" else self.label_en
 
 
 # The outcomes a deal ends in, after whatever stages the pipeline has.

@@ -9,9 +9,11 @@ from datetime import date
 from pathlib import Path
 
 from salestui import queries
+from salestui.analytics.calls import summaries
 from salestui.analytics.finance import month_bounds
 from salestui.i18n import fmt_date, tr
 from salestui.money import MoneyError, parse_money
+from salestui.reports.quality import calls_report
 from salestui.reports.sales import (
     Output,
     deals_report,
@@ -118,6 +120,15 @@ def sales_report(
                 as_of=as_of,
                 target=target,
                 total=only is None,
+            )
+        if args.name == "calls":
+            checklist = settings.call_checklist
+            reviews = repo.call_reviews(first, last)
+            per_r, team_r = summaries(reviews, checklist, [e.id for e in employees])
+            heard = [i for i, r in per_r.items() if r.reviews]
+            staff = only or listed(employees, first, last, heard)
+            return calls_report(
+                staff, per_r, team_r, checklist, out, start=first, end=last, total=only is None
             )
         if args.name == "receivables":
             found = queries.open_receivables(repo, as_of, [e.id for e in employees])

@@ -14,10 +14,8 @@ from datetime import date, timedelta
 from statistics import fmean, median
 from typing import Final
 
-from salestui.models import CallReview, ChecklistItem
+from salestui.models import NA, CallReview, ChecklistItem
 
-# A checklist item the reviewer could not judge on this call (not a zero: it leaves the score).
-NA: Final = "na"
 # The lesson's daily listening: 10–15 minutes.
 LISTEN_MINUTES: Final = (10, 15)
 # A call's length when no reviewed call of the employee or the team has one.

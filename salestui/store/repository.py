@@ -19,8 +19,8 @@ from salestui.models import (
 from salestui.resources import load_json
 from salestui.store.codec import from_doc, to_doc
 from salestui.store.engine import Database
+from salestui.store.quality import QualityRecords
 from salestui.store.records import TABLE_OF
-from salestui.store.sales import SalesRecords
 from salestui.store.schema import TABLES, UNSHARDED, overlaps
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def default_settings() -> Settings:
     return from_doc(Settings, load_json("default_settings.json"))
 
 
-class Repository(SalesRecords):
+class Repository(QualityRecords):
     """Typed reads and durable writes over one open database."""
 
     def __init__(self, db: Database) -> None:

@@ -8,7 +8,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from salestui.analytics.calls import (
-    NA,
     cqr,
     failed_items,
     listening_queue,
@@ -16,7 +15,7 @@ from salestui.analytics.calls import (
     summarize,
     weekly_scores,
 )
-from salestui.models import CallReview, ChecklistItem
+from salestui.models import NA, CallReview, ChecklistItem
 
 # The default checklist: weights 1, 3, 2, 3, 3; every item scored 0–2.
 CHECKLIST = (

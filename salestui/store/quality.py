@@ -1,0 +1,54 @@
+"""The quality-control tables' reads and the writes that keep their rules: call reviews."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from salestui.i18n import tr
+from salestui.models import NA, CallReview, Deal
+from salestui.store.sales import SalesRecords, refuse
+
+
+class QualityRecords(SalesRecords):
+    """Call reviews (routine 7), checked against the settings' checklist."""
+
+    def call_reviews(self, start: date, end: date) -> list[CallReview]:
+        """Return the reviews of calls listened to in [start, end], oldest first."""
+        found = self.between(CallReview, start, end)
+        return sorted(found, key=lambda r: (r.date, r.id))
+
+    def _check_review(self, review: CallReview) -> CallReview:
+        """Refuse a review of an unknown employee or deal, an answer for an item the
+        checklist does not have, a score out of its range, N/A on a mandatory item, or an
+        item left unanswered."""
+        self._employee(review.employee_id, tr("field.employee"))
+        if review.deal_id is not None and self.get(Deal, review.deal_id) is None:
+            raise refuse(tr("field.deal"), review.deal_id, "error.no_deal")
+        if review.duration_s < 0:
+            raise refuse(tr("field.duration"), review.duration_s, "error.negative")
+        items = {item.code: item for item in self.settings().call_checklist}
+        for code, score in review.answers.items():
+            item = items.get(code)
+            if item is None:
+                raise refuse(tr("field.checklist_item"), code, "error.unknown_item")
+            if score == NA:
+                if item.mandatory:
+                    raise refuse(item.label(), tr("calls.na"), "error.mandatory_na")
+            elif (
+                isinstance(score, bool)
+                or not isinstance(score, int)
+                or not 0 <= score <= item.max_score
+            ):
+                raise refuse(item.label(), score, "error.score_range", top=item.max_score)
+        missing = [item for code, item in items.items() if code not in review.answers]
+        if missing:
+            raise refuse(missing[0].label(), "", "error.item_unanswered")
+        return review
+
+    def add_call_review(self, review: CallReview) -> CallReview:
+        """Store the review of a call after checking it against the checklist."""
+        return self.add(self._check_review(review))
+
+    def save_call_review(self, review: CallReview) -> CallReview:
+        """Store an edited review after the same checks."""
+        return self.update(self._check_review(review))

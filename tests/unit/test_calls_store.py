@@ -1,0 +1,99 @@
+"""Call reviews in the store: a review is checked against the settings' checklist, and a
+refused one names the field and writes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from salestui.analytics.calls import cqr
+from salestui.i18n import set_language
+from salestui.models import NA, CallReview, Employee, ValidationError
+from salestui.store import Repository
+
+DAY = date(2026, 11, 20)
+FULL = {"greeting": 2, "needs": 1, "presentation": NA, "objections": 0, "next_step": 2}
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Iterator[Repository]:
+    """A new database with one employee and the default checklist."""
+    found = Repository.open(tmp_path / "db", create=True)
+    found.add_employee(Employee("Anna Petrova", hired=date(2025, 1, 1)))
+    yield found
+    found.close()
+
+
+def anna(repo: Repository) -> int:
+    """Return the employee's id."""
+    return repo.employees()[0].id
+
+
+def test_a_review_is_stored_and_read_back_by_period(repo: Repository) -> None:
+    review = repo.add_call_review(
+        CallReview(DAY, anna(repo), FULL, recording="/calls/1.mp3", duration_s=240, notes="ok")
+    )
+    repo.add_call_review(CallReview(date(2026, 10, 1), anna(repo), FULL))
+    found = repo.call_reviews(date(2026, 11, 1), date(2026, 11, 30))
+    assert found == [review]
+    assert cqr(found[0].answers, repo.settings().call_checklist) == 55.0
+    assert len(repo.call_reviews(date(2026, 1, 1), DAY)) == 2
+
+
+@pytest.mark.parametrize(
+    ("answers", "said"),
+    [
+        ({**FULL, "greeting": NA}, "Greeting and introduction: a mandatory item cannot be N/A"),
+        ({**FULL, "needs": 3}, "Needs questions asked: 3 is not a score from 0 to 2"),
+        ({**FULL, "needs": -1}, "Needs questions asked: -1 is not a score from 0 to 2"),
+        ({**FULL, "needs": True}, "Needs questions asked: True is not a score from 0 to 2"),
+        ({**FULL, "needs": "2"}, "Needs questions asked: 2 is not a score from 0 to 2"),
+        ({**FULL, "tone": 1}, "Checklist item: the checklist has no item «tone»"),
+        (
+            {k: v for k, v in FULL.items() if k != "objections"},
+            "Objections handled: not scored",
+        ),
+    ],
+)
+def test_a_wrong_answer_is_refused_naming_the_item(
+    repo: Repository, answers: dict[str, int | str], said: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        repo.add_call_review(CallReview(DAY, anna(repo), answers))
+    assert str(caught.value).startswith(said)
+    assert repo.call_reviews(date(2026, 1, 1), date(2026, 12, 31)) == []
+
+
+def test_an_unknown_employee_deal_or_a_negative_duration_is_refused(repo: Repository) -> None:
+    for review, said in (
+        (CallReview(DAY, 12345, FULL), "Employee: there is no employee 12345"),
+        (CallReview(DAY, anna(repo), FULL, deal_id=777), "Deal: there is no deal 777"),
+        (CallReview(DAY, anna(repo), FULL, duration_s=-5), "Duration: -5 is below zero"),
+    ):
+        with pytest.raises(ValidationError) as caught:
+            repo.add_call_review(review)
+        assert str(caught.value) == said
+    assert repo.call_reviews(date(2026, 1, 1), date(2026, 12, 31)) == []
+
+
+def test_refusals_speak_russian(repo: Repository) -> None:
+    set_language("ru")
+    with pytest.raises(ValidationError) as caught:
+        repo.add_call_review(CallReview(DAY, anna(repo), {**FULL, "next_step": NA}))
+    assert str(caught.value) == (
+        "Договорённость о следующем шаге: обязательный пункт нельзя отметить как н/п"
+    )
+
+
+def test_an_edited_review_is_checked_again(repo: Repository) -> None:
+    stored = repo.add_call_review(CallReview(DAY, anna(repo), FULL))
+    changed = repo.save_call_review(
+        CallReview(DAY, anna(repo), {**FULL, "objections": 2}, id=stored.id)
+    )
+    assert repo.call_reviews(DAY, DAY) == [changed]
+    with pytest.raises(ValidationError):
+        repo.save_call_review(CallReview(DAY, anna(repo), {**FULL, "needs": NA}, id=stored.id))
+    assert repo.call_reviews(DAY, DAY) == [changed]
