@@ -6,18 +6,26 @@ import math
 import os
 import random
 import shutil
-from collections import deque
-from collections.abc import Iterator, Sequence
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from salestui.analytics.calendar import previous_working_day, working_days_between
 from salestui.demo_sales import build_plans, build_sales
 from salestui.i18n import tr
-from salestui.models import DailyMetrics, Employee, Plan, RoutineDone, Settings
+from salestui.models import (
+    NA,
+    CallReview,
+    DailyMetrics,
+    Employee,
+    Plan,
+    RoutineDone,
+    Settings,
+)
 from salestui.resources import load_json
 from salestui.store import (
     Database,
@@ -234,7 +242,88 @@ def build(
     for table, found in records.items():
         db.bulk_insert(table, {i: to_doc(r) for i, r in found.items()})
     db.bulk_insert("plans", {i: to_doc(p) for i, p in plans.items()})
+    # Last, from a generator of their own: every record above keeps its numbers and ids.
+    reviews = _call_reviews(
+        random.Random(seed * 104729 + 3),
+        db.new_id,
+        staff,
+        kinds,
+        records.get("deals", {}),
+        settings,
+        today,
+        lang,
+        days,
+    )
+    db.bulk_insert("call_reviews", {i: to_doc(r) for i, r in reviews.items()})
     db.checkpoint()
+
+
+# How each kind of employee scores on a checklist item: the chances of 0, 1 and 2 (of 2).
+SKILL: Final = {
+    "star": (0.03, 0.17, 0.8),
+    "slacker": (0.35, 0.45, 0.2),
+    "newcomer": (0.25, 0.5, 0.25),
+}
+STEADY: Final = (0.1, 0.4, 0.5)
+
+
+def _call_reviews(
+    rng: random.Random,
+    new_id: Callable[[], int],
+    staff: dict[int, Employee],
+    kinds: dict[int, str],
+    deals: Mapping[int, Any],
+    settings: Settings,
+    today: date,
+    lang: str,
+    days: Sequence[date],
+) -> dict[int, CallReview]:
+    """Return the calls the head of sales listened to over the last six months: a few a
+    week per employee, scored on the checklist by how they work (some items N/A), with
+    notes, actions and often the deal; one employee not heard for two weeks (first in
+    today's queue)."""
+    words = load_json("demo_sales.json")[lang]
+    since = today - timedelta(days=182)
+    active = [e for e in staff.values() if e.left is None]
+    unheard = active[-1].id if len(active) > 1 else None
+    by_owner: dict[int, list[Any]] = defaultdict(list)
+    for deal in deals.values():
+        by_owner[deal.owner].append(deal)
+    out: dict[int, CallReview] = {}
+    for day in days:
+        if day < since:
+            continue
+        for employee in staff.values():
+            hired, left = employee.hired or date.min, employee.left or date.max
+            if not hired <= day <= left:
+                continue
+            if employee.id == unheard and day > today - timedelta(days=15):
+                continue
+            if rng.random() > 0.3:  # about three calls a fortnight each
+                continue
+            chances = SKILL.get(kinds.get(employee.id, "steady"), STEADY)
+            answers: dict[str, int | str] = {}
+            for item in settings.call_checklist:
+                if not item.mandatory and rng.random() < 0.12:
+                    answers[item.code] = NA
+                    continue
+                drawn = rng.choices((0, 1, 2), weights=chances)[0]
+                answers[item.code] = round(drawn * item.max_score / 2)
+            mine = [d for d in by_owner.get(employee.id, []) if d.created <= day]
+            deal = rng.choice(mine).id if mine and rng.random() < 0.6 else None
+            weak = any(v == 0 for v in answers.values())
+            review = CallReview(
+                day,
+                employee.id,
+                answers,
+                deal_id=deal,
+                duration_s=rng.randint(90, 720),
+                notes=rng.choice(words["call_notes"]) if rng.random() < 0.7 else "",
+                action=rng.choice(words["call_actions"]) if weak and rng.random() < 0.6 else "",
+                id=new_id(),
+            )
+            out[review.id] = review
+    return out
 
 
 def _sales(

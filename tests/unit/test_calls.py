@@ -26,7 +26,13 @@ CHECKLIST = (
     ChecklistItem("next_step", "Next step", "Следующий шаг", 3, 2, mandatory=True),
 )
 # Σ w·s = 1·2 + 3·1 + 3·0 + 3·2 = 11 of Σ w·max = (1 + 3 + 3 + 3)·2 = 20 (presentation N/A).
-MIXED = {"greeting": 2, "needs": 1, "presentation": NA, "objections": 0, "next_step": 2}
+MIXED: dict[str, int | str] = {
+    "greeting": 2,
+    "needs": 1,
+    "presentation": NA,
+    "objections": 0,
+    "next_step": 2,
+}
 
 
 def review(day: date, employee: int, answers: dict[str, int | str], minutes: int = 0) -> CallReview:

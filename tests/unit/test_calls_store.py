@@ -4,7 +4,7 @@ refused one names the field and writes nothing."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,13 @@ from salestui.models import NA, CallReview, Employee, ValidationError
 from salestui.store import Repository
 
 DAY = date(2026, 11, 20)
-FULL = {"greeting": 2, "needs": 1, "presentation": NA, "objections": 0, "next_step": 2}
+FULL: dict[str, int | str] = {
+    "greeting": 2,
+    "needs": 1,
+    "presentation": NA,
+    "objections": 0,
+    "next_step": 2,
+}
 
 
 @pytest.fixture
@@ -97,3 +103,37 @@ def test_an_edited_review_is_checked_again(repo: Repository) -> None:
     with pytest.raises(ValidationError):
         repo.save_call_review(CallReview(DAY, anna(repo), {**FULL, "needs": NA}, id=stored.id))
     assert repo.call_reviews(DAY, DAY) == [changed]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_demo_has_half_a_year_of_call_reviews_that_pass_the_checks(
+    request: pytest.FixtureRequest, lang: str
+) -> None:
+    """The demo's reviews: the last six months, every one valid against the checklist, some
+    items N/A, notes and actions in the demo's language, most linked to the employee's own
+    deal; one employee not heard for two weeks comes first in today's listening queue."""
+    from salestui.analytics.calls import listening_queue
+    from tests.conftest import TODAY
+
+    path = request.getfixturevalue("demo_path" if lang == "en" else "demo_path_ru")
+    repo = Repository.open(path)
+    try:
+        reviews = repo.call_reviews(date(2000, 1, 1), TODAY)
+        assert len(reviews) > 100
+        assert min(r.date for r in reviews) >= TODAY - timedelta(days=182)
+        for review in reviews:
+            assert repo._check_review(review) is review
+        assert any(NA in r.answers.values() for r in reviews)
+        assert any(r.action for r in reviews) and any(r.notes for r in reviews)
+        linked = [r for r in reviews if r.deal_id is not None]
+        assert len(linked) > len(reviews) // 3
+        assert all(repo.deal(r.deal_id or 0).owner == r.employee_id for r in linked[:50])
+        cyrillic = any("а" <= ch <= "я" for r in reviews for ch in r.notes.lower())
+        assert cyrillic == (lang == "ru")
+        active = [e.id for e in repo.employees() if e.left is None]
+        queue = listening_queue(reviews, repo.settings().call_checklist, active, TODAY)
+        first = queue[0]
+        assert first.last_review is not None and first.last_review <= TODAY - timedelta(days=14)
+        assert 10 <= sum(q.minutes for q in queue) <= 15 or len(queue) == 1
+    finally:
+        repo.close()

@@ -22,7 +22,13 @@ from tests.unit.test_cli import PINNED, run
 
 ANNA, BORIS, VERA = "Anna Petrova", "Boris Ivanov", "Vera Sokolova"
 CODES = ("greeting", "needs", "presentation", "objections", "next_step")
-MIXED = {"greeting": 2, "needs": 1, "presentation": NA, "objections": 0, "next_step": 2}
+MIXED: dict[str, int | str] = {
+    "greeting": 2,
+    "needs": 1,
+    "presentation": NA,
+    "objections": 0,
+    "next_step": 2,
+}
 
 
 @pytest.fixture(scope="module")
@@ -36,13 +42,14 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
         anna = repo.add_employee(Employee(ANNA, hired=hired)).id
         boris = repo.add_employee(Employee(BORIS, hired=hired)).id
         repo.add_employee(Employee(VERA, hired=hired))
-        for day, who, answers in (
+        plan: tuple[tuple[date, int, dict[str, int | str]], ...] = (
             (date(2026, 11, 2), anna, MIXED),
             (date(2026, 11, 9), anna, dict.fromkeys(CODES, 2)),
             (date(2026, 11, 5), boris, dict.fromkeys(CODES, 0)),
             (date(2026, 10, 20), anna, dict.fromkeys(CODES, 0)),
-        ):
-            repo.add_call_review(CallReview(day, who, answers, duration_s=300))
+        )
+        for day, who, answers in plan:
+            repo.add_call_review(CallReview(day, who, dict(answers), duration_s=300))
     finally:
         repo.close()
     home = root / "home"
