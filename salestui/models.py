@@ -200,6 +200,10 @@ DEFAULT_PIPELINE: Final = (
 )
 
 
+# The client fields besides the name a base review can require filled.
+CLIENT_DETAILS: Final = ("contact", "phone", "email", "source", "comment")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Team-wide settings; the funnel and the pipeline are ordered lists of any length."""
@@ -216,6 +220,8 @@ class Settings:
     language: str = ""
     working_days: tuple[int, ...] = (0, 1, 2, 3, 4)
     team_name: str = ""
+    # The client fields the weekly base review expects filled (DESIGN §4's completeness).
+    required_fields: tuple[str, ...] = ("contact", "phone", "email", "comment")
     id: int = NO_ID
 
     def __post_init__(self) -> None:
@@ -240,6 +246,8 @@ class Settings:
             self.currency,
             "error.currency",
         )
+        fields = self.required_fields
+        _require(set(fields) <= set(CLIENT_DETAILS), "required_fields", fields, "error.bad_fields")
 
     def metric_codes(self) -> tuple[str, ...]:
         """Return the funnel's metric code names in order."""

@@ -15,5 +15,6 @@ MESSAGES: dict[str, str] = {
     "report.col.avg_score": "Score",
     "report.col.last_review": "Last heard",
     "report.col.weakest_item": "Weakest",
+    "error.bad_fields": "{field}: {value} are not all client fields (contact, phone, email, source, comment)",
     "calls.na": "N/A",
 }

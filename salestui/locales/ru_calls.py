@@ -15,5 +15,6 @@ MESSAGES: dict[str, str] = {
     "report.col.avg_score": "Оценка",
     "report.col.last_review": "Последнее",
     "report.col.weakest_item": "Слабое место",
+    "error.bad_fields": "{field}: {value} — не все из них поля клиента (contact, phone, email, source, comment)",
     "calls.na": "н/п",
 }
