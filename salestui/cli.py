@@ -40,6 +40,7 @@ REPORTS = (
     "duration",
     "forecast",
     "calls",
+    "base",
 )
 # The options each report takes besides --format and --employee; others are refused.
 REPORT_OPTIONS: Final = {
@@ -53,6 +54,7 @@ REPORT_OPTIONS: Final = {
     "duration": {"start", "end", "excel"},
     "forecast": {"as_of", "target", "excel"},
     "calls": {"start", "end", "excel"},
+    "base": {"as_of", "excel"},
 }
 OPTION_NAMES: Final = {
     "start": "--from",

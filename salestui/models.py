@@ -529,6 +529,10 @@ class CallReview:
     id: int = NO_ID
 
 
+# The lesson's five points of a weekly base review, each rated 1–5.
+BASE_POINTS: Final = ("contacts", "fields", "comments", "tasks", "algorithm")
+
+
 @dataclass(frozen=True, slots=True)
 class BaseReview:
     """A weekly review of one employee's client base with 1–5 ratings."""

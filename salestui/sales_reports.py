@@ -9,11 +9,12 @@ from datetime import date
 from pathlib import Path
 
 from salestui import queries
+from salestui.analytics.audit import audits
 from salestui.analytics.calls import summaries
 from salestui.analytics.finance import month_bounds
 from salestui.i18n import fmt_date, tr
 from salestui.money import MoneyError, parse_money
-from salestui.reports.quality import calls_report
+from salestui.reports.quality import base_report, calls_report
 from salestui.reports.sales import (
     Output,
     deals_report,
@@ -130,6 +131,12 @@ def sales_report(
             return calls_report(
                 staff, per_r, team_r, checklist, out, start=first, end=last, total=only is None
             )
+        if args.name == "base":
+            ids = [e.id for e in employees]
+            per_a, team_a = audits(repo.clients(), repo.open_deals(), settings, as_of, ids)
+            latest = {r.employee_id: r for r in repo.base_reviews() if r.date <= as_of}
+            staff = only or listed(employees, as_of, as_of, ())
+            return base_report(staff, per_a, team_a, latest, out, as_of=as_of, total=only is None)
         if args.name == "receivables":
             found = queries.open_receivables(repo, as_of, [e.id for e in employees])
             owing = [i for i, a in found.per.items() if a.open_invoices]

@@ -123,3 +123,47 @@ def audit(
         hot_past_expected=tuple(past),
         missing={name: n for name, n in missing.items() if n},
     )
+
+
+def snapshot(found: Audit) -> dict[str, float]:
+    """Return the audit's figures as a base review keeps them (counts, completeness 0–1)."""
+    figures: dict[str, float] = {
+        "clients": found.clients,
+        "no_contacts": len(found.no_contacts),
+        "empty_comments": len(found.empty_comments),
+        "duplicates": len(found.duplicates),
+        "overdue_steps": len(found.overdue_steps),
+        "stale_deals": len(found.stale_deals),
+        "hot_past_expected": len(found.hot_past_expected),
+    }
+    if found.completeness is not None:
+        figures["completeness"] = found.completeness
+    return figures
+
+
+def audits(
+    clients: Iterable[Client],
+    deals: Iterable[Deal],
+    settings: Settings,
+    as_of: date,
+    employees: Sequence[int],
+) -> tuple[dict[int, Audit], Audit]:
+    """Audit each listed employee's clients and open deals, and the team (theirs together);
+    duplicates are looked for across the whole base."""
+    every = list(clients)
+    twins = duplicates(every)
+    mine: dict[int, list[Client]] = defaultdict(list)
+    for c in every:
+        mine[c.owner].append(c)
+    owned: dict[int, list[Deal]] = defaultdict(list)
+    for d in deals:
+        owned[d.owner].append(d)
+    per = {i: audit(mine[i], owned[i], settings, as_of, twins) for i in employees}
+    team = audit(
+        [c for i in employees for c in mine[i]],
+        [d for i in employees for d in owned[i]],
+        settings,
+        as_of,
+        twins,
+    )
+    return per, team

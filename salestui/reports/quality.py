@@ -1,4 +1,4 @@
-"""The quality-control reports: call listening (`calls`)."""
+"""The quality-control reports: call listening (`calls`) and the client base (`base`)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, Final
 
+from salestui.analytics.audit import Audit
 from salestui.analytics.calls import CallSummary
 from salestui.columns import EMPLOYEE, TOTAL
-from salestui.i18n import fmt_period, tr
-from salestui.models import ChecklistItem, Employee
+from salestui.i18n import fmt_date, fmt_period, tr
+from salestui.models import BASE_POINTS, BaseReview, ChecklistItem, Employee
 from salestui.reports.render import Column
 from salestui.reports.sales import Output, titled
 
@@ -52,3 +53,60 @@ def calls_report(
     ]
     title = f"{tr('report.calls_title')} · {fmt_period(start, end)}"
     return titled(title, columns, rows, out, money=False, after=f"{tr('report.calls_note')}\n")
+
+
+BASE_KEYS: Final = (
+    "last_review",
+    "completeness",
+    "no_contacts",
+    "empty_comments",
+    "overdue_steps",
+    "stale_deals",
+    *BASE_POINTS,
+)
+
+
+def base_report(
+    staff: Sequence[Employee],
+    per: Mapping[int, Audit],
+    team: Audit,
+    latest: Mapping[int, BaseReview],
+    out: Output,
+    *,
+    as_of: date,
+    total: bool = True,
+) -> str:
+    """Render the client base as of a day per employee: the last base review's day, the
+    audit now (required fields filled, clients without contacts, empty comments, open deals
+    with an overdue or no next step, stale deals) and the last review's five ratings. The
+    total's ratings are the mean of the employees' last ratings."""
+
+    def fill(found: Audit, review: BaseReview | None) -> dict[str, Any]:
+        return {
+            "last_review": None if review is None else review.date,
+            "completeness": found.completeness,
+            "no_contacts": len(found.no_contacts),
+            "empty_comments": len(found.empty_comments),
+            "overdue_steps": len(found.overdue_steps),
+            "stale_deals": len(found.stale_deals),
+            **{p: None if review is None else review.ratings.get(p) for p in BASE_POINTS},
+        }
+
+    rows = [{EMPLOYEE: e.name, **fill(per[e.id], latest.get(e.id))} for e in staff if e.id in per]
+    if total:
+        reviews = [latest[e.id] for e in staff if e.id in latest]
+        last = max((r.date for r in reviews), default=None)
+        means: dict[str, float | None] = {
+            p: round(sum(r.ratings[p] for r in reviews) / len(reviews), 1) if reviews else None
+            for p in BASE_POINTS
+        }
+        rows.append({EMPLOYEE: TOTAL, **fill(team, None), "last_review": last, **means})
+    kinds = {"last_review": "date", "completeness": "percent", **dict.fromkeys(BASE_POINTS, "num")}
+    # The calls report's "last_review" is a call heard: this one is a base review.
+    labels = {"last_review": tr("report.col.last_base_review")}
+    columns = [Column(EMPLOYEE, tr("report.employee"))] + [
+        Column(key, labels.get(key) or tr(f"report.col.{key}"), kinds.get(key, "int"))
+        for key in BASE_KEYS
+    ]
+    title = f"{tr('report.base_title')} · {fmt_date(as_of)}"
+    return titled(title, columns, rows, out, money=False, after=f"{tr('report.base_note')}\n")

@@ -1,11 +1,12 @@
-"""The quality-control tables' reads and the writes that keep their rules: call reviews."""
+"""The quality-control tables' reads and the writes that keep their rules: call reviews and
+base reviews."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from salestui.i18n import tr
-from salestui.models import NA, CallReview, Deal
+from salestui.models import BASE_POINTS, NA, BaseReview, CallReview, Deal
 from salestui.store.sales import SalesRecords, refuse
 
 
@@ -52,3 +53,18 @@ class QualityRecords(SalesRecords):
     def save_call_review(self, review: CallReview) -> CallReview:
         """Store an edited review after the same checks."""
         return self.update(self._check_review(review))
+
+    def base_reviews(self) -> list[BaseReview]:
+        """Return every base review, oldest first (a few a week: a small table)."""
+        return sorted(self.all(BaseReview), key=lambda r: (r.date, r.id))
+
+    def add_base_review(self, review: BaseReview) -> BaseReview:
+        """Store a weekly base review: the employee's, with each of the five points rated."""
+        self._employee(review.employee_id, tr("field.employee"))
+        for point in review.ratings:
+            if point not in BASE_POINTS:
+                raise refuse(tr("field.rating"), point, "error.unknown_point")
+        for point in BASE_POINTS:
+            if point not in review.ratings:
+                raise refuse(tr(f"base.point.{point}"), "", "error.point_unrated")
+        return self.add(review)
