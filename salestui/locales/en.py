@@ -281,6 +281,7 @@ MESSAGES: dict[str, str] = {
 
 # Each screen's messages live in a file of their own; one catalog per language.
 from salestui.locales import (  # noqa: E402
+    en_chat,
     en_clients,
     en_finance,
     en_hot,
@@ -290,7 +291,7 @@ from salestui.locales import (  # noqa: E402
     en_stats,
 )
 
-for _part in (en_sales, en_hot, en_finance, en_clients, en_plans, en_stats, en_quality):
+for _part in (en_sales, en_hot, en_finance, en_clients, en_plans, en_stats, en_quality, en_chat):
     _twice = set(_part.MESSAGES) & set(MESSAGES)
     assert not _twice, f"messages defined twice: {sorted(_twice)}"
     MESSAGES.update(_part.MESSAGES)

@@ -281,6 +281,7 @@ MESSAGES: dict[str, str] = {
 
 # Each screen's messages live in a file of their own; one catalog per language.
 from salestui.locales import (  # noqa: E402
+    ru_chat,
     ru_clients,
     ru_finance,
     ru_hot,
@@ -290,7 +291,7 @@ from salestui.locales import (  # noqa: E402
     ru_stats,
 )
 
-for _part in (ru_sales, ru_hot, ru_finance, ru_clients, ru_plans, ru_stats, ru_quality):
+for _part in (ru_sales, ru_hot, ru_finance, ru_clients, ru_plans, ru_stats, ru_quality, ru_chat):
     _twice = set(_part.MESSAGES) & set(MESSAGES)
     assert not _twice, f"messages defined twice: {sorted(_twice)}"
     MESSAGES.update(_part.MESSAGES)

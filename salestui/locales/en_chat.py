@@ -1,0 +1,3 @@
+"""English messages of reading the team chat's exports (roll-call)."""
+
+MESSAGES: dict[str, str] = {}
