@@ -41,6 +41,7 @@ REPORTS = (
     "forecast",
     "calls",
     "base",
+    "rollcall",
 )
 # The options each report takes besides --format and --employee; others are refused.
 REPORT_OPTIONS: Final = {
@@ -55,6 +56,7 @@ REPORT_OPTIONS: Final = {
     "forecast": {"as_of", "target", "excel"},
     "calls": {"start", "end", "excel"},
     "base": {"as_of", "excel"},
+    "rollcall": {"as_of", "excel"},
 }
 OPTION_NAMES: Final = {
     "start": "--from",
@@ -66,6 +68,9 @@ OPTION_NAMES: Final = {
     "target": "--target",
 }
 DEAL_BY: Final = ("created", "closed")
+IMPORTS: Final = ("rollcall",)
+# A WhatsApp export's dates: day first, or month first (US phones).
+DATE_ORDERS: Final = ("DMY", "MDY")
 # argparse's own words (usage, options, its error messages), by salestui message id.
 ARGPARSE_IDS = (
     "usage",
@@ -167,6 +172,15 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--month", metavar="YYYY-MM", help=tr("cli.month"))
     report.add_argument("--excel", action="store_true", help=tr("cli.excel"))
     report.add_argument("--target", metavar="AMOUNT", help=tr("cli.target"))
+    load = sub.add_parser("import", parents=[common], help=tr("cli.import"))
+    load.add_argument("kind", choices=IMPORTS)
+    load.add_argument("file", type=Path, metavar="FILE", help=tr("cli.import_file"))
+    load.add_argument("--date", metavar="DATE", help=tr("cli.import_date"))
+    load.add_argument("--chat", metavar="NAME", help=tr("cli.import_chat"))
+    load.add_argument(
+        "--sender", action="append", default=[], metavar="NAME=EMPLOYEE", help=tr("cli.sender")
+    )
+    load.add_argument("--date-format", choices=DATE_ORDERS, help=tr("cli.date_format"))
     return parser
 
 
@@ -245,6 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(args, today)
         if args.command == "report":
             return _report(args, today)
+        if args.command == "import":
+            return _import(args, today)
         return _open_app(getattr(args, "db", None) or default_db(), today, "lang" in args)
     except (StoreError, UserError, ValidationError) as exc:
         sys.stderr.write(f"salestui: {exc}\n")
@@ -342,6 +358,47 @@ def _demo(args: argparse.Namespace, today: date) -> int:
     if args.no_open:
         return EXIT_OK
     return _open_app(path, today, True)
+
+
+def _import(args: argparse.Namespace, today: date) -> int:
+    """Import the team chat's roll-call answers of a day; one line says what was saved."""
+    from salestui.io.chat import ChatError
+    from salestui.rollcall_import import plan_import, read_chat, save_import
+    from salestui.store import Repository
+
+    day = _date(args.date, "--date", today) or today
+    day_first = None if args.date_format is None else args.date_format == "DMY"
+    try:
+        messages = read_chat(args.file, chat=args.chat, day_first=day_first)
+    except ChatError as exc:
+        raise UserError(str(exc)) from None
+    repo = Repository.open(getattr(args, "db", None) or default_db())
+    try:
+        senders: dict[str, int] = {}
+        for given in args.sender:
+            name, sep, who = (part.strip() for part in given.partition("="))
+            if not sep or not name or not who:
+                raise UserError(tr("cli.bad_sender", value=given))
+            employee = repo.find_employee(who)
+            if employee is None:
+                raise UserError(tr("cli.unknown_employee", name=who))
+            senders[name] = employee.id
+        plan = plan_import(repo, messages, day, senders)
+        done = save_import(repo, plan, senders)
+    finally:
+        repo.close()
+    print(
+        tr(
+            "cli.imported_rollcall",
+            day=fmt_date(day),
+            file=args.file.name,
+            saved=done.saved,
+            unchanged=done.unchanged,
+        )
+    )
+    if plan.unknown:
+        print(tr("cli.unknown_senders", names=", ".join(plan.unknown)))
+    return EXIT_OK
 
 
 def _report(args: argparse.Namespace, today: date) -> int:

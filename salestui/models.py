@@ -222,6 +222,8 @@ class Settings:
     team_name: str = ""
     # The client fields the weekly base review expects filled (DESIGN §4's completeness).
     required_fields: tuple[str, ...] = ("contact", "phone", "email", "comment")
+    # The roll-call import's remembered senders: a name in the team chat -> an employee id.
+    chat_senders: dict[str, int] = field(default_factory=dict)
     id: int = NO_ID
 
     def __post_init__(self) -> None:

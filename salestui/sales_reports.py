@@ -14,7 +14,7 @@ from salestui.analytics.calls import summaries
 from salestui.analytics.finance import month_bounds
 from salestui.i18n import fmt_date, tr
 from salestui.money import MoneyError, parse_money
-from salestui.reports.quality import base_report, calls_report
+from salestui.reports.quality import base_report, calls_report, rollcall_report
 from salestui.reports.sales import (
     Output,
     deals_report,
@@ -137,6 +137,10 @@ def sales_report(
             latest = {r.employee_id: r for r in repo.base_reviews() if r.date <= as_of}
             staff = only or listed(employees, as_of, as_of, ())
             return base_report(staff, per_a, team_a, latest, out, as_of=as_of, total=only is None)
+        if args.name == "rollcall":
+            answers = {r.employee_id: r for r in repo.rollcall(as_of)}
+            staff = only or listed(employees, as_of, as_of, answers)
+            return rollcall_report(staff, answers, out, day=as_of)
         if args.name == "receivables":
             found = queries.open_receivables(repo, as_of, [e.id for e in employees])
             owing = [i for i, a in found.per.items() if a.open_invoices]

@@ -1,4 +1,5 @@
-"""The quality-control reports: call listening (`calls`) and the client base (`base`)."""
+"""The quality-control reports: call listening (`calls`), the client base (`base`) and the
+roll-call (`rollcall`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from salestui.analytics.audit import Audit
 from salestui.analytics.calls import CallSummary
 from salestui.columns import EMPLOYEE, TOTAL
 from salestui.i18n import fmt_date, fmt_period, tr
-from salestui.models import BASE_POINTS, BaseReview, ChecklistItem, Employee
+from salestui.models import BASE_POINTS, BaseReview, ChecklistItem, Employee, RollCall
 from salestui.reports.render import Column
 from salestui.reports.sales import Output, titled
 
@@ -110,3 +111,41 @@ def base_report(
     ]
     title = f"{tr('report.base_title')} · {fmt_date(as_of)}"
     return titled(title, columns, rows, out, money=False, after=f"{tr('report.base_note')}\n")
+
+
+def rollcall_report(
+    staff: Sequence[Employee], answers: Mapping[int, RollCall], out: Output, *, day: date
+) -> str:
+    """Render a day's roll-call: per employee the status, the update and whether they
+    answered (an answer marked "no answer", or none at all, is not one); no TOTAL row: the
+    text ends with who has not answered."""
+    rows = []
+    silent = []
+    for employee in staff:
+        found = answers.get(employee.id)
+        status = found.status if found is not None else "no_answer"
+        answered = status != "no_answer"
+        if not answered:
+            silent.append(employee.name)
+        update = "" if found is None else found.update
+        rows.append(
+            {
+                EMPLOYEE: employee.name,
+                "status": status if out.machine else tr(f"rollcall.status.{status}"),
+                # A table's row is one line: people read several messages joined by " · ".
+                "update": update if out.machine else " · ".join(update.split("\n")),
+                "answered": answered,
+            }
+        )
+    columns = [
+        Column(EMPLOYEE, tr("report.employee")),
+        Column("status", tr("report.col.status")),
+        Column("update", tr("report.col.update")),
+        Column("answered", tr("report.col.answered"), "bool"),
+    ]
+    silent = [
+        e.name for e in staff if answers.get(e.id) is None or answers[e.id].status == "no_answer"
+    ]
+    after = tr("report.rollcall_silent", names=", ".join(silent)) + "\n" if silent else ""
+    title = f"{tr('report.rollcall_title')} · {fmt_date(day)}"
+    return titled(title, columns, rows, out, money=False, after=after)

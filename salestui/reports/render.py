@@ -12,7 +12,7 @@ from typing import Any, Final
 
 import orjson
 
-from salestui.i18n import DASH, fmt_date, fmt_decimal, fmt_int, fmt_percent, language
+from salestui.i18n import DASH, fmt_date, fmt_decimal, fmt_int, fmt_percent, language, tr
 from salestui.money import fmt_amount, major
 from salestui.reports.formats import FORMATS
 
@@ -30,6 +30,7 @@ class Column:
     label: str
     # text | int | date | right (text aligned like numbers: "19/21") | money (minor units) |
     # num (an int, a float, or Minor money, row by row) | percent (a fraction) | list (of codes)
+    # | bool (true/false for programs, yes/no in the language for people)
     kind: str = "text"
 
 
@@ -58,6 +59,8 @@ def _plain(value: Any, kind: str) -> Any:
         return round(float(value), 4)
     if kind == "list":
         return [str(v) for v in value]
+    if kind == "bool":
+        return bool(value)
     return str(value)
 
 
@@ -77,15 +80,20 @@ def _shown(value: Any, kind: str) -> str:
         return fmt_percent(float(value))
     if kind == "list":
         return ", ".join(str(v) for v in value)
+    if kind == "bool":
+        return tr("report.yes" if value else "report.no")
     return str(value)
 
 
 def _csv_cell(value: Any, decimal_comma: bool = False) -> Any:
-    """Return a CSV cell: empty for missing, codes of a list joined by spaces, text made safe."""
+    """Return a CSV cell: empty for missing, codes of a list joined by spaces, true/false,
+    text made safe."""
     if value is None:
         return ""
     if isinstance(value, list):
         return " ".join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as JSON writes them
     if isinstance(value, float) and decimal_comma:
         return repr(value).replace(".", ",")
     return neutralise(value)

@@ -1,12 +1,13 @@
-"""The quality-control tables' reads and the writes that keep their rules: call reviews and
-base reviews."""
+"""The quality-control tables' reads and the writes that keep their rules: call reviews, base
+reviews and the roll-call."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from salestui.i18n import tr
-from salestui.models import BASE_POINTS, NA, BaseReview, CallReview, Deal
+from salestui.models import BASE_POINTS, NA, BaseReview, CallReview, Deal, RollCall
 from salestui.store.sales import SalesRecords, refuse
 
 
@@ -68,3 +69,17 @@ class QualityRecords(SalesRecords):
             if point not in review.ratings:
                 raise refuse(tr(f"base.point.{point}"), "", "error.point_unrated")
         return self.add(review)
+
+    def rollcall(self, day: date) -> list[RollCall]:
+        """Return the day's roll-call answers (one per employee at most)."""
+        return self.between(RollCall, day, day)
+
+    def save_rollcall(self, entry: RollCall) -> RollCall:
+        """Store an employee's answer for a day, replacing the one they had."""
+        self._employee(entry.employee_id, tr("field.employee"))
+        old = next(
+            (r for r in self.rollcall(entry.date) if r.employee_id == entry.employee_id), None
+        )
+        if old is None:
+            return self.add(entry)
+        return self.update(replace(entry, id=old.id))

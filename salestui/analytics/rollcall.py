@@ -1,0 +1,93 @@
+"""The daily roll-call (routine 8): whose chat messages are whose, and a day's updates.
+
+Pure functions over chat messages and employees; the day is a parameter. A sender is matched
+to an employee by the remembered mapping, or by the whole name in either order ("Anna
+Petrova" is "Petrova Anna"); never by a part of it: an unknown sender is listed, not guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Final
+
+from salestui.models import Employee
+
+# Words that say where someone is today, by status, in both languages (stems, casefolded).
+STATUS_WORDS: Final = {
+    "sick": ("болею", "заболел", "болен", "больнич", "sick", "ill today"),
+    "vacation": ("отпуск", "vacation", "holiday", "day off", "выходной"),
+    "field": ("выезд", "на встрече", "у клиента", "в дороге", "field", "on site", "visiting"),
+    "office": ("в офисе", "офис", "office"),
+}
+
+
+def name_key(name: str) -> str:
+    """Return a person's name as compared: casefolded words, sorted (any order, any case)."""
+    return " ".join(sorted(name.casefold().replace("ё", "е").split()))
+
+
+@dataclass(frozen=True, slots=True)
+class Matched:
+    """The chat's senders: those matched to an employee, and those nobody is known as."""
+
+    found: dict[str, int]
+    unknown: list[str]
+
+
+def match_senders(
+    senders: Iterable[str], employees: Sequence[Employee], mapping: Mapping[str, int]
+) -> Matched:
+    """Match each sender to an employee: the mapping first (a name in the chat, any case),
+    then the employee whose whole name it is, in either word order."""
+    remembered = {name.casefold(): i for name, i in mapping.items()}
+    by_name: dict[str, list[int]] = {}
+    for employee in employees:
+        by_name.setdefault(name_key(employee.name), []).append(employee.id)
+    found: dict[str, int] = {}
+    unknown: list[str] = []
+    for sender in dict.fromkeys(senders):
+        if sender.casefold() in remembered:
+            found[sender] = remembered[sender.casefold()]
+            continue
+        ids = by_name.get(name_key(sender), [])
+        if len(ids) == 1:
+            found[sender] = ids[0]
+        else:
+            unknown.append(sender)  # nobody, or two namesakes: the user says who
+    return Matched(found, unknown)
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """One employee's messages of a day, joined, and when the first came."""
+
+    text: str
+    first: datetime
+
+
+def day_updates(
+    messages: Iterable[tuple[str, datetime, str]], day: date, found: Mapping[str, int]
+) -> dict[int, Update]:
+    """Return each matched employee's messages of the day (sender, time, text), joined by
+    new lines in the chat's order; other days' messages and unknown senders are left out."""
+    texts: dict[int, list[str]] = {}
+    first: dict[int, datetime] = {}
+    for sender, at, text in messages:
+        employee = found.get(sender)
+        if employee is None or at.date() != day:
+            continue
+        texts.setdefault(employee, []).append(text.strip())
+        first.setdefault(employee, at)
+    return {i: Update("\n".join(t), first[i]) for i, t in texts.items()}
+
+
+def status_from_text(text: str, role: str) -> str:
+    """Return the status an update's words say (sick, vacation, field, office, checked in
+    that order), else the employee's usual place: the field for a field rep, the office."""
+    words = text.casefold()
+    for status, stems in STATUS_WORDS.items():
+        if any(stem in words for stem in stems):
+            return status
+    return "field" if role == "field" else "office"
