@@ -55,7 +55,7 @@ REPORT_OPTIONS: Final = {
     "duration": {"start", "end", "excel"},
     "forecast": {"as_of", "target", "excel"},
     "calls": {"start", "end", "excel"},
-    "base": {"as_of", "excel"},
+    "base": {"excel"},
     "rollcall": {"as_of", "excel"},
 }
 OPTION_NAMES: Final = {

@@ -161,6 +161,11 @@ class ChecklistItem:
     max_score: int = 2
     mandatory: bool = False
 
+    def __post_init__(self) -> None:
+        _require(self.code.isidentifier(), "code", self.code, "error.bad_code")
+        _require(1 <= self.weight <= 100, "weight", self.weight, "error.weight")
+        _require(1 <= self.max_score <= 10, "max_score", self.max_score, "error.max_score")
+
     def label(self) -> str:
         """Return the label in the current language."""
         return self.label_ru if language() == "ru" else self.label_en
@@ -249,7 +254,13 @@ class Settings:
             "error.currency",
         )
         fields = self.required_fields
-        _require(set(fields) <= set(CLIENT_DETAILS), "required_fields", fields, "error.bad_fields")
+        known = set(fields) <= set(CLIENT_DETAILS) and len(set(fields)) == len(fields)
+        _require(known, "required_fields", fields, "error.bad_fields")
+        items = [item.code for item in self.call_checklist]
+        _require(len(set(items)) == len(items), "call_checklist", items, "error.items_twice")
+        ids = list(self.chat_senders.values())
+        whole = all(isinstance(i, int) and not isinstance(i, bool) for i in ids)
+        _require(whole, "chat_senders", ids, "error.bad_ids")
 
     def metric_codes(self) -> tuple[str, ...]:
         """Return the funnel's metric code names in order."""
@@ -548,7 +559,8 @@ class BaseReview:
 
     def __post_init__(self) -> None:
         for name, value in self.ratings.items():
-            _require(1 <= value <= 5, name, value, "error.rating")
+            whole = isinstance(value, int) and not isinstance(value, bool)
+            _require(whole and 1 <= value <= 5, name, value, "error.rating")
 
 
 @dataclass(frozen=True, slots=True)

@@ -133,10 +133,13 @@ def sales_report(
             )
         if args.name == "base":
             ids = [e.id for e in employees]
-            per_a, team_a = audits(repo.clients(), repo.open_deals(), settings, as_of, ids)
-            latest = {r.employee_id: r for r in repo.base_reviews() if r.date <= as_of}
-            staff = only or listed(employees, as_of, as_of, ())
-            return base_report(staff, per_a, team_a, latest, out, as_of=as_of, total=only is None)
+            # The base as it is now (clients and open deals are not kept by day).
+            per_a, team_a = audits(repo.clients(), repo.open_deals(), settings, today, ids)
+            latest = {r.employee_id: r for r in repo.base_reviews() if r.date <= today}
+            # Whoever owns a client or an open deal has a row: the TOTAL adds up the rows.
+            owning = [i for i, a in per_a.items() if a.clients or a.overdue_steps or a.stale_deals]
+            staff = only or listed(employees, today, today, owning)
+            return base_report(staff, per_a, team_a, latest, out, as_of=today, total=only is None)
         if args.name == "rollcall":
             answers = {r.employee_id: r for r in repo.rollcall(as_of)}
             staff = only or listed(employees, as_of, as_of, answers)

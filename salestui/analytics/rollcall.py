@@ -7,6 +7,7 @@ Petrova" is "Petrova Anna"); never by a part of it: an unknown sender is listed,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,13 +15,18 @@ from typing import Final
 
 from salestui.models import Employee
 
-# Words that say where someone is today, by status, in both languages (stems, casefolded).
+# Words that say where someone is today, by status, in both languages: each matches from the
+# start of a word (so "homesick" is not sick), casefolded.
 STATUS_WORDS: Final = {
-    "sick": ("болею", "заболел", "болен", "больнич", "sick", "ill today"),
-    "vacation": ("отпуск", "vacation", "holiday", "day off", "выходной"),
+    "sick": ("болею", "заболел", "болен", "больнич", "sick"),
+    "vacation": ("отпуск", "vacation", "holiday", "day off", "выходн"),
     "field": ("выезд", "на встрече", "у клиента", "в дороге", "field", "on site", "visiting"),
     "office": ("в офисе", "офис", "office"),
 }
+# A word of these just before a status word turns it off: "not sick", "уже не болею",
+# "был в отпуске" (was: yesterday's news).
+NEGATIONS: Final = frozenset(("не", "not", "no", "was", "был", "была", "после"))
+_WORD: Final = re.compile(r"\w+", re.UNICODE)
 
 
 def name_key(name: str) -> str:
@@ -85,9 +91,19 @@ def day_updates(
 
 def status_from_text(text: str, role: str) -> str:
     """Return the status an update's words say (sick, vacation, field, office, checked in
-    that order), else the employee's usual place: the field for a field rep, the office."""
-    words = text.casefold()
+    that order; a word is not read when "not", "не", "was", "был" comes just before it),
+    else the employee's usual place: the field for a field rep, the office."""
+    words = _WORD.findall(text.casefold().replace("ё", "е"))
     for status, stems in STATUS_WORDS.items():
-        if any(stem in words for stem in stems):
-            return status
+        for stem in stems:
+            parts = stem.split()
+            for at in range(len(words) - len(parts) + 1):
+                head = words[at : at + len(parts)]
+                if head[:-1] != parts[:-1] or not head[-1].startswith(parts[-1]):
+                    continue
+                if at and words[at - 1] in NEGATIONS:
+                    continue
+                if at > 1 and words[at - 2] in NEGATIONS and words[at - 1] in ("в", "в.", "on"):
+                    continue
+                return status
     return "field" if role == "field" else "office"

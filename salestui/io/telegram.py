@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -58,16 +58,18 @@ def parse_telegram(data: object, source: str, *, chat: str | None = None) -> lis
     messages = data.get("messages")
     if not isinstance(messages, list):
         raise ChatError(tr("chat.error.key", file=source, key="messages"))
+    shift = _zone(messages)
     out = []
     for index, message in enumerate(messages):
         if not isinstance(message, Mapping):
-            raise ChatError(tr("chat.error.item", file=source, index=index, key="messages"))
+            raise ChatError(tr("chat.error.item", file=source, index=index + 1, key="messages"))
         if message.get("type", "message") != "message":
             continue
         sender, text = message.get("from"), _text(message.get("text", ""), source, index)
         if not isinstance(sender, str) or not sender.strip() or not text.strip():
             continue  # a deleted account, or media without a caption
-        out.append(ChatMessage(sender.strip(), _when(message, source, index), text.strip()))
+        when = _when(message, source, index, shift)
+        out.append(ChatMessage(sender.strip(), when, text.strip()))
     return out
 
 
@@ -91,7 +93,7 @@ def _text(value: object, source: str, index: int) -> str:
     if isinstance(value, str):
         return value
     if not isinstance(value, Sequence):
-        raise ChatError(tr("chat.error.item", file=source, index=index, key="text"))
+        raise ChatError(tr("chat.error.item", file=source, index=index + 1, key="text"))
     parts = []
     for part in value:
         if isinstance(part, str):
@@ -99,16 +101,33 @@ def _text(value: object, source: str, index: int) -> str:
         elif isinstance(part, Mapping) and isinstance(part.get("text", ""), str):
             parts.append(part.get("text", ""))
         else:
-            raise ChatError(tr("chat.error.item", file=source, index=index, key="text"))
+            raise ChatError(tr("chat.error.item", file=source, index=index + 1, key="text"))
     return "".join(parts)
 
 
-def _when(message: Mapping[str, Any], source: str, index: int) -> datetime:
-    """Return a message's local time: `date`, else `date_unixtime` (in this computer's zone,
-    as Telegram Desktop writes `date` in the zone it ran in)."""
+def _zone(messages: Sequence[Any]) -> timedelta | None:
+    """Return the exporter's offset from UTC, read off a message that has both `date` (local)
+    and `date_unixtime`; None when no message has both."""
+    for message in messages:
+        if isinstance(message, Mapping) and isinstance(message.get("date"), str):
+            try:
+                local = datetime.fromisoformat(message["date"]).replace(tzinfo=None)
+                utc = datetime.fromtimestamp(int(message["date_unixtime"]), UTC)
+            except (KeyError, ValueError, TypeError, OverflowError, OSError):
+                continue
+            return local - utc.replace(tzinfo=None)
+    return None
+
+
+def _when(message: Mapping[str, Any], source: str, index: int, shift: timedelta | None) -> datetime:
+    """Return a message's local time: `date`, else `date_unixtime` in the exporter's zone
+    (read off the file's other messages), else in this computer's."""
     try:
         if isinstance(message.get("date"), str):
             return datetime.fromisoformat(message["date"]).replace(tzinfo=None)
-        return datetime.fromtimestamp(int(message["date_unixtime"]))
+        stamp = int(message["date_unixtime"])
+        if shift is None:
+            return datetime.fromtimestamp(stamp)
+        return datetime.fromtimestamp(stamp, UTC).replace(tzinfo=None) + shift
     except (KeyError, ValueError, TypeError, OverflowError, OSError):
-        raise ChatError(tr("chat.error.item", file=source, index=index, key="date")) from None
+        raise ChatError(tr("chat.error.item", file=source, index=index + 1, key="date")) from None

@@ -15,7 +15,7 @@ MESSAGES: dict[str, str] = {
     "report.col.avg_score": "Score",
     "report.col.last_review": "Last heard",
     "report.col.weakest_item": "Weakest",
-    "error.bad_fields": "{field}: {value} are not all client fields (contact, phone, email, source, comment)",
+    "error.bad_fields": "{field}: {value} must be client fields, each once (contact, phone, email, source, comment)",
     "field.rating": "Rating",
     "error.unknown_point": "{field}: a base review has no point «{value}»",
     "error.point_unrated": "{field}: not rated (1–5)",
@@ -37,5 +37,9 @@ MESSAGES: dict[str, str] = {
     "report.col.tasks": "Tasks",
     "report.col.algorithm": "Algo.",
     "report.col.last_base_review": "Reviewed",
+    "error.weight": "{field}: {value} is not a weight from 1 to 100",
+    "error.max_score": "{field}: {value} is not a maximum score from 1 to 10",
+    "error.items_twice": "{field}: an item code appears twice in {value}",
+    "error.bad_ids": "{field}: {value} are not all employee ids",
     "calls.na": "N/A",
 }

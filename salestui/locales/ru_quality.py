@@ -15,7 +15,7 @@ MESSAGES: dict[str, str] = {
     "report.col.avg_score": "Оценка",
     "report.col.last_review": "Последнее",
     "report.col.weakest_item": "Слабое место",
-    "error.bad_fields": "{field}: {value} — не все из них поля клиента (contact, phone, email, source, comment)",
+    "error.bad_fields": "{field}: {value} — нужны поля клиента, каждое один раз (contact, phone, email, source, comment)",
     "field.rating": "Оценка",
     "error.unknown_point": "{field}: в проверке базы нет пункта «{value}»",
     "error.point_unrated": "{field}: нет оценки (1–5)",
@@ -37,5 +37,9 @@ MESSAGES: dict[str, str] = {
     "report.col.tasks": "Задачи",
     "report.col.algorithm": "Алгор.",
     "report.col.last_base_review": "Проверена",
+    "error.weight": "{field}: {value} — не вес от 1 до 100",
+    "error.max_score": "{field}: {value} — не максимальный балл от 1 до 10",
+    "error.items_twice": "{field}: код пункта повторяется в {value}",
+    "error.bad_ids": "{field}: {value} — не все номера сотрудников",
     "calls.na": "н/п",
 }

@@ -143,9 +143,6 @@ def rollcall_report(
         Column("update", tr("report.col.update")),
         Column("answered", tr("report.col.answered"), "bool"),
     ]
-    silent = [
-        e.name for e in staff if answers.get(e.id) is None or answers[e.id].status == "no_answer"
-    ]
     after = tr("report.rollcall_silent", names=", ".join(silent)) + "\n" if silent else ""
     title = f"{tr('report.rollcall_title')} · {fmt_date(day)}"
     return titled(title, columns, rows, out, money=False, after=after)

@@ -137,3 +137,21 @@ def test_the_demo_has_half_a_year_of_call_reviews_that_pass_the_checks(
         assert 10 <= sum(q.minutes for q in queue) <= 15 or len(queue) == 1
     finally:
         repo.close()
+
+
+def test_a_checklist_and_ratings_of_the_wrong_kind_are_refused(repo: Repository) -> None:
+    """Weights from 1, a maximum from 1, each item once; ratings whole numbers 1–5."""
+    from salestui.models import BaseReview, ChecklistItem, Settings
+
+    funnel = repo.settings().funnel
+    for weight, top, said in ((0, 2, "weight: 0"), (1, 0, "max_score: 0")):
+        with pytest.raises(ValidationError) as caught:
+            ChecklistItem("a", "A", "А", weight=weight, max_score=top)
+        assert str(caught.value).startswith(said)
+    twice = (ChecklistItem("a", "A", "А"), ChecklistItem("a", "B", "Б"))
+    with pytest.raises(ValidationError) as caught:
+        Settings(funnel, call_checklist=twice)
+    assert str(caught.value).startswith("call_checklist: ")
+    for rating in (4.5, True, "3", 0):
+        with pytest.raises(ValidationError):
+            BaseReview(DAY, anna(repo), ratings={"contacts": rating})  # type: ignore[dict-item]

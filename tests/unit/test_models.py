@@ -448,7 +448,7 @@ checklist_items = st.builds(
     codes,
     texts,
     texts,
-    st.integers(0, 5),
+    st.integers(1, 5),
     st.integers(1, 5),
     st.booleans(),
 )
@@ -460,7 +460,7 @@ settings_records = st.builds(
     funnel=st.lists(metric_defs, min_size=1, max_size=8, unique_by=lambda m: m.code).map(tuple),
     pipeline=st.lists(stage_defs, min_size=1, max_size=6, unique_by=lambda s: s.code).map(tuple),
     hot_stages=st.lists(codes, max_size=2).map(tuple),
-    call_checklist=st.lists(checklist_items, max_size=4).map(tuple),
+    call_checklist=st.lists(checklist_items, max_size=4, unique_by=lambda c: c.code).map(tuple),
     stale_days=st.integers(0, 60),
     hot_probability=st.integers(0, 101),
     currency=st.sampled_from(["RUB", "USD", "EUR"]),

@@ -196,6 +196,11 @@ def test_senders_are_matched_by_whole_names_never_guessed() -> None:
         ("В офисе", "field", "office"),
         ("всё по плану", "field", "field"),
         ("всё по плану", "office", "office"),
+        ("I will today finish the proposal", "office", "office"),
+        ("Not sick anymore, back in the office", "field", "office"),
+        ("Вчера был в отпуске, сегодня работаю", "office", "office"),
+        ("homesick but working", "field", "field"),
+        ("уже не болею, на выезде", "office", "field"),
     ],
 )
 def test_status_from_the_words_else_the_usual_place(text: str, role: str, status: str) -> None:

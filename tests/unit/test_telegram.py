@@ -4,7 +4,7 @@ third-party samples of ../shared/realdata/realchat/telegram (read in place, neve
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -127,11 +127,11 @@ def test_a_full_account_export_reads_the_chat_named() -> None:
     [
         ([], "result.json: no «messages»"),
         ({"name": "x"}, "result.json: no «messages»"),
-        (export("not an object"), "result.json: message 0: «messages» is not readable"),
-        (export({"type": "message", "from": "A", "text": "hi"}), "message 0: «date»"),
-        (export({"date": "yesterday", "from": "A", "text": "hi"}), "message 0: «date»"),
-        (export({"date": "2026-11-26T09:00:00", "from": "A", "text": 5}), "message 0: «text»"),
-        (export({"date": "2026-11-26T09:00:00", "from": "A", "text": [1]}), "message 0: «text»"),
+        (export("not an object"), "result.json: message 1: «messages» is not readable"),
+        (export({"type": "message", "from": "A", "text": "hi"}), "message 1: «date»"),
+        (export({"date": "yesterday", "from": "A", "text": "hi"}), "message 1: «date»"),
+        (export({"date": "2026-11-26T09:00:00", "from": "A", "text": 5}), "message 1: «text»"),
+        (export({"date": "2026-11-26T09:00:00", "from": "A", "text": [1]}), "message 1: «text»"),
     ],
 )
 def test_a_malformed_export_is_refused_naming_the_key(data: object, said: str) -> None:
@@ -201,3 +201,22 @@ def test_the_cyrillic_sample_keeps_names_and_text() -> None:
     found = read_telegram(SAMPLES / "chatstyle_result_cyrillic_fragments" / "result.json")
     assert any(any("а" <= ch.casefold() <= "я" for ch in m.sender) for m in found)
     assert any("\n" in m.text for m in found)
+
+
+def test_a_time_only_in_unix_seconds_is_read_in_the_exporters_zone() -> None:
+    """The first message has both its local time (12:00) and its Unix time (09:00 UTC): the
+    exporter was 3 hours ahead, so a message with only a Unix time of 21:30 UTC was written
+    at 00:30 the next day there, whatever the zone of the computer reading it."""
+    noon_utc9 = int(datetime(2026, 11, 26, 9, 0, tzinfo=UTC).timestamp())
+    late = int(datetime(2026, 11, 26, 21, 30, tzinfo=UTC).timestamp())
+    data = export(
+        {
+            "date": "2026-11-26T12:00:00",
+            "date_unixtime": str(noon_utc9),
+            "from": "A",
+            "text": "first",
+        },
+        {"date_unixtime": str(late), "from": "B", "text": "late"},
+    )
+    found = parse_telegram(data, "result.json")
+    assert [m.at for m in found] == [datetime(2026, 11, 26, 12, 0), datetime(2026, 11, 27, 0, 30)]
