@@ -151,6 +151,30 @@ def id_of(repo: Repository, name: str) -> int:
     return found.id
 
 
+async def every_tab_counted(session: Session) -> tuple[StatsScreen, list[tuple[Any, ...]]]:
+    """Open Stats (5) and wait until this month's five tabs are counted; return the screen
+    and the tabs' keys."""
+    await session[1].press("5")
+    screen = await settle(session)
+    tabs = [screen.key(tab) for tab in TABS]
+    await wait_until(session[1], lambda: all(key in screen.views for key in tabs))
+    return screen, tabs
+
+
+def pay_100(repo: Repository) -> None:
+    """Save a payment of 1.00 on an open invoice (as another screen would)."""
+    invoice = next(i for i in repo.open_invoices() if i.open_amount > 100 and not i.cancelled)
+    repo.record_payment(invoice.id, TODAY, 100)
+
+
+async def counted_since_the_save(
+    session: Session, screen: StatsScreen, tabs: list[tuple[Any, ...]]
+) -> None:
+    """Wait until every tab's numbers were counted after the last save."""
+    repo = session[2]
+    await wait_until(session[1], lambda: all(screen._stamps.get(k) == repo.writes for k in tabs))
+
+
 def shown_keys(screen: StatsScreen) -> set[tuple[str, str]]:
     """Return the keys the footer shows: each binding's key and message id."""
     return {
@@ -502,16 +526,12 @@ async def test_after_a_save_the_other_tabs_are_counted_again_while_the_keys_rest
     is drawn from numbers counted after the save, with the payment in them."""
     async with running(demo_path) as session:
         app, pilot, repo = session
-        await pilot.press("5")
-        screen = await settle(session)
-        tabs = [screen.key(tab) for tab in TABS]
-        await wait_until(pilot, lambda: all(key in screen.views for key in tabs))
+        screen, tabs = await every_tab_counted(session)
         before = screen.views[screen.key("forecast")]
         assert isinstance(before, ForecastView)
-        invoice = next(i for i in repo.open_invoices() if i.open_amount > 100 and not i.cancelled)
-        repo.record_payment(invoice.id, TODAY, 100)
+        pay_100(repo)
         screen.show_tab("ratios")  # as on coming back to the screen
-        await wait_until(pilot, lambda: all(screen._stamps.get(key) == repo.writes for key in tabs))
+        await counted_since_the_save(session, screen, tabs)
         after = screen.views[screen.key("forecast")]
         assert isinstance(after, ForecastView) and after is not before
         assert after.team.fact_to_date == before.team.fact_to_date + 100
@@ -527,17 +547,13 @@ async def test_a_save_on_another_screen_is_counted_before_stats_comes_back(
     rest, Stats counts its tabs again behind Today, so 5 shows the new numbers at once."""
     async with running(demo_path) as session:
         app, pilot, repo = session
-        await pilot.press("5")
-        screen = await settle(session)
-        tabs = [screen.key(tab) for tab in TABS]
-        await wait_until(pilot, lambda: all(key in screen.views for key in tabs))
+        screen, tabs = await every_tab_counted(session)
         before = screen.views[screen.key("forecast")]
         assert isinstance(before, ForecastView)
         await pilot.press("0")
         assert isinstance(app.screen, TodayScreen)
-        invoice = next(i for i in repo.open_invoices() if i.open_amount > 100 and not i.cancelled)
-        repo.record_payment(invoice.id, TODAY, 100)
-        await wait_until(pilot, lambda: all(screen._stamps.get(key) == repo.writes for key in tabs))
+        pay_100(repo)
+        await counted_since_the_save(session, screen, tabs)
         assert isinstance(app.screen, TodayScreen)  # counted from behind
         counted = dict(screen.timings)
         await pilot.press("5")
@@ -554,15 +570,12 @@ async def test_an_employee_renamed_behind_stats_is_shown_renamed(demo_path: Path
     list the new name (they are counted with the employees as they are now)."""
     async with running(demo_path) as session:
         app, pilot, repo = session
-        await pilot.press("5")
-        screen = await settle(session)
-        tabs = [screen.key(tab) for tab in TABS]
-        await wait_until(pilot, lambda: all(key in screen.views for key in tabs))
+        screen, tabs = await every_tab_counted(session)
         await pilot.press("0")
         jessica = repo.find_employee(JESSICA)
         assert jessica is not None
         repo.update_employee(replace(jessica, name="Jessica Renamed"))
-        await wait_until(pilot, lambda: all(screen._stamps.get(key) == repo.writes for key in tabs))
+        await counted_since_the_save(session, screen, tabs)
         await pilot.press("5")
         assert stats(app) is screen
         await pilot.pause()

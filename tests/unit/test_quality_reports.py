@@ -16,19 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from salestui.models import NA, CallReview, Employee
+from salestui.models import CallReview, Employee
 from salestui.store import Repository
+from tests.unit.test_calls import MIXED
 from tests.unit.test_cli import PINNED, run
 
 ANNA, BORIS, VERA = "Anna Petrova", "Boris Ivanov", "Vera Sokolova"
 CODES = ("greeting", "needs", "presentation", "objections", "next_step")
-MIXED: dict[str, int | str] = {
-    "greeting": 2,
-    "needs": 1,
-    "presentation": NA,
-    "objections": 0,
-    "next_step": 2,
-}
 
 
 @pytest.fixture(scope="module")
