@@ -42,6 +42,7 @@ REPORTS = (
     "calls",
     "base",
     "rollcall",
+    "today",
 )
 # The options each report takes besides --format and --employee; others are refused.
 REPORT_OPTIONS: Final = {
@@ -57,6 +58,7 @@ REPORT_OPTIONS: Final = {
     "calls": {"start", "end", "excel"},
     "base": {"excel"},
     "rollcall": {"as_of", "excel"},
+    "today": {"excel"},
 }
 OPTION_NAMES: Final = {
     "start": "--from",

@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from fractions import Fraction
 from typing import TYPE_CHECKING, Final
 from weakref import WeakKeyDictionary
 
+from salestui.analytics.calendar import previous_working_day
 from salestui.analytics.deals import DealSummary, HotRow, hot_list, summaries_by_owner
 from salestui.analytics.duration import Duration, duration, percentile
 from salestui.analytics.finance import (
@@ -37,6 +39,10 @@ from salestui.analytics.forecast import (
     reverse_funnel,
     weighted_pipelines,
 )
+from salestui.analytics.norms import daily_norms, month_working_days
+from salestui.analytics.reporting import FULL, PARTIAL, DayReporting, day_reporting
+from salestui.analytics.supervision import Debt, supervision_debt
+from salestui.analytics.totals import column_totals
 from salestui.columns import TOTAL
 from salestui.models import REVENUE, DailyMetrics, Employee
 from salestui.store import Repository
@@ -430,4 +436,60 @@ def month_run_rates(
         first,
         {i: run_rate(m.received_amount, m.plan, total, elapsed) for i, m in per.items()},
         run_rate(team.received_amount, team.plan, total, elapsed),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """The morning digest: the last working day's reporting and team numbers against the
+    norm, and per employee what needs the head of sales today."""
+
+    day: date  # the last working day, whose numbers are reported
+    reporting: DayReporting
+    team: dict[str, int | None]  # the team's numbers of that day (None: nobody entered it)
+    norms: dict[str, Fraction]  # the team's daily norm per metric (the plans spread)
+    hot_action: dict[int, int]  # hot deals with an overdue or no next step, stale or late
+    overdue: dict[int, tuple[int, int]]  # invoices past due: count, amount left
+    debt: dict[int, Debt]
+
+
+def morning_digest(repo: Repository, today: date) -> Digest:
+    """Gather the morning digest as of today (the routines' own formulas, each once)."""
+    settings = repo.settings()
+    codes = settings.metric_codes()
+    day = previous_working_day(today, settings.working_days)
+    staff = repo.employees()
+    entered = {i: m.counts for i, m in repo.metrics_on(day).items()}
+    reporting = day_reporting(staff, entered, day, codes, settings.working_days, today)
+    team = column_totals(entered.values(), codes)
+    days = month_working_days(day, settings.working_days)
+    norms: dict[str, Fraction] = {}
+    for (_, code), norm in daily_norms(
+        repo.plans_for(day.isoformat()[:7]).values(), codes, days
+    ).items():
+        norms[code] = norms.get(code, Fraction(0)) + norm
+    needing = ("overdue_step", "no_step", "stale", "past_expected")
+    hot_action: dict[int, int] = {}
+    for row in hot(repo, today):
+        if any(flag in row.flags for flag in needing):
+            hot_action[row.deal.owner] = hot_action.get(row.deal.owner, 0) + 1
+    overdue: dict[int, tuple[int, int]] = {}
+    for invoice in repo.open_invoices():
+        if invoice.due < today and invoice.open_amount > 0:
+            count, amount = overdue.get(invoice.employee_id, (0, 0))
+            overdue[invoice.employee_id] = (count + 1, amount + invoice.open_amount)
+    status = {i: FULL for i in reporting.full} | {i: PARTIAL for i in reporting.partial}
+    monday = today - timedelta(days=today.weekday())
+    # Supervision is of those employed today: someone who left owes no roll-call.
+    present = [e.id for e in staff if e.employed_on(today)]
+    debts = supervision_debt(
+        present,
+        repo.base_reviews(),
+        repo.call_reviews(monday, today),
+        repo.rollcall(today),
+        status,
+        today,
+    )
+    return Digest(
+        day, reporting, team, norms, hot_action, overdue, {d.employee_id: d for d in debts}
     )

@@ -14,7 +14,7 @@ from salestui.analytics.calls import summaries
 from salestui.analytics.finance import month_bounds
 from salestui.i18n import fmt_date, tr
 from salestui.money import MoneyError, parse_money
-from salestui.reports.quality import base_report, calls_report, rollcall_report
+from salestui.reports.quality import base_report, calls_report, rollcall_report, today_report
 from salestui.reports.sales import (
     Output,
     deals_report,
@@ -140,6 +140,11 @@ def sales_report(
             owning = [i for i, a in per_a.items() if a.clients or a.overdue_steps or a.stale_deals]
             staff = only or listed(employees, today, today, owning)
             return base_report(staff, per_a, team_a, latest, out, as_of=today, total=only is None)
+        if args.name == "today":
+            digest = queries.morning_digest(repo, today)
+            busy = [*digest.reporting.expected, *digest.hot_action, *digest.overdue]
+            staff = only or listed(employees, today, today, busy)
+            return today_report(staff, digest, settings, out, today=today, total=only is None)
         if args.name == "rollcall":
             answers = {r.employee_id: r for r in repo.rollcall(as_of)}
             staff = only or listed(employees, as_of, as_of, answers)

@@ -5,15 +5,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from salestui.analytics.audit import Audit
 from salestui.analytics.calls import CallSummary
+from salestui.analytics.reporting import FULL, NONE, PARTIAL
 from salestui.columns import EMPLOYEE, TOTAL
-from salestui.i18n import fmt_date, fmt_period, tr
-from salestui.models import BASE_POINTS, BaseReview, ChecklistItem, Employee, RollCall
+from salestui.i18n import DASH, fmt_date, fmt_int, fmt_period, tr
+from salestui.models import (
+    BASE_POINTS,
+    BaseReview,
+    ChecklistItem,
+    Employee,
+    RollCall,
+    Settings,
+)
 from salestui.reports.render import Column
 from salestui.reports.sales import Output, titled
+
+if TYPE_CHECKING:
+    from salestui.queries import Digest
 
 CALLS_KEYS: Final = ("reviews", "avg_score", "last_review", "weakest_item")
 
@@ -146,3 +157,104 @@ def rollcall_report(
     after = tr("report.rollcall_silent", names=", ".join(silent)) + "\n" if silent else ""
     title = f"{tr('report.rollcall_title')} · {fmt_date(day)}"
     return titled(title, columns, rows, out, money=False, after=after)
+
+
+def today_report(
+    staff: Sequence[Employee],
+    digest: Digest,
+    settings: Settings,
+    out: Output,
+    *,
+    today: date,
+    total: bool = True,
+) -> str:
+    """Render the morning digest: per employee how they reported the last working day, their
+    hot deals needing action, overdue invoices, today's roll-call, and the supervision debt
+    (days since the base review, calls heard this week); below, the team's numbers of that
+    day against the norm, who has not reported and who has not answered."""
+    report = digest.reporting
+    status = {i: FULL for i in report.full} | {i: PARTIAL for i in report.partial}
+    status |= {i: NONE for i in report.missing}
+
+    def fill(employee: int) -> dict[str, Any]:
+        debt = digest.debt.get(employee)
+        count, amount = digest.overdue.get(employee, (0, 0))
+        return {
+            "reported": status.get(employee),
+            "hot_needing_action": digest.hot_action.get(employee, 0),
+            "overdue_invoices": count,
+            "overdue_amount": amount,
+            "rollcall_answered": None if debt is None else debt.answered_rollcall,
+            "base_review_days": None if debt is None else debt.days_since_base_review,
+            "calls_this_week": 0 if debt is None else debt.calls_this_week,
+        }
+
+    rows = [{EMPLOYEE: e.name, **fill(e.id)} for e in staff]
+    if total:
+        summed = {
+            key: sum(row[key] for row in rows)
+            for key in (
+                "hot_needing_action",
+                "overdue_invoices",
+                "overdue_amount",
+                "calls_this_week",
+            )
+        }
+        rows.append(
+            {
+                EMPLOYEE: TOTAL,
+                "reported": None,
+                **summed,
+                "rollcall_answered": None,
+                "base_review_days": None,
+            }
+        )
+    if not out.machine:
+        for row in rows:
+            if row["reported"] is not None:
+                row["reported"] = tr(f"digest.reported.{row['reported']}")
+    kinds = {
+        "reported": "text",
+        "overdue_amount": "money",
+        "rollcall_answered": "bool",
+    }
+    columns = [Column(EMPLOYEE, tr("report.employee"))] + [
+        Column(key, tr(f"report.col.{key}"), kinds.get(key, "int")) for key in TODAY_KEYS
+    ]
+    names = {e.id: e.name for e in staff}
+    lines = [_team_line(digest, settings)]
+    if report.missing:
+        who = ", ".join(names[i] for i in report.missing if i in names)
+        lines.append(tr("digest.not_reported", day=fmt_date(digest.day), names=who))
+    if report.partial:
+        who = ", ".join(names[i] for i in report.partial if i in names)
+        lines.append(tr("digest.partial", names=who))
+    silent = [e.name for e in staff if (d := digest.debt.get(e.id)) and not d.answered_rollcall]
+    if silent:
+        lines.append(tr("report.rollcall_silent", names=", ".join(silent)))
+    title = f"{tr('report.today_title')} · {fmt_date(today)}"
+    return titled(title, columns, rows, out, after="\n".join(lines) + "\n")
+
+
+TODAY_KEYS: Final = (
+    "reported",
+    "hot_needing_action",
+    "overdue_invoices",
+    "overdue_amount",
+    "rollcall_answered",
+    "base_review_days",
+    "calls_this_week",
+)
+
+
+def _team_line(digest: Digest, settings: Settings) -> str:
+    """Return the team's numbers of the last working day, each beside its norm when planned."""
+    parts = []
+    for metric in settings.funnel:
+        value = digest.team.get(metric.code)
+        shown = DASH if value is None else fmt_int(value)
+        norm = digest.norms.get(metric.code)
+        if norm is not None:
+            shown += f" / {fmt_int(round(norm))}"
+        parts.append(f"{metric.short()} {shown}")
+    return tr("digest.team", day=fmt_date(digest.day), numbers=" · ".join(parts))
