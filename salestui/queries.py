@@ -40,11 +40,11 @@ from salestui.analytics.forecast import (
     weighted_pipelines,
 )
 from salestui.analytics.norms import daily_norms, month_working_days
-from salestui.analytics.reporting import FULL, PARTIAL, DayReporting, day_reporting
+from salestui.analytics.reporting import DayReporting, day_reporting
 from salestui.analytics.supervision import Debt, supervision_debt
 from salestui.analytics.totals import column_totals
 from salestui.columns import TOTAL
-from salestui.models import REVENUE, DailyMetrics, Employee
+from salestui.models import REVENUE, DailyMetrics, Employee, Invoice
 from salestui.store import Repository
 from salestui.store.schema import OPEN
 
@@ -382,10 +382,15 @@ class MorningAlerts:
     expected_by_now: int | None
 
 
+def overdue_invoices(repo: Repository, today: date) -> list[Invoice]:
+    """Return the open invoices past their due date with something left to pay."""
+    return [i for i in repo.open_invoices() if i.due < today and i.open_amount > 0]
+
+
 def morning_alerts(repo: Repository, today: date) -> MorningAlerts:
     """Return Today's sales alerts: open deals, open invoices and this month's money only."""
     rows = hot(repo, today)
-    late = [i for i in repo.open_invoices() if i.due < today and i.open_amount > 0]
+    late = overdue_invoices(repo, today)
     first, last = month_bounds(today)
     received = sum(p.amount for p in repo.payments_between(first, min(today, last)))
     targets = [
@@ -474,11 +479,9 @@ def morning_digest(repo: Repository, today: date) -> Digest:
         if any(flag in row.flags for flag in needing):
             hot_action[row.deal.owner] = hot_action.get(row.deal.owner, 0) + 1
     overdue: dict[int, tuple[int, int]] = {}
-    for invoice in repo.open_invoices():
-        if invoice.due < today and invoice.open_amount > 0:
-            count, amount = overdue.get(invoice.employee_id, (0, 0))
-            overdue[invoice.employee_id] = (count + 1, amount + invoice.open_amount)
-    status = {i: FULL for i in reporting.full} | {i: PARTIAL for i in reporting.partial}
+    for invoice in overdue_invoices(repo, today):
+        count, amount = overdue.get(invoice.employee_id, (0, 0))
+        overdue[invoice.employee_id] = (count + 1, amount + invoice.open_amount)
     monday = today - timedelta(days=today.weekday())
     # Supervision is of those employed today: someone who left owes no roll-call.
     present = [e.id for e in staff if e.employed_on(today)]
@@ -487,7 +490,7 @@ def morning_digest(repo: Repository, today: date) -> Digest:
         repo.base_reviews(),
         repo.call_reviews(monday, today),
         repo.rollcall(today),
-        status,
+        reporting.statuses(),
         today,
     )
     return Digest(

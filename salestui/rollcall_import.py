@@ -11,7 +11,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from salestui.analytics.rollcall import Update, day_updates, match_senders, status_from_text
+from salestui.analytics.rollcall import (
+    Update,
+    day_updates,
+    has_answered,
+    match_senders,
+    status_from_text,
+)
 from salestui.i18n import tr
 from salestui.io.chat import ChatError, ChatMessage
 from salestui.models import RollCall
@@ -94,7 +100,7 @@ def save_import(repo: Repository, plan: Plan, senders: dict[str, int] | None = N
             text = "\n".join(kept + fresh)
             status = (
                 old.status
-                if old is not None and old.status != "no_answer"
+                if old is not None and has_answered(old)
                 else status_from_text(update.text, roles.get(employee, "office"))
             )
             at = old.at if old is not None and old.at else update.first.strftime("%H:%M")

@@ -60,6 +60,11 @@ class DayReporting:
     partial: tuple[int, ...]
     missing: tuple[int, ...]
 
+    def statuses(self) -> dict[int, str]:
+        """Return each expected employee's FULL, PARTIAL or NONE."""
+        found = dict.fromkeys(self.full, FULL) | dict.fromkeys(self.partial, PARTIAL)
+        return found | dict.fromkeys(self.missing, NONE)
+
     @property
     def sent(self) -> int:
         """Return how many of those due sent anything (all or part of their numbers)."""

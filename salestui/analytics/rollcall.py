@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Final
 
-from salestui.models import Employee
+from salestui.models import Employee, RollCall
+
+# The status of someone asked who did not answer.
+NO_ANSWER: Final = "no_answer"
 
 # Words that say where someone is today, by status, in both languages: each matches from the
 # start of a word (so "homesick" is not sick), casefolded.
@@ -107,3 +110,8 @@ def status_from_text(text: str, role: str) -> str:
                     continue
                 return status
     return "field" if role == "field" else "office"
+
+
+def has_answered(entry: RollCall | None) -> bool:
+    """Tell whether a roll-call entry is an answer (not none, not marked "no answer")."""
+    return entry is not None and entry.status != NO_ANSWER

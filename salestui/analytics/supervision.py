@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Final
 
 from salestui.analytics.reporting import FULL, NONE
+from salestui.analytics.rollcall import has_answered
 from salestui.models import BaseReview, CallReview, RollCall
 
 # The lesson's weekly base review: due again this many days after the last.
@@ -73,7 +74,7 @@ def supervision_debt(
     for review in call_reviews:
         if monday <= review.date <= as_of:
             calls[review.employee_id] = calls.get(review.employee_id, 0) + 1
-    answered = {r.employee_id for r in rollcall if r.date == as_of and r.status != "no_answer"}
+    answered = {r.employee_id for r in rollcall if r.date == as_of and has_answered(r)}
     return [
         Debt(
             employee,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from salestui.analytics.audit import Audit
 from salestui.analytics.calls import CallSummary
-from salestui.analytics.reporting import FULL, NONE, PARTIAL
+from salestui.analytics.rollcall import NO_ANSWER, has_answered
 from salestui.columns import EMPLOYEE, TOTAL
 from salestui.i18n import DASH, fmt_date, fmt_int, fmt_period, tr
 from salestui.models import (
@@ -134,8 +134,8 @@ def rollcall_report(
     silent = []
     for employee in staff:
         found = answers.get(employee.id)
-        status = found.status if found is not None else "no_answer"
-        answered = status != "no_answer"
+        status = found.status if found is not None else NO_ANSWER
+        answered = has_answered(found)
         if not answered:
             silent.append(employee.name)
         update = "" if found is None else found.update
@@ -173,8 +173,7 @@ def today_report(
     (days since the base review, calls heard this week); below, the team's numbers of that
     day against the norm, who has not reported and who has not answered."""
     report = digest.reporting
-    status = {i: FULL for i in report.full} | {i: PARTIAL for i in report.partial}
-    status |= {i: NONE for i in report.missing}
+    status = report.statuses()
 
     def fill(employee: int) -> dict[str, Any]:
         debt = digest.debt.get(employee)
