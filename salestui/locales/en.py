@@ -281,17 +281,32 @@ MESSAGES: dict[str, str] = {
 
 # Each screen's messages live in a file of their own; one catalog per language.
 from salestui.locales import (  # noqa: E402
+    en_base_screen,
+    en_calls_screen,
     en_chat,
     en_clients,
     en_finance,
     en_hot,
     en_plans,
     en_quality,
+    en_rollcall_screen,
     en_sales,
     en_stats,
 )
 
-for _part in (en_sales, en_hot, en_finance, en_clients, en_plans, en_stats, en_quality, en_chat):
+for _part in (
+    en_sales,
+    en_hot,
+    en_finance,
+    en_clients,
+    en_plans,
+    en_stats,
+    en_quality,
+    en_chat,
+    en_calls_screen,
+    en_base_screen,
+    en_rollcall_screen,
+):
     _twice = set(_part.MESSAGES) & set(MESSAGES)
     assert not _twice, f"messages defined twice: {sorted(_twice)}"
     MESSAGES.update(_part.MESSAGES)

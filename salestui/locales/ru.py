@@ -281,17 +281,32 @@ MESSAGES: dict[str, str] = {
 
 # Each screen's messages live in a file of their own; one catalog per language.
 from salestui.locales import (  # noqa: E402
+    ru_base_screen,
+    ru_calls_screen,
     ru_chat,
     ru_clients,
     ru_finance,
     ru_hot,
     ru_plans,
     ru_quality,
+    ru_rollcall_screen,
     ru_sales,
     ru_stats,
 )
 
-for _part in (ru_sales, ru_hot, ru_finance, ru_clients, ru_plans, ru_stats, ru_quality, ru_chat):
+for _part in (
+    ru_sales,
+    ru_hot,
+    ru_finance,
+    ru_clients,
+    ru_plans,
+    ru_stats,
+    ru_quality,
+    ru_chat,
+    ru_calls_screen,
+    ru_base_screen,
+    ru_rollcall_screen,
+):
     _twice = set(_part.MESSAGES) & set(MESSAGES)
     assert not _twice, f"messages defined twice: {sorted(_twice)}"
     MESSAGES.update(_part.MESSAGES)

@@ -91,6 +91,27 @@ def _stats_screen() -> Screen[None]:
     return StatsScreen()
 
 
+def _calls_screen() -> Screen[None]:
+    """Build the Calls screen (imported on first use)."""
+    from salestui.tui.screens.calls import CallsScreen
+
+    return CallsScreen()
+
+
+def _base_review_screen() -> Screen[None]:
+    """Build the Base review screen (imported on first use)."""
+    from salestui.tui.screens.base_review import BaseReviewScreen
+
+    return BaseReviewScreen()
+
+
+def _rollcall_screen() -> Screen[None]:
+    """Build the Roll-call screen (imported on first use)."""
+    from salestui.tui.screens.rollcall import RollCallScreen
+
+    return RollCallScreen()
+
+
 def screen_name(target: str, lang: str | None = None) -> str:
     """Return the one name of a screen: the routine's name, or Today / Team."""
     key = f"routine.{target}" if target in ROUTINES else f"nav.{target}"
@@ -124,6 +145,9 @@ class SalesApp(KeysInOrder):
         "clients": _clients_screen,
         "plans": _plans_screen,
         "stats": _stats_screen,
+        "base_review": _base_review_screen,
+        "calls": _calls_screen,
+        "rollcall": _rollcall_screen,
     }
     DEFAULT_MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = [

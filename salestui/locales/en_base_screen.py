@@ -1,0 +1,3 @@
+"""English messages of the Base review screen (routine 6)."""
+
+MESSAGES: dict[str, str] = {}

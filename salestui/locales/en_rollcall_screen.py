@@ -1,0 +1,3 @@
+"""English messages of the Roll-call screen (routine 8)."""
+
+MESSAGES: dict[str, str] = {}
