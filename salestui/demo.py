@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from salestui.analytics.calendar import previous_working_day, working_days_between
+from salestui.demo_quality import base_reviews, dress_clients, rollcalls, routine_log
 from salestui.demo_sales import build_plans, build_sales
 from salestui.i18n import tr
 from salestui.models import (
@@ -239,6 +240,11 @@ def build(
     db.bulk_insert("employees", {i: to_doc(e) for i, e in staff.items()})
     db.bulk_insert("metrics", metrics)
     db.bulk_insert("routine_log", log)
+    # The gaps an audit finds, from a generator of its own: the records keep their ids.
+    quality_rng = random.Random(seed * 15485863 + 5)
+    words = load_json("demo_sales.json")[lang]
+    if "clients" in records:
+        records["clients"] = dress_clients(quality_rng, records["clients"], kinds, words)
     for table, found in records.items():
         db.bulk_insert(table, {i: to_doc(r) for i, r in found.items()})
     db.bulk_insert("plans", {i: to_doc(p) for i, p in plans.items()})
@@ -255,6 +261,15 @@ def build(
         days,
     )
     db.bulk_insert("call_reviews", {i: to_doc(r) for i, r in reviews.items()})
+    bases = base_reviews(
+        quality_rng, db.new_id, staff, kinds, records.get("clients", {}), settings, today, words
+    )
+    db.bulk_insert("base_reviews", {i: to_doc(r) for i, r in bases.items()})
+    worked = {i: {day for day, _ in rows} for i, rows in history.items()}
+    answers = rollcalls(quality_rng, db.new_id, staff, worked, days, today, words)
+    db.bulk_insert("rollcall", {i: to_doc(r) for i, r in answers.items()})
+    later = routine_log(quality_rng, db.new_id, days)
+    db.bulk_insert("routine_log", {i: to_doc(r) for i, r in later.items()})
     db.checkpoint()
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final
 from weakref import WeakKeyDictionary
 
 from salestui.analytics.calendar import previous_working_day
+from salestui.analytics.calls import Listen, listening_queue
 from salestui.analytics.deals import DealSummary, HotRow, hot_list, summaries_by_owner
 from salestui.analytics.duration import Duration, duration, percentile
 from salestui.analytics.finance import (
@@ -482,17 +483,57 @@ def morning_digest(repo: Repository, today: date) -> Digest:
     for invoice in overdue_invoices(repo, today):
         count, amount = overdue.get(invoice.employee_id, (0, 0))
         overdue[invoice.employee_id] = (count + 1, amount + invoice.open_amount)
-    monday = today - timedelta(days=today.weekday())
+    debts = supervision(repo, today, reporting, staff).debts
+    return Digest(
+        day, reporting, team, norms, hot_action, overdue, {d.employee_id: d for d in debts}
+    )
+
+
+# Call reviews read for the listening queue: who was heard last, up to a year back.
+QUEUE_LOOKBACK: Final = timedelta(days=366)
+
+
+@dataclass(frozen=True, slots=True)
+class Supervision:
+    """Today's supervision of the team: each employee's debt, and the counts of routines
+    6, 7 and 8 the morning checklist shows."""
+
+    debts: list[Debt]  # of those employed today, in the team's order
+    heard_today: int  # calls reviewed today
+    queue: list[Listen]  # whom to listen to today (analytics.calls.listening_queue)
+    answered: int  # roll-call answers today (not "no answer")
+
+    @property
+    def base_due(self) -> int:
+        """Return how many are due a base review (7+ days, or never)."""
+        return sum(d.base_overdue for d in self.debts)
+
+
+def supervision(
+    repo: Repository, today: date, reporting: DayReporting, staff: Sequence[Employee]
+) -> Supervision:
+    """Gather the supervision debt and the quality routines' counts as of today: the small
+    quality tables only (base reviews, the year's call reviews, today's roll-call)."""
     # Supervision is of those employed today: someone who left owes no roll-call.
     present = [e.id for e in staff if e.employed_on(today)]
+    reviews = repo.call_reviews(today - QUEUE_LOOKBACK, today)
+    monday = today - timedelta(days=today.weekday())
+    answers = repo.rollcall(today)
     debts = supervision_debt(
         present,
         repo.base_reviews(),
-        repo.call_reviews(monday, today),
-        repo.rollcall(today),
+        [r for r in reviews if r.date >= monday],
+        answers,
         reporting.statuses(),
         today,
     )
-    return Digest(
-        day, reporting, team, norms, hot_action, overdue, {d.employee_id: d for d in debts}
+    heard = [r for r in reviews if r.date == today]
+    queue = listening_queue(reviews, repo.settings().call_checklist, present, today)
+    # Those heard today are done with for the day: the queue is of the rest.
+    done = {r.employee_id for r in heard}
+    return Supervision(
+        debts,
+        len(heard),
+        [q for q in queue if q.employee_id not in done],
+        sum(d.answered_rollcall for d in debts),
     )

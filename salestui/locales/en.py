@@ -219,7 +219,6 @@ MESSAGES: dict[str, str] = {
     "today.metric": "Metric",
     "today.total": "Team",
     "today.ratio": "Ratio",
-    "today.end_to_end": "{first} → {last}: {ratio}",
     "metrics.partial": "partial: {count}|partial: {count}",
     "metrics.future": "a future date",
     "metrics.saved_unusual": "Saved for {day}, {why}: check the date",

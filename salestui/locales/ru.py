@@ -219,7 +219,6 @@ MESSAGES: dict[str, str] = {
     "today.metric": "Показатель",
     "today.total": "Отдел",
     "today.ratio": "Соотношение",
-    "today.end_to_end": "{first} → {last}: {ratio}",
     "metrics.partial": "частично: {count}|частично: {count}|частично: {count}",
     "metrics.future": "дата в будущем",
     "metrics.saved_unusual": "Сохранено за {day} — {why}: проверьте дату",

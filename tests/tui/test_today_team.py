@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -42,11 +43,11 @@ SALES_SCREENS: dict[str, tuple[str, type[Screen[None]]]] = {
     "4": ("Stats · Duration", StatsScreen),
     "5": ("Stats · Ratios", StatsScreen),
 }
-# Routines without a screen yet, by their digit.
-UNAVAILABLE = {
-    "6": "Weekly base review",
-    "7": "Call listening",
-    "8": "Roll-call",
+# The quality-control routines, by their digit: the mode and the screen's name.
+QUALITY_SCREENS = {
+    "6": ("base_review", "Weekly base review"),
+    "7": ("calls", "Call listening"),
+    "8": ("rollcall", "Roll-call"),
 }
 
 
@@ -130,21 +131,61 @@ async def type_row(pilot: Pilot[None], app: SalesApp, row: int, values: Sequence
 # -- Today ---------------------------------------------------------------------------------
 
 
-async def test_checklist_shows_pending_and_not_available(demo_path: Path) -> None:
-    """With nothing done today, routines 1-3 are pending (metrics with live counts); 4-8 wait."""
+async def test_checklist_shows_pending_with_counts(demo_path: Path) -> None:
+    """With nothing done today, all eight routines are pending, each with what waits: who
+    sent numbers, whose base review is due, calls to hear, roll-call answers."""
     async with running(demo_path) as (app, _pilot, repo):
         staff = employed(repo)
+        present = [e for e in repo.employees() if e.employed_on(TODAY)]
         partial = partial_on(repo, LAST_DAY)
         # "Sent" counts everyone who sent anything; the partial ones are among them.
         sent = len(staff) - len(missing_on(repo, LAST_DAY))
         status = status_of(app, "metrics")
         assert status.startswith("○ pending")
         assert f"{sent}/{len(staff)} sent, {len(partial)} partial" in status
-        for routine in ("hot", "finance", "duration", "ratios"):
+        for routine in ("duration", "ratios"):
             assert status_of(app, routine) == "○ pending"
-        for routine in ("base_review", "calls", "rollcall"):
-            assert status_of(app, routine) == "not available yet"
-        assert "today 0/5 done" in text_of(app, "#streak")
+        last: dict[int, date] = {}
+        for review in repo.base_reviews():
+            last[review.employee_id] = max(review.date, last.get(review.employee_id, date.min))
+        due = [e for e in present if e.id not in last or (TODAY - last[e.id]).days >= 7]
+        assert 0 < len(due) < len(present)
+        assert status_of(app, "base_review") == f"○ pending · {len(due)} of {len(present)} due"
+        assert re.fullmatch(r"○ pending · [1-9]\d* to hear", status_of(app, "calls"))
+        answered = [r for r in repo.rollcall(TODAY) if r.status != "no_answer"]
+        assert status_of(app, "rollcall") == (
+            f"○ pending · {len(answered)} of {len(present)} answered"
+        )
+        assert "today 0/8 done" in text_of(app, "#streak")
+        await sales_alerts_read(pilot=_pilot, app=app)
+        assert re.fullmatch(r"○ pending · \d+ need a step", status_of(app, "hot"))
+        assert re.fullmatch(r"○ pending · \d+ invoices? late", status_of(app, "finance"))
+
+
+async def test_s_shows_the_supervision_debt_and_back(demo_path: Path) -> None:
+    """s shows the supervision debt in place of the alerts: a row per employee, those with
+    most overdue first, each overdue value marked "!"; s again brings the alerts back."""
+    async with running(demo_path) as (app, pilot, repo):
+        debt = app.screen.query_one("#debt", DataTable)
+        assert not debt.display
+        await pilot.press("s")
+        assert debt.display and debt.has_focus
+        assert not app.screen.query_one("#alerts", Static).display
+        present = [e for e in repo.employees() if e.employed_on(TODAY)]
+        assert debt.row_count == len(present)
+        rows = [[str(cell) for cell in debt.get_row_at(i)] for i in range(debt.row_count)]
+        marks = [sum(cell.startswith("!") for cell in row[1:]) for row in rows]
+        assert marks == sorted(marks, reverse=True)
+        # Nobody has answered today's roll-call in the demo: every row says so.
+        assert {row[3] for row in rows} == {"! no answer"}
+        reviewed = {r.employee_id for r in repo.base_reviews()}
+        never = next(e for e in present if e.id not in reviewed)
+        assert [row for row in rows if row[0] == never.name][0][1] == "! never"
+        assert text_of(app, "#alerts-title").startswith("Supervision debt: ")
+        await pilot.press("s")
+        assert not debt.display
+        assert app.screen.query_one("#alerts", Static).display
+        assert text_of(app, "#alerts-title") == "Alerts · s: supervision debt"
 
 
 async def test_checklist_shows_done_time_from_the_log(demo_path: Path) -> None:
@@ -158,9 +199,9 @@ async def test_checklist_shows_done_time_from_the_log(demo_path: Path) -> None:
     async with running(demo_path) as (app, _pilot, _repo):
         # Done, and the live count beside it: a late sender still shows.
         assert status_of(app, "metrics") == "✓ done 09:15 · 6/8 sent, 1 partial"
-        assert status_of(app, "hot") == "✓ done 09:40"
-        assert status_of(app, "finance") == "○ pending"
-        assert "today 2/5 done" in text_of(app, "#streak")
+        assert status_of(app, "hot").startswith("✓ done 09:40")
+        assert status_of(app, "finance").startswith("○ pending")
+        assert "today 2/8 done" in text_of(app, "#streak")
 
 
 async def test_space_toggles_done_and_it_persists(demo_path: Path) -> None:
@@ -169,12 +210,12 @@ async def test_space_toggles_done_and_it_persists(demo_path: Path) -> None:
         assert repo.routines_done(TODAY, TODAY) == []
         await pilot.press("space")
         assert status_of(app, "metrics").startswith("✓ done ")
-        assert "today 1/5 done" in text_of(app, "#streak")
+        assert "today 1/8 done" in text_of(app, "#streak")
         # Hot clients (routine 2) is ticked the same way.
         await pilot.press("down", "space")
         assert status_of(app, "hot").startswith("✓ done ")
-        assert status_of(app, "finance") == "○ pending"
-        assert "today 2/5 done" in text_of(app, "#streak")
+        assert status_of(app, "finance").startswith("○ pending")
+        assert "today 2/8 done" in text_of(app, "#streak")
         await pilot.press("ctrl+q")
     repo = reopened(demo_path)
     try:
@@ -194,13 +235,13 @@ async def test_space_toggles_done_and_it_persists(demo_path: Path) -> None:
         repo.close()
 
 
-async def test_space_on_unavailable_routine_only_notifies(demo_path: Path) -> None:
-    """A routine without a screen cannot be ticked; a notification says why."""
+async def test_space_marks_the_roll_call_done(demo_path: Path) -> None:
+    """Routine 8 is ticked like the others, and counts towards today's 8."""
     async with running(demo_path) as (app, pilot, repo):
-        await pilot.press(*["down"] * 5, "space")  # routine 6, Weekly base review
-        assert repo.routines_done(TODAY, TODAY) == []
-        assert status_of(app, "base_review") == "not available yet"
-        assert any("Weekly base review" in n and "not available" in n for n in notes(app))
+        await pilot.press(*["down"] * 7, "space")  # routine 8, Roll-call
+        assert [r.routine for r in repo.routines_done(TODAY, TODAY)] == ["rollcall"]
+        assert status_of(app, "rollcall").startswith("✓ done ")
+        assert "today 1/8 done" in text_of(app, "#streak")
 
 
 async def test_alert_names_exactly_the_missing_employees(demo_path: Path) -> None:
@@ -337,17 +378,18 @@ async def test_switching_screen_saves_the_number_being_typed(demo_path: Path) ->
         assert employee.name in part  # one number of six is a partial report
 
 
-async def test_unavailable_routine_digits_stay_on_today(demo_path: Path) -> None:
-    """Digits 6-8 (and Alt+digit) keep Today open and say the routine is not available yet."""
+async def test_digits_6_to_8_open_their_screens(demo_path: Path) -> None:
+    """6, 7 and 8 (and Alt+digit) open the base review, call listening and the roll-call."""
     async with running(demo_path) as (app, pilot, _repo):
-        today = app.screen
-        for digit, name in UNAVAILABLE.items():
+        for digit, (mode, name) in QUALITY_SCREENS.items():
             for key in (digit, f"alt+{digit}"):
-                before = len(notes(app))
                 await pilot.press(key)
-                assert app.screen is today, key
-                assert len(notes(app)) == before + 1, key
-                assert notes(app)[-1] == f"{name}: not available yet in this version"
+                await wait_until(pilot, lambda: app.current_mode == mode)  # noqa: B023
+                assert app.current_mode == mode, key
+                assert str(app.screen.sub_title).startswith(name), key
+                await pilot.press("alt+0")
+                assert isinstance(app.screen, TodayScreen), key
+        assert notes(app) == []
 
 
 @pytest.mark.parametrize("digit", list(SALES_SCREENS))
@@ -412,7 +454,7 @@ async def test_help_lists_keys_and_escape_closes_it(demo_path: Path) -> None:
             "Esc  Back",
         ):
             assert line in lines
-        assert "6  Weekly base review (not available yet)" in lines
+        assert "6  Weekly base review" in lines
         await pilot.press("escape")
         assert isinstance(app.screen, TodayScreen)
         await pilot.press("1", "question_mark")
@@ -466,7 +508,7 @@ async def test_russian_today_and_metrics(demo_path_ru: Path) -> None:
     set_language("ru")
     async with running(demo_path_ru) as (app, pilot, _repo):
         assert "Сегодня" in str(app.screen.sub_title)
-        assert text_of(app, "#alerts-title") == "Внимание"
+        assert text_of(app, "#alerts-title") == "Внимание · s: долги по контролю"
         assert status_of(app, "metrics").startswith("○ не сделано")
         await pilot.press("1")
         assert isinstance(app.screen, MetricsScreen)

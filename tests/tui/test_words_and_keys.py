@@ -17,7 +17,7 @@ from textual.widgets._footer import FooterKey
 
 from salestui.analytics.calendar import previous_working_day
 from salestui.i18n import set_language
-from salestui.models import Employee
+from salestui.models import ROUTINES, Employee
 from salestui.store import Repository
 from salestui.store.repository import default_settings
 from salestui.tui.app import SalesApp
@@ -108,8 +108,8 @@ def footer_keys(app: SalesApp) -> dict[str, str]:
     return {key.key: key.key_display for key in app.screen.query(FooterKey)}
 
 
-# The routines a day needs done to count in the streak: those with a screen.
-STREAK_ROUTINES = ("metrics", "hot", "finance", "duration", "ratios")
+# The routines a day needs done to count in the streak: every one of the checklist.
+STREAK_ROUTINES = ROUTINES
 
 
 def mark_done(path: Path, days: list[date], routines: tuple[str, ...] = STREAK_ROUTINES) -> None:
@@ -320,7 +320,7 @@ async def test_palette_titles_are_actions_unique_and_helps_name_keys(
         "en": ("Go to: ", "Mark done: ", "Keys: ", "Prev day"),
         "ru": ("Перейти: ", "Отметить сделанным: ", "Клавиши: ", "← День"),
     }[lang]
-    # Every screen, and the routines that can be marked done (those with a screen).
+    # Every screen, and the routines that can be marked done (all eight).
     screens = {
         "en": [
             "Today",
@@ -329,6 +329,9 @@ async def test_palette_titles_are_actions_unique_and_helps_name_keys(
             "Finance and receivables",
             "Deal duration",
             "Funnel ratios and forecast",
+            "Weekly base review",
+            "Call listening",
+            "Roll-call",
             "Team",
             "Clients & deals",
             "Plans",
@@ -340,12 +343,15 @@ async def test_palette_titles_are_actions_unique_and_helps_name_keys(
             "Отчёт по финансам",
             "Длительность сделки",
             "Соотношения и прогноз",
+            "Еженедельная ревизия базы",
+            "Прослушивание звонков",
+            "Перекличка",
             "Сотрудники",
             "Клиенты и сделки",
             "Планы",
         ],
     }[lang]
-    routines = screens[1:6]
+    routines = screens[1:9]
     async with running(demo_path) as (app, pilot, _repo):
         for screen_key, screen_type in (
             ("0", TodayScreen),
@@ -392,8 +398,8 @@ async def test_palette_mark_done_stores_the_routine(demo_path: Path) -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, TodayScreen))
         table = app.screen.query_one("#checklist", DataTable)
         assert str(table.get_row("metrics")[2]).startswith("✓ done ")
-        assert str(table.get_row("hot")[2]) == "○ pending"
-        assert "today 1/5 done" in text_of(app, "#streak")
+        assert str(table.get_row("hot")[2]).startswith("○ pending")
+        assert "today 1/8 done" in text_of(app, "#streak")
         # Hot clients is marked done from the palette the same way.
         titles = await palette_search(pilot, app, "mark done: hot", "Mark done: Hot clients")
         assert titles[0] == "Mark done: Hot clients"
@@ -403,7 +409,7 @@ async def test_palette_mark_done_stores_the_routine(demo_path: Path) -> None:
         done = sorted(r.routine for r in repo.routines_done(TODAY, TODAY))
         assert done == ["hot", "metrics"]
         assert str(table.get_row("hot")[2]).startswith("✓ done ")
-        assert "today 2/5 done" in text_of(app, "#streak")
+        assert "today 2/8 done" in text_of(app, "#streak")
 
 
 # -- the employee form -------------------------------------------------------------------
@@ -463,21 +469,21 @@ async def test_hire_date_starts_empty_and_t_means_today(demo_path: Path) -> None
 @pytest.mark.parametrize(
     ("lang", "days", "expected"),
     [
-        ("en", 1, "Streak: 1 working day in a row · today 0/5 done"),
-        ("en", 2, "Streak: 2 working days in a row · today 0/5 done"),
-        ("ru", 1, "Серия: 1 рабочий день подряд · сегодня сделано 0 из 5"),
-        ("ru", 2, "Серия: 2 рабочих дня подряд · сегодня сделано 0 из 5"),
-        ("ru", 5, "Серия: 5 рабочих дней подряд · сегодня сделано 0 из 5"),
-        ("ru", 11, "Серия: 11 рабочих дней подряд · сегодня сделано 0 из 5"),
-        ("ru", 21, "Серия: 21 рабочий день подряд · сегодня сделано 0 из 5"),
+        ("en", 1, "Streak: 1 working day in a row · today 0/8 done"),
+        ("en", 2, "Streak: 2 working days in a row · today 0/8 done"),
+        ("ru", 1, "Серия: 1 рабочий день подряд · сегодня сделано 0 из 8"),
+        ("ru", 2, "Серия: 2 рабочих дня подряд · сегодня сделано 0 из 8"),
+        ("ru", 5, "Серия: 5 рабочих дней подряд · сегодня сделано 0 из 8"),
+        ("ru", 11, "Серия: 11 рабочих дней подряд · сегодня сделано 0 из 8"),
+        ("ru", 21, "Серия: 21 рабочий день подряд · сегодня сделано 0 из 8"),
     ],
     ids=["en-1", "en-2", "ru-1", "ru-2", "ru-5", "ru-11", "ru-21"],
 )
 async def test_streak_line_plurals(tmp_path: Path, lang: str, days: int, expected: str) -> None:
     """The Today streak line takes the plural form of its count in either language.
 
-    A day counts when every routine with a screen was done (Daily metrics, Hot clients and
-    Finance); today, with none done yet, does not break it.
+    A day counts when every routine of the checklist was done; today, with none done yet,
+    does not break it.
     """
     db = tmp_path / "db"
     done = last_working_days(days)
@@ -492,19 +498,19 @@ async def test_streak_line_plurals(tmp_path: Path, lang: str, days: int, expecte
 
 
 async def test_streak_needs_every_routine_with_a_screen(tmp_path: Path) -> None:
-    """A day with Hot clients or Ratios not done ends the streak: routines 1-5 all count now."""
+    """A day with Hot clients or Ratios not done ends the streak: routines 1-8 all count."""
     db = tmp_path / "db"
     last, *before = last_working_days(4)
     mark_done(db, before)
-    mark_done(db, [last], ("metrics", "finance", "duration"))
+    mark_done(db, [last], ("metrics", "finance", "duration", "base_review", "calls", "rollcall"))
     async with running(db) as (app, _pilot, _repo):
-        assert text_of(app, "#streak") == "Streak: 0 working days in a row · today 0/5 done"
+        assert text_of(app, "#streak") == "Streak: 0 working days in a row · today 0/8 done"
     mark_done(db, [last], ("hot",))
     async with running(db) as (app, _pilot, _repo):
-        assert text_of(app, "#streak") == "Streak: 0 working days in a row · today 0/5 done"
+        assert text_of(app, "#streak") == "Streak: 0 working days in a row · today 0/8 done"
     mark_done(db, [last], ("ratios",))
     async with running(db) as (app, _pilot, _repo):
-        assert text_of(app, "#streak") == "Streak: 4 working days in a row · today 0/5 done"
+        assert text_of(app, "#streak") == "Streak: 4 working days in a row · today 0/8 done"
 
 
 # -- argparse in the interface language ----------------------------------------------------

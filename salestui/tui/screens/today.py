@@ -1,4 +1,5 @@
-"""Today: the morning checklist, the streak, yesterday's funnel and what needs attention."""
+"""Today: the morning checklist, the streak, yesterday's funnel, what needs attention and the
+supervision debt."""
 
 from __future__ import annotations
 
@@ -18,13 +19,15 @@ from textual.widgets import DataTable, Header, Static
 from salestui.analytics.calendar import previous_working_day
 from salestui.analytics.checklist import checklist_state
 from salestui.analytics.ratios import end_to_end, funnel_steps
-from salestui.analytics.reporting import DayReporting, day_reporting
+from salestui.analytics.reporting import FULL, NONE, DayReporting, day_reporting
+from salestui.analytics.supervision import Debt
 from salestui.analytics.totals import column_totals
 from salestui.failures import SAVE_FAILURES, not_saved
-from salestui.i18n import fmt_day, fmt_int, fmt_ratio, tr, trn
+from salestui.i18n import fmt_day, fmt_int, fmt_ratio, fmt_short_date, tr, trn
 from salestui.models import AVAILABLE_ROUTINES, ROUTINES, Employee, Settings
 from salestui.money import fmt_money
-from salestui.queries import MorningAlerts, morning_alerts
+from salestui.queries import MorningAlerts, Supervision, morning_alerts, supervision
+from salestui.textfit import fit_names
 from salestui.tui.keys import bind
 from salestui.tui.screens.base import BaseScreen
 from salestui.tui.widgets.keys_footer import KeysFooter
@@ -52,6 +55,7 @@ class TodayScreen(BaseScreen):
         Binding("enter", "open", "today.open", priority=True),
         bind("space", "toggle_done", "today.toggle_done"),
         bind("n", "toggle_names", "today.names"),
+        bind("s", "toggle_debt", "today.debt_key"),
         bind("c", "app.go('clients')", "today.clients"),
     ]
     # Side by side where there is room; yesterday's funnel goes under the list at 80 columns.
@@ -72,6 +76,12 @@ class TodayScreen(BaseScreen):
         # What each panel shows now: an update with the same content would still lay the
         # whole screen out again (the resize right after the first frame did, for ~80 ms).
         self._drawn: dict[str, object] = {}
+        # Today's routines done (with the time) and the quality routines' counts.
+        self._done_at: dict[str, datetime] = {}
+        self._reported = ""
+        self._supervision: Supervision | None = None
+        self._names: dict[int, str] = {}
+        self._show_debt = False
 
     def compose(self) -> ComposeResult:
         # The width class now, as the first resize would set it: switching it after the
@@ -85,8 +95,9 @@ class TodayScreen(BaseScreen):
         with Horizontal(id="today-body"):
             yield DataTable(id="checklist", cursor_type="row", zebra_stripes=False)
             yield Static(id="yesterday", markup=False)
-        yield Static(tr("today.alerts"), id="alerts-title", markup=False)
+        yield Static(tr("today.alerts_title"), id="alerts-title", markup=False)
         yield Static(id="alerts", markup=False)
+        yield DataTable(id="debt", cursor_type="row", zebra_stripes=True)
         yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -94,6 +105,7 @@ class TodayScreen(BaseScreen):
         table.add_column("#", key="n")
         table.add_column(Text(tr("today.routine")), key="routine")
         table.add_column(Text(tr("today.status")), key="status")
+        self.query_one("#debt", DataTable).display = False
         self.refresh_data(sales=False)
         # The sales alerts read every open deal and unpaid invoice (thousands at scale): the
         # first frame does not wait for them. They are read in a background thread with what
@@ -120,6 +132,7 @@ class TodayScreen(BaseScreen):
         self._sales = morning_alerts(self.repo, self.today)
         if self._alerts_for is not None:
             self._show_alerts(*self._alerts_for)
+        self._fill_checklist()
 
     def on_screen_resume(self) -> None:
         # The first resume comes right after on_mount, which has just read everything.
@@ -149,7 +162,14 @@ class TodayScreen(BaseScreen):
         entered = {i: m.counts for i, m in self.repo.metrics_on(last_day).items()}
         codes = settings.metric_codes()
         report = day_reporting(staff, entered, last_day, codes, settings.working_days, today)
-        self._fill_checklist(done_at, self._reported_text(report))
+        self._done_at = done_at
+        self._reported = self._reported_text(report)
+        self._supervision = supervision(self.repo, today, report, staff)
+        self._names = {e.id: e.name for e in staff}
+        if sales:
+            self._sales = morning_alerts(self.repo, today)
+        self._fill_checklist()
+        self._show_debt_table(report.day)
         self.query_one("#streak", Static).update(
             f"{trn('today.streak', state.streak)} · "
             f"{tr('today.done_count', done=sum(state.done.values()), total=len(available))}"
@@ -157,8 +177,6 @@ class TodayScreen(BaseScreen):
         self._yesterday = (last_day, column_totals(entered.values(), codes))
         self._settings = settings
         self._show_yesterday()
-        if sales:
-            self._sales = morning_alerts(self.repo, today)
         self._currency = settings.currency
         self._alerts_for = (staff, report)
         self._show_alerts(staff, report)
@@ -277,16 +295,12 @@ class TodayScreen(BaseScreen):
             )
         whole = end_to_end(totals, codes)
         if whole is not None:
+            # A row of its own, not a caption: a caption wraps at the table's width.
             first, last = settings.funnel[0], settings.funnel[-1]
-            table.caption = Text(
-                tr(
-                    "today.end_to_end",
-                    first=first.label(),
-                    last=last.label(),
-                    ratio=fmt_ratio(whole.ratio),
-                )
+            table.add_section()
+            table.add_row(
+                Text(f"{first.label()} → {last.label()}"), Text(""), Text(fmt_ratio(whole.ratio))
             )
-            table.caption_justify = "left"
         return table
 
     def _funnel_line(self, day: date, totals: Mapping[str, int | None]) -> str:
@@ -305,10 +319,29 @@ class TodayScreen(BaseScreen):
         # Two lines at 80 columns; the end-to-end ratio is in the wide table only.
         return f"{self._title(day)}: " + " → ".join(parts)
 
-    def _fill_checklist(self, done_at: dict[str, datetime], reported: str) -> None:
+    def _counts(self) -> dict[str, str]:
+        """Return what each routine has waiting today, as the checklist shows it beside its
+        status (the sales ones once the sales data is read)."""
+        counts = {"metrics": self._reported}
+        found = self._sales
+        if found is not None:
+            counts["hot"] = trn("today.count.hot", found.overdue_steps)
+            counts["finance"] = trn("today.count.finance", found.overdue_invoices)
+        quality = self._supervision
+        if quality is not None:
+            present = len(quality.debts)
+            counts["base_review"] = tr("today.count.base_review", due=quality.base_due, of=present)
+            heard = [trn("today.count.heard", quality.heard_today)] if quality.heard_today else []
+            counts["calls"] = ", ".join([*heard, trn("today.count.calls", len(quality.queue))])
+            counts["rollcall"] = tr("today.count.rollcall", answered=quality.answered, of=present)
+        return counts
+
+    def _fill_checklist(self) -> None:
         table = self.query_one("#checklist", DataTable)
         row = table.cursor_row
         table.clear()
+        done_at = self._done_at
+        counts = self._counts()
         for number, routine in enumerate(ROUTINES, 1):
             label = Text(tr(f"routine.{routine}"))
             if routine not in AVAILABLE_ROUTINES:
@@ -320,11 +353,78 @@ class TodayScreen(BaseScreen):
                 )
             else:
                 status = Text(tr("today.pending"), style="bold")
-            if routine == "metrics":
+            if routine in counts:
                 # Live, even when done: a late sender or a new hire changes it.
-                status.append(" · " + reported, style="not bold")
+                status.append(" · " + counts[routine], style="not bold")
             table.add_row(str(number), label, status, key=routine)
         table.move_cursor(row=min(row, len(ROUTINES) - 1))
+
+    def _show_debt_table(self, day: date) -> None:
+        """Fill the supervision-debt table: those with most overdue first, each overdue
+        value marked with "!" (and in colour)."""
+        quality = self._supervision
+        if quality is None:
+            return
+        table = self.query_one("#debt", DataTable)
+        table.clear(columns=True)
+        table.add_column(Text(tr("today.col.employee")), key="employee")
+        table.add_column(Text(tr("today.col.base")), key="base")
+        table.add_column(Text(tr("today.col.calls")), key="calls")
+        table.add_column(Text(tr("today.col.rollcall")), key="rollcall")
+        table.add_column(Text(tr("today.col.numbers", day=fmt_short_date(day))), key="numbers")
+        debts = sorted(
+            quality.debts,
+            key=lambda d: (-len(d.overdue), -(d.days_since_base_review or 10**6)),
+        )
+        room = max(12, self.app.size.width - 60)
+        names = fit_names([self._names.get(d.employee_id, "?") for d in debts], room)
+        for debt, name in zip(debts, names, strict=True):
+            table.add_row(Text(name), *self._debt_cells(debt), key=str(debt.employee_id))
+        late = sum(bool(d.overdue) for d in quality.debts)
+        title = (
+            tr("today.debt_title", overdue=late, of=len(quality.debts))
+            if late
+            else tr("today.debt_none")
+        )
+        self.query_one("#alerts-title", Static).update(
+            title if self._show_debt else tr("today.alerts_title")
+        )
+
+    @staticmethod
+    def _debt_cells(debt: Debt) -> list[Text]:
+        """Return one employee's debt cells; an overdue one starts with "!" and is red."""
+        late = "bold red"
+        days = debt.days_since_base_review
+        if days is None:
+            base = Text(tr("today.base_never"), style=late)
+        else:
+            mark = "! " if debt.base_overdue else ""
+            base = Text(
+                trn("today.base_days", days, mark=mark), style=late if debt.base_overdue else ""
+            )
+        calls = Text(
+            f"! {debt.calls_this_week}" if debt.calls_overdue else str(debt.calls_this_week),
+            style=late if debt.calls_overdue else "",
+            justify="right",
+        )
+        rollcall = (
+            Text(tr("today.answered"))
+            if debt.answered_rollcall
+            else Text(tr("today.not_answered"), style=late)
+        )
+        kind = {FULL: "full", NONE: "none"}.get(debt.reported, "partial")
+        numbers = Text(tr(f"today.numbers.{kind}"), style="" if debt.reported == FULL else late)
+        return [base, calls, rollcall, numbers]
+
+    def action_toggle_debt(self) -> None:
+        """Show the supervision-debt table in place of the alerts, or the alerts again."""
+        self._show_debt = not self._show_debt
+        debt = self.query_one("#debt", DataTable)
+        debt.display = self._show_debt
+        self.query_one("#alerts", Static).display = not self._show_debt
+        if self._alerts_for is not None:
+            self._show_debt_table(self._alerts_for[1].day)
+        (debt if self._show_debt else self.query_one("#checklist", DataTable)).focus()
 
     def _selected(self) -> str:
         table = self.query_one("#checklist", DataTable)
