@@ -19,6 +19,8 @@ from salestui.models import (
     OUTCOMES,
     REVENUE,
     WON,
+    BaseReview,
+    CallReview,
     Client,
     Deal,
     Employee,
@@ -87,7 +89,8 @@ class SalesRecords(Records):
         quiet: Callable[[], None] = lambda: None,
     ) -> None:
         """Read, in a background thread, what the sales screens show first; call `opened`
-        (from that thread) once Today's alerts can be computed without reading a file, and
+        (from that thread) once Today's alerts and quality counts can be computed without
+        reading a file, and
         the `then` jobs (a screen's index) once everything is read. `quiet` is called before
         each file: it returns once the user is not typing (the app's keys come first).
 
@@ -114,6 +117,14 @@ class SalesRecords(Records):
                 for month in months:
                     self.keep_quietly(Payment, month)
                 self.keep_quietly(Plan, UNSHARDED)
+                # Today's quality counts: the listening queue looks a year back (this year's
+                # and last year's call reviews), the debt at every base review, and the
+                # roll-call at today's (this year's file).
+                for shard in (str(today.year - 1), year):
+                    self.keep_quietly(CallReview, shard)
+                for shard in self.db.shards("base_reviews"):
+                    self.keep_quietly(BaseReview, shard)
+                self.db.read_quietly("rollcall", year)
                 opened()
                 for table, shard in [
                     *(("invoices", s) for s in self.db.shards("invoices") if s.startswith(year)),

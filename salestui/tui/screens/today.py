@@ -114,7 +114,8 @@ class TodayScreen(BaseScreen):
 
     @property
     def sales_ready(self) -> bool:
-        """Tell whether the sales alerts have been read (they follow the first frame)."""
+        """Tell whether the sales alerts and the quality counts have been read (they follow
+        the first frame)."""
         return self._sales is not None
 
     def _read_ahead(self) -> None:
@@ -131,7 +132,10 @@ class TodayScreen(BaseScreen):
         """Read the sales alerts and show them under the others."""
         self._sales = morning_alerts(self.repo, self.today)
         if self._alerts_for is not None:
-            self._show_alerts(*self._alerts_for)
+            staff, report = self._alerts_for
+            self._supervision = supervision(self.repo, self.today, report, staff)
+            self._show_alerts(staff, report)
+            self._show_debt_table(report.day)
         self._fill_checklist()
 
     def on_screen_resume(self) -> None:
@@ -164,10 +168,11 @@ class TodayScreen(BaseScreen):
         report = day_reporting(staff, entered, last_day, codes, settings.working_days, today)
         self._done_at = done_at
         self._reported = self._reported_text(report)
-        self._supervision = supervision(self.repo, today, report, staff)
         self._names = {e.id: e.name for e in staff}
         if sales:
+            # The first frame waits for neither: they follow it (see _load_sales).
             self._sales = morning_alerts(self.repo, today)
+            self._supervision = supervision(self.repo, today, report, staff)
         self._fill_checklist()
         self._show_debt_table(report.day)
         self.query_one("#streak", Static).update(
