@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any, Final
 
-from salestui.analytics.audit import audit, duplicates, snapshot
+from salestui.analytics.audit import audit, duplicates, name_key, snapshot
 from salestui.models import (
     BASE_POINTS,
     BaseReview,
@@ -51,8 +51,26 @@ def dress_clients(
     missing e-mails and phones, short comments, a few duplicates of another client."""
     out: dict[int, Client] = {}
     ids = sorted(clients)
+    # The generator draws names and domains from short lists: a real base has one card per
+    # company, so a repeated name gets its city and a repeated domain a number.
+    names: dict[str, int] = {}
+    domains: dict[str, int] = {}
+    cities = words["cities"]
     for client_id in ids:
         client = clients[client_id]
+        key = name_key(client.name)  # "Alfa LLC" and "Alfa Inc" are one name to an audit
+        seen = names[key] = names.get(key, 0) + 1
+        if seen > 1:
+            city = cities[(seen - 2) % len(cities)]
+            rounds = (seen - 2) // len(cities)
+            name = f"{client.name}, {city}" + (f" {rounds + 1}" if rounds else "")
+            client = replace(client, name=name)
+        user, _, domain = client.email.partition("@")
+        if domain:
+            stem, dot, zone = domain.rpartition(".")
+            used = domains[domain] = domains.get(domain, 0) + 1
+            if used > 1:
+                client = replace(client, email=f"{user}@{stem}{used}{dot}{zone}")
         no_email, no_phone, short, no_contact = GAPS.get(kinds.get(client.owner, ""), STEADY_GAPS)
         comment = rng.choice(words["client_comments"])
         if rng.random() < short:
