@@ -183,3 +183,113 @@ def listening_queue(
         queue.append(row)
         total += row.minutes
     return queue
+
+
+# -- the Calls screen ------------------------------------------------------------------------
+
+# The failed items and the weakest item on the Calls screen look back this far: a quarter
+# shows a habit, where a month holds too few calls.
+FAILED_DAYS: Final = 84
+# A mean score below this is marked on the Calls screen.
+LOW_SCORE: Final = 60.0
+# A typed call length above this is a typing slip (seconds).
+MAX_CALL_S: Final = 4 * 3600
+
+
+@dataclass(frozen=True, slots=True)
+class EmployeeCalls:
+    """One employee's call listening as the Calls screen shows it."""
+
+    recent: CallSummary  # the last RECENT_DAYS days: count, mean score, last heard
+    quarter: CallSummary  # the last FAILED_DAYS days: the items failed most often
+    weeks: list[tuple[date, float | None, int]]  # weekly_scores, the oldest week first
+    change: float | None  # trend_change of the weeks
+    last: CallReview | None  # the latest review among those given, with its notes
+
+
+def by_employee(
+    reviews: Iterable[CallReview],
+    checklist: Sequence[ChecklistItem],
+    employees: Iterable[int],
+    as_of: date,
+    weeks: int,
+) -> dict[int, EmployeeCalls]:
+    """Return each listed employee's summaries, weekly trend and latest review up to as_of.
+
+    recent: the reviews of the last RECENT_DAYS days (as_of included); quarter: of the last
+    FAILED_DAYS days; last: the latest review of those given (the latest id on one day)."""
+    mine: dict[int, list[CallReview]] = defaultdict(list)
+    for review in reviews:
+        if review.date <= as_of:
+            mine[review.employee_id].append(review)
+    recent_from = as_of - timedelta(days=RECENT_DAYS - 1)
+    quarter_from = as_of - timedelta(days=FAILED_DAYS - 1)
+    # The first Monday of the trend: older reviews are not scored for it (a year of them
+    # took most of the time).
+    trend_from = as_of - timedelta(days=as_of.weekday(), weeks=weeks - 1)
+    result = {}
+    for employee in employees:
+        done = mine.get(employee, [])
+        quarter = [r for r in done if r.date >= quarter_from]
+        shown = quarter if trend_from >= quarter_from else done
+        trend = weekly_scores([r for r in shown if r.date >= trend_from], checklist, as_of, weeks)
+        result[employee] = EmployeeCalls(
+            recent=summarize((r for r in quarter if r.date >= recent_from), checklist),
+            quarter=summarize(quarter, checklist),
+            weeks=trend,
+            change=trend_change(trend),
+            last=max(done, key=lambda r: (r.date, r.id), default=None),
+        )
+    return result
+
+
+def trend_change(weeks: Sequence[tuple[date, float | None, int]]) -> float | None:
+    """Return the latest week's mean score minus the week's before it, each the nearest
+    week with a score (weeks oldest first, as weekly_scores gives them); None without two
+    weeks with a score."""
+    scored = [score for _, score, _ in weeks if score is not None]
+    return scored[-1] - scored[-2] if len(scored) >= 2 else None
+
+
+def minutes_heard(reviews: Iterable[CallReview], day: date) -> tuple[int, float]:
+    """Return how many calls were reviewed on a day and their minutes (CALL_MINUTES for a
+    call whose length was not written down)."""
+    lengths = [
+        r.duration_s / 60 if r.duration_s > 0 else CALL_MINUTES for r in reviews if r.date == day
+    ]
+    return len(lengths), sum(lengths)
+
+
+def minutes_left(heard: float, minutes: tuple[int, int] = LISTEN_MINUTES) -> tuple[int, int]:
+    """Return what is left of the day's lesson once `heard` minutes were listened to: both
+    bounds less what was heard, rounded to whole minutes and never below 0 (0, 0 once
+    the upper bound is reached; the queue is empty once the lower one is)."""
+    low, high = minutes
+    return max(0, round(low - heard)), max(0, round(high - heard))
+
+
+def parse_duration(text: str) -> int | None:
+    """Return a call's length in seconds from "m:ss", "h:mm:ss" or minutes ("4", "4.5",
+    "4,5"); 0 for an empty text; None when the text is not a length (seconds or minutes
+    past 59 after a colon, a sign, letters) or is longer than MAX_CALL_S."""
+    cleaned = "".join(text.split())
+    if not cleaned:
+        return 0
+    if ":" in cleaned:
+        parts = cleaned.split(":")
+        if len(parts) > 3 or not all(p.isascii() and p.isdigit() for p in parts):
+            return None
+        numbers = [int(p) for p in parts]
+        if any(n > 59 for n in numbers[1:]) or any(len(p) != 2 for p in parts[1:]):
+            return None
+        seconds = 0
+        for number in numbers:
+            seconds = seconds * 60 + number
+    else:
+        number_text = cleaned.replace(",", ".")
+        if not all(c.isascii() and (c.isdigit() or c == ".") for c in number_text):
+            return None
+        if number_text.count(".") > 1 or not any(c.isdigit() for c in number_text):
+            return None
+        seconds = round(float(number_text) * 60)
+    return seconds if seconds <= MAX_CALL_S else None
