@@ -4,19 +4,24 @@ employee's clients and deals.
 Pure functions over Client and Deal records; the day they count to is a parameter. DESIGN §4:
 data completeness = filled required fields / required fields over the employee's clients.
 The deals' flags are the hot list's (analytics.deals.deal_flags): one rule in one place.
+Audit mode's parts: each flagged record with what is wrong with it (flagged), the field to
+fix first (fix_field), a duplicates index kept per fix (Twins), who is due for review
+(review_queue) and the trend of the ratings (trend).
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Final
+from typing import Final, Literal
 
-from salestui.analytics.deals import deal_flags
-from salestui.models import Client, Deal, Settings, is_hot
+from salestui.analytics.deals import days_without_contact, deal_flags
+from salestui.analytics.supervision import supervision_debt
+from salestui.models import BASE_POINTS, BaseReview, Client, Deal, Settings, is_hot
 
 # A comment shorter than this (letters and digits, spaces aside) says nothing of the client.
 SHORT_COMMENT: Final = 20
@@ -167,3 +172,331 @@ def audits(
         twins,
     )
     return per, team
+
+
+# -- audit mode: one employee's flagged records, each with what is wrong -----------------------
+
+# What can be wrong with a record, most urgent first (the order audit mode lists records in):
+# money waits on the deals; a client nobody can reach is worse than one with a thin comment.
+PROBLEMS: Final = (
+    "hot_past_expected",
+    "overdue_step",
+    "no_step",
+    "stale",
+    "no_contacts",
+    "duplicate",
+    "missing",
+    "short_comment",
+)
+# The order a client's fields are asked for when fixed: how to reach them comes first.
+FIX_ORDER: Final = ("phone", "email", "contact", "comment", "source")
+
+
+def client_keys(client: Client) -> tuple[tuple[str, str], ...]:
+    """Return a client's normalised phone, e-mail and name (those it has) with their kind."""
+    found = (
+        ("phone", phone_key(client.phone)),
+        ("email", email_key(client.email)),
+        ("name", name_key(client.name)),
+    )
+    return tuple((kind, key) for kind, key in found if key)
+
+
+class Twins:
+    """The base's clients by normalised phone, e-mail and name: who duplicates whom.
+
+    Built once over the whole base; a client that changes is put again, so a fix in audit
+    mode does not read every client again. ids() is what duplicates() returns.
+    """
+
+    def __init__(self, clients: Iterable[Client]) -> None:
+        self._keys: dict[int, tuple[tuple[str, str], ...]] = {}
+        self._groups: dict[tuple[str, str], set[int]] = defaultdict(set)
+        # A group's two lowest ids, found when first asked for and forgotten when it changes.
+        self._lowest: dict[tuple[str, str], list[int]] = {}
+        for client in clients:
+            self.put(client)
+
+    def put(self, client: Client) -> None:
+        """Add a client, or replace what an earlier version of it was known by."""
+        for key in self._keys.pop(client.id, ()):
+            group = self._groups[key]
+            group.discard(client.id)
+            self._lowest.pop(key, None)
+            if not group:
+                del self._groups[key]
+        keys = client_keys(client)
+        self._keys[client.id] = keys
+        for key in keys:
+            self._groups[key].add(client.id)
+            self._lowest.pop(key, None)
+
+    def shared(self, client_id: int) -> tuple[str, int, int] | None:
+        """Return the first key a client shares with others (phone, e-mail, then name): its
+        kind, the lowest id among the others, and how many others share it; None if none.
+
+        No list of the others is built: in a base where hundreds of clients share one
+        e-mail, listing them for each would take seconds.
+        """
+        for found in self._keys.get(client_id, ()):
+            group = self._groups[found]
+            if len(group) > 1:
+                lowest = self._lowest.get(found)
+                if lowest is None:
+                    lowest = self._lowest[found] = heapq.nsmallest(2, group)
+                first = lowest[0] if lowest[0] != client_id else lowest[1]
+                return found[0], first, len(group) - 1
+        return None
+
+    def ids(self) -> set[int]:
+        """Return the ids of every client that shares a key with another."""
+        return {i for group in self._groups.values() if len(group) > 1 for i in group}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a client or a deal, with what saying it in words needs."""
+
+    code: str  # one of PROBLEMS
+    # missing: the required fields left empty (FIX_ORDER first); duplicate: the kind shared
+    fields: tuple[str, ...] = ()
+    # overdue_step: the due date; stale: the last contact (None: never); hot_past_expected:
+    # the expected payment date
+    day: date | None = None
+    days: int = 0  # stale: days without contact
+    other: int | None = None  # duplicate: the other client named (the lowest id)
+    count: int = 0  # duplicate: how many other clients share the key
+
+
+@dataclass(frozen=True, slots=True)
+class Flagged:
+    """A client or an open deal of an employee with what is wrong with it."""
+
+    kind: Literal["client", "deal"]
+    record_id: int
+    problems: tuple[Problem, ...]
+
+    @property
+    def key(self) -> str:
+        """Return a key unique over clients and deals ("client:12", "deal:7")."""
+        return f"{self.kind}:{self.record_id}"
+
+
+def client_problems(client: Client, settings: Settings, twins: Twins) -> tuple[Problem, ...]:
+    """Return what is wrong with a client, in PROBLEMS order (none: nothing).
+
+    No phone and no e-mail is one problem (those two are not listed as missing besides);
+    an empty or short comment is one (the comment is never listed as missing); a required
+    field left empty is "missing"; sharing a phone, e-mail or name with another client of
+    anyone's is "duplicate" (the first kind shared, one of the others, how many there are).
+    """
+    found: dict[str, Problem] = {}
+    no_contacts = not client.phone.strip() and not client.email.strip()
+    if no_contacts:
+        found["no_contacts"] = Problem("no_contacts")
+    shared = twins.shared(client.id)
+    if shared is not None:
+        kind, other, count = shared
+        found["duplicate"] = Problem("duplicate", (kind,), other=other, count=count)
+    covered = {"comment", *(("phone", "email") if no_contacts else ())}
+    empty = [
+        name
+        for name in settings.required_fields
+        if name not in covered and not str(getattr(client, name)).strip()
+    ]
+    if empty:
+        rank = {name: n for n, name in enumerate(FIX_ORDER)}
+        found["missing"] = Problem("missing", tuple(sorted(empty, key=lambda f: rank.get(f, 99))))
+    if short_comment(client.comment):
+        found["short_comment"] = Problem("short_comment")
+    return tuple(found[code] for code in PROBLEMS if code in found)
+
+
+def deal_problems(deal: Deal, settings: Settings, as_of: date) -> tuple[Problem, ...]:
+    """Return what is wrong with an open deal as audit() counts it: an overdue or missing
+    next step, no contact past its stage's limit, hot and past its expected payment date."""
+    if deal.closed is not None:
+        return ()
+    flags = deal_flags(deal, settings, as_of)
+    found: list[Problem] = []
+    if "past_expected" in flags and is_hot(deal, settings):
+        found.append(Problem("hot_past_expected", day=deal.expected_payment))
+    if "overdue_step" in flags:
+        found.append(Problem("overdue_step", day=deal.next_step_due))
+    if "no_step" in flags:
+        found.append(Problem("no_step"))
+    if "stale" in flags:
+        days = days_without_contact(deal, as_of)
+        found.append(Problem("stale", day=deal.last_contact, days=days))
+    return tuple(found)
+
+
+def flagged(
+    clients: Sequence[Client],
+    deals: Sequence[Deal],
+    settings: Settings,
+    as_of: date,
+    twins: Twins,
+) -> list[Flagged]:
+    """Return one employee's clients and open deals that have something wrong, the most
+    urgent first: by their first problem in PROBLEMS order, then its date (the longest
+    overdue first; a deal never contacted before any), then the client's name. These are
+    the records behind audit()'s figures, and the clients that only lack a required field."""
+    names = {c.id: c.name.casefold() for c in clients}
+    rank = {code: n for n, code in enumerate(PROBLEMS)}
+    keyed: list[tuple[tuple[int, date, str, int], Flagged]] = []
+    for d in deals:
+        problems = deal_problems(d, settings, as_of)
+        if problems:
+            first = problems[0]
+            name = names.get(d.client_id, "") if d.client_id is not None else ""
+            key = (rank[first.code], first.day or date.min, name, d.id)
+            keyed.append((key, Flagged("deal", d.id, problems)))
+    for c in clients:
+        problems = client_problems(c, settings, twins)
+        if problems:
+            keyed.append(
+                (
+                    (rank[problems[0].code], date.min, names[c.id], c.id),
+                    Flagged("client", c.id, problems),
+                )
+            )
+    keyed.sort(key=lambda pair: pair[0])
+    return [item for _, item in keyed]
+
+
+def fix_field(item: Flagged) -> str | None:
+    """Return the field audit mode asks for first to fix a record (None: nothing to fix).
+
+    A deal: the field of its first problem (the expected payment date, the next step with
+    its due date, the last contact). A client: the phone when it has no contacts, a missing
+    required field (FIX_ORDER), the comment, then the field it shares with a duplicate
+    (phone, email or name).
+    """
+    if not item.problems:
+        return None
+    if item.kind == "deal":
+        return DEAL_FIELDS[item.problems[0].code]
+    codes = {p.code: p for p in item.problems}
+    if "no_contacts" in codes:
+        return "phone"
+    if "missing" in codes:
+        return codes["missing"].fields[0]
+    if "short_comment" in codes:
+        return "comment"
+    return codes["duplicate"].fields[0]
+
+
+# The deal field that answers each of a deal's problems.
+DEAL_FIELDS: Final = {
+    "hot_past_expected": "expected_payment",
+    "overdue_step": "next_step",
+    "no_step": "next_step",
+    "stale": "last_contact",
+}
+
+
+# -- reviews: who is due, and the trend of the ratings ----------------------------------------
+
+
+def average(review: BaseReview) -> float | None:
+    """Return the mean of a review's ratings of the five points (None when none is rated)."""
+    rated = [review.ratings[p] for p in BASE_POINTS if p in review.ratings]
+    return sum(rated) / len(rated) if rated else None
+
+
+@dataclass(frozen=True, slots=True)
+class Rated:
+    """A base review with its average rating and how that moved since the review before."""
+
+    review: BaseReview
+    average: float | None
+    # "up", "down" or "same" against the previous review's average; None for the first
+    change: Literal["up", "down", "same"] | None
+
+
+def trend(reviews: Iterable[BaseReview]) -> list[Rated]:
+    """Return reviews oldest first, each with its average and its change since the one
+    before (averages compared to one decimal, as they are shown)."""
+    ordered = sorted(reviews, key=lambda r: (r.date, r.id))
+    result: list[Rated] = []
+    before: float | None = None
+    for n, review in enumerate(ordered):
+        mean = average(review)
+        change: Literal["up", "down", "same"] | None = None
+        if n and mean is not None and before is not None:
+            now, then = round(mean, 1), round(before, 1)
+            change = "up" if now > then else "down" if now < then else "same"
+        result.append(Rated(review, mean, change))
+        before = mean
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """An employee's place in the weekly base review: days since the last, and the history."""
+
+    employee_id: int
+    days: int | None  # days since the last review on or before the day; None: never
+    due: bool  # never reviewed, or supervision.BASE_REVIEW_DAYS ago or more
+    history: tuple[Rated, ...]  # their reviews on or before the day, oldest first
+
+    @property
+    def last(self) -> Rated | None:
+        """Return the latest review, if any."""
+        return self.history[-1] if self.history else None
+
+
+def review_queue(employees: Sequence[int], reviews: Iterable[BaseReview], as_of: date) -> list[Due]:
+    """Return the employees in the order to review them: those due first (never reviewed,
+    then the most days since the last), then the rest (most days first); ties keep the
+    order given. Due is supervision's rule (analytics.supervision.BASE_REVIEW_DAYS)."""
+    kept = [r for r in reviews if r.date <= as_of]
+    mine: dict[int, list[BaseReview]] = defaultdict(list)
+    for review in kept:
+        mine[review.employee_id].append(review)
+    debts = supervision_debt(employees, kept, (), (), {}, as_of)
+    queue = [
+        Due(
+            d.employee_id,
+            d.days_since_base_review,
+            d.base_overdue,
+            tuple(trend(mine[d.employee_id])),
+        )
+        for d in debts
+    ]
+    order = {e: n for n, e in enumerate(employees)}
+    queue.sort(key=lambda d: (not d.due, d.days is not None, -(d.days or 0), order[d.employee_id]))
+    return queue
+
+
+def employee_audits(
+    clients: Iterable[Client],
+    deals: Iterable[Deal],
+    settings: Settings,
+    as_of: date,
+    employees: Sequence[int],
+    twins: Twins,
+) -> dict[int, Audit]:
+    """Audit each listed employee as audits() does, with the duplicates a Twins index
+    already holds (the screen builds one over the whole base, and audit mode updates it per
+    fix, so the base is compared once)."""
+    found = twins.ids()
+    mine: dict[int, list[Client]] = defaultdict(list)
+    for c in clients:
+        mine[c.owner].append(c)
+    owned: dict[int, list[Deal]] = defaultdict(list)
+    for d in deals:
+        owned[d.owner].append(d)
+    return {i: audit(mine[i], owned[i], settings, as_of, found) for i in employees}
+
+
+def stored_figures(found: Audit, minutes: float) -> dict[str, float]:
+    """Return what a base review keeps: the audit's snapshot() and the minutes it took."""
+    return {**snapshot(found), "minutes": round(minutes, 1)}
+
+
+def known(figures: Mapping[str, float], name: str) -> float | None:
+    """Return one figure of a stored snapshot, None when the review did not keep it."""
+    value = figures.get(name)
+    return float(value) if isinstance(value, int | float) else None

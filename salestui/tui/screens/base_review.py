@@ -1,0 +1,447 @@
+"""Weekly base review (routine 6): who is due, each employee's audit figures and last ratings.
+
+The audit of the whole base (every client is compared with every other for duplicates) is
+counted in a thread worker when the screen opens, and again only after something was saved;
+the list of who is due shows at once. Enter opens audit mode (base_audit.AuditScreen).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar, Final
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Header, Static
+
+from salestui.analytics.audit import Audit, Due, Twins, employee_audits, review_queue
+from salestui.analytics.supervision import BASE_REVIEW_DAYS
+from salestui.failures import failure_text
+from salestui.i18n import fmt_date, fmt_int, fmt_percent, tr, trn
+from salestui.models import BASE_POINTS, Client, Deal, Employee, Settings
+from salestui.textfit import fit_names, truncate
+from salestui.tui.keys import bind
+from salestui.tui.screens.base import BaseScreen
+from salestui.tui.screens.base_audit import (
+    AuditInput,
+    AuditScreen,
+    HistoryDialog,
+    Rows,
+    missing_labels,
+    shown_average,
+)
+from salestui.tui.screens.hot import short_day
+from salestui.tui.widgets.keys_footer import KeysFooter
+from salestui.tui.widgets.line_table import LineTable, TableColumn, TableRow
+
+# Columns in the order shown, and the order they are given room on a narrow terminal.
+ORDER: Final = (
+    "name",
+    "due",
+    "last",
+    "rating",
+    "filled",
+    "no_contacts",
+    "comments",
+    "duplicates",
+    "steps",
+    "stale",
+    "hot",
+)
+PRIORITY: Final = (
+    "name",
+    "due",
+    "rating",
+    "filled",
+    "no_contacts",
+    "comments",
+    "duplicates",
+    "steps",
+    "hot",
+    "stale",
+    "last",
+)
+# The audit's counts behind each figure column.
+COUNTS: Final = {
+    "no_contacts": "no_contacts",
+    "comments": "empty_comments",
+    "duplicates": "duplicates",
+    "steps": "overdue_steps",
+    "stale": "stale_deals",
+    "hot": "hot_past_expected",
+}
+NAME_MIN: Final = 12
+NAME_MAX: Final = 24
+# The table's margin and scrollbar, and each cell's padding on both sides.
+EDGES: Final = 3
+PAD: Final = 2
+
+
+class Counted(Message):
+    """The audit of the base, counted in a thread (or the one line saying why not)."""
+
+    def __init__(
+        self, stamp: int, audits: dict[int, Audit], twins: Twins | None, failure: str | None = None
+    ) -> None:
+        super().__init__()
+        self.stamp = stamp  # which count this is: an older one is thrown away
+        self.audits = audits
+        self.twins = twins
+        self.failure = failure
+
+
+def fit_widths(wanted: dict[str, int], room: int) -> dict[str, int]:
+    """Choose the columns that fit in room by PRIORITY (the name shortened first to
+    NAME_MIN), then give the name what is left, up to NAME_MAX."""
+    least = dict(wanted, name=min(wanted["name"], NAME_MIN))
+    chosen: dict[str, int] = {}
+    used = 0
+    for key in PRIORITY:
+        cost = least[key] + PAD
+        if used + cost > room and key != "name":
+            break
+        chosen[key] = least[key]
+        used += cost
+    grow = max(0, min(room - used, min(wanted["name"], NAME_MAX) - chosen["name"]))
+    chosen["name"] += grow
+    return {key: chosen[key] for key in ORDER if key in chosen}
+
+
+class BaseReviewScreen(BaseScreen):
+    """Employees in the order to review them, with their audit and their last review."""
+
+    DEFAULT_CSS = """
+    BaseReviewScreen #base-summary, BaseReviewScreen #base-legend {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    BaseReviewScreen #base-table {
+        height: 1fr;
+        margin: 0 1;
+        scrollbar-size-vertical: 1;
+    }
+    BaseReviewScreen #base-detail {
+        height: 3;
+        padding: 0 1;
+        background: $panel;
+    }
+    BaseReviewScreen #base-empty {
+        height: auto;
+        padding: 1 2;
+        display: none;
+    }
+    BaseReviewScreen.-empty #base-empty {
+        display: block;
+    }
+    BaseReviewScreen.-empty #base-table, BaseReviewScreen.-empty #base-detail {
+        display: none;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind("a", "audit", "base.key.audit"),
+        Binding("enter", "audit", "base.key.audit", show=False),
+        bind("h", "history", "base.key.history"),
+        bind("m", "app.mark_done('base_review')", "base.key.done"),
+    ]
+    AUTO_FOCUS = "#base-table"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._settings: Settings | None = None
+        self._staff: dict[int, Employee] = {}
+        self._queue: list[Due] = []
+        self._clients: list[Client] = []
+        self._deals: list[Deal] = []
+        self._audits: dict[int, Audit] = {}
+        self._twins: Twins | None = None
+        self._failure: str | None = None
+        # Which count is the latest (a count started before a save is thrown away), and the
+        # store's writes it was started at: the list is counted again once they change.
+        self._stamp = 0
+        self._seen_writes = -1
+        self._away = False
+        self._audited: AuditScreen | None = None  # audit mode, while it is open
+
+    @property
+    def counted(self) -> bool:
+        """Tell whether the audit figures of the latest count are in."""
+        return self._twins is not None
+
+    def help_legend(self) -> list[str]:
+        """Return what the columns mean, for the help screen."""
+        return [tr("base.legend", days=BASE_REVIEW_DAYS), tr("report.base_note")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="base-summary", markup=False)
+        yield Static(id="base-empty", markup=False)
+        yield Rows(header_height=2, id="base-table")
+        yield Static(id="base-detail", markup=False)
+        yield Static(tr("base.legend", days=BASE_REVIEW_DAYS), id="base-legend", markup=False)
+        yield KeysFooter(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = tr("routine.base_review")
+        self.refresh_data()
+
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
+    def on_screen_resume(self) -> None:
+        # Not on the first resume, right after on_mount; then only when something was saved
+        # (audit mode's fixes and review, or another screen's edits).
+        if self._away:
+            self._away = False
+            audited, self._audited = self._audited, None
+            if audited is not None and audited.saved:
+                # Reviewed: they go down the list; the next one due is at the top.
+                self.refresh_data(top=True)
+            elif self.repo.writes != self._seen_writes:
+                self.refresh_data(self._selected_id())
+
+    def on_resize(self) -> None:
+        if self._settings is not None:
+            self._fill(self._selected_id())
+
+    # -- data ---------------------------------------------------------------------------
+
+    def refresh_data(self, select: int | None = None, *, top: bool = False) -> None:
+        """Read who is due at once; count the base's audit in a thread. The cursor stays
+        on an employee (select), or goes to the first row (top)."""
+        repo, today = self.repo, self.today
+        self._settings = settings = repo.settings()
+        staff = sorted(
+            (e for e in repo.employees() if e.employed_on(today)),
+            key=lambda e: (e.name.casefold(), e.id),
+        )
+        self._staff = {e.id: e for e in staff}
+        ids = [e.id for e in staff]
+        self._queue = review_queue(ids, repo.base_reviews(), today)
+        # Read here, on the UI thread (the store is used from one thread); counted there.
+        self._clients = repo.clients()
+        self._deals = repo.open_deals()
+        self._seen_writes = repo.writes
+        self._stamp += 1
+        self._twins = None
+        self._failure = None
+        if top:
+            self.query_one("#base-table", Rows).move_cursor(row=0)
+        self._fill(select)
+        self._count(self._stamp, self._clients, self._deals, settings, ids)
+
+    @work(thread=True, exclusive=True, group="base-audit")
+    def _count(
+        self,
+        stamp: int,
+        clients: list[Client],
+        deals: list[Deal],
+        settings: Settings,
+        ids: list[int],
+    ) -> None:
+        """Audit every employee over the whole base (a pure count over records read
+        before) and post the result back."""
+        try:
+            twins = Twins(clients)
+            found = employee_audits(clients, deals, settings, self.today, ids, twins)
+        except Exception as exc:  # noqa: BLE001 - one line on the screen; the app goes on
+            self.post_message(Counted(stamp, {}, None, failure_text(exc)))
+            return
+        self.post_message(Counted(stamp, found, twins))
+
+    @on(Counted)
+    def _counted(self, message: Counted) -> None:
+        """Show the figures of the latest count."""
+        if message.stamp != self._stamp:
+            return  # counted before a save: a newer count is on its way
+        self._audits = message.audits
+        self._twins = message.twins
+        self._failure = message.failure
+        self._fill(self._selected_id())
+
+    def _selected(self) -> Due | None:
+        """Return the row under the cursor."""
+        if not self._queue:
+            return None
+        table = self.query_one("#base-table", Rows)
+        return self._queue[min(max(table.cursor_row, 0), len(self._queue) - 1)]
+
+    def _selected_id(self) -> int | None:
+        """Return the id of the employee under the cursor."""
+        row = self._selected()
+        return row.employee_id if row is not None else None
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def _due_text(self, row: Due) -> str:
+        """Return "! never", "! 9 d" (due), "3 d" or "✓ today"."""
+        if row.days is None:
+            return tr("base.due.never")
+        if row.days == 0:
+            return tr("base.due.today")
+        return tr("base.due.late" if row.due else "base.due.days", days=fmt_int(row.days))
+
+    def _texts(self, row: Due, name: str) -> dict[str, str]:
+        """Return an employee's cell texts by column (figures "…" while counting)."""
+        last = row.last
+        texts = {
+            "name": name,
+            "due": self._due_text(row),
+            "last": short_day(last.review.date, self.today) if last else "—",
+            "rating": shown_average(last, aligned=True),
+        }
+        found = self._audits.get(row.employee_id) if self.counted else None
+        if found is None:
+            waiting = "…" if self._failure is None else "?"
+            texts.update({key: waiting for key in ("filled", *COUNTS)})
+            return texts
+        completeness = found.completeness
+        texts["filled"] = fmt_percent(completeness) if completeness is not None else "—"
+        for key, attribute in COUNTS.items():
+            ids: Sequence[int] = getattr(found, attribute)
+            texts[key] = fmt_int(len(ids))
+        return texts
+
+    def _fill(self, select: int | None) -> None:
+        """Lay the table out for the width, put the rows in, keep the cursor on a person."""
+        table = self.query_one("#base-table", Rows)
+        queue = self._queue
+        self.set_class(not queue, "-empty")
+        headers = {key: tr(f"base.col.{key}") for key in ORDER}
+        names = [self._staff[row.employee_id].name for row in queue]
+        texts = [self._texts(row, name) for row, name in zip(queue, names, strict=True)]
+        wanted = {
+            key: max(
+                [
+                    *(cell_len(line) for line in headers[key].split("\n")),
+                    *(cell_len(t[key]) for t in texts),
+                ]
+            )
+            for key in ORDER
+        }
+        wanted["name"] = min(wanted["name"], NAME_MAX)
+        widths = fit_widths(wanted, self.app.size.width - EDGES)
+        for text, short in zip(texts, fit_names(names, widths["name"]), strict=True):
+            text["name"] = short
+        columns = [
+            TableColumn(key, headers[key], width, numeric=key not in ("name", "due", "last"))
+            for key, width in widths.items()
+        ]
+        rows = [
+            TableRow(str(row.employee_id), [text[key] for key in widths])
+            for row, text in zip(queue, texts, strict=True)
+        ]
+        table.set_rows(columns, rows)
+        if select is not None:
+            at = next((n for n, row in enumerate(queue) if row.employee_id == select), None)
+            if at is not None:
+                table.move_cursor(row=at)
+        self._show_summary()
+        self._show_detail()
+        self.query_one("#base-empty", Static).update(tr("base.no_team"))
+
+    def _show_summary(self) -> None:
+        """Say how many are due, who was reviewed today, and whether the count is in."""
+        queue = self._queue
+        due = sum(1 for row in queue if row.due)
+        parts = [trn("base.summary", due, total=fmt_int(len(queue)), days=BASE_REVIEW_DAYS)]
+        today = sum(1 for row in queue if row.days == 0)
+        if today:
+            parts.append(tr("base.reviewed_today", count=fmt_int(today)))
+        if self._failure is not None:
+            parts.append(tr("base.count_failed", reason=self._failure))
+        elif not self.counted:
+            parts.append(tr("base.counting"))
+        self.query_one("#base-summary", Static).update(" · ".join(parts))
+
+    @on(LineTable.Moved, "#base-table")
+    def _moved(self) -> None:
+        """Show the employee the cursor moved to."""
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """Show the selected employee's base in words and their last review."""
+        detail = self.query_one("#base-detail", Static)
+        row = self._selected()
+        if row is None:
+            detail.update("")
+            return
+        width = max(20, self.app.size.width - 2)
+        employee = self._staff[row.employee_id]
+        head = [employee.name]
+        found = self._audits.get(row.employee_id) if self.counted else None
+        if found is not None:
+            head.append(trn("base.detail.clients", found.clients))
+            if found.completeness is not None:
+                head.append(tr("base.detail.filled", filled=fmt_percent(found.completeness)))
+            if found.missing:
+                counts = {name: fmt_int(n) for name, n in found.missing.items()}
+                fields = [
+                    f"{label} {counts[name]}"
+                    for name, label in zip(counts, missing_labels(list(counts)), strict=True)
+                ]
+                head.append(tr("base.problem.missing", fields=", ".join(fields)))
+        text = Text(truncate(" · ".join(head), width), style="bold")
+        last = row.last
+        if last is None:
+            text.append("\n" + truncate(tr("base.detail.never"), width))
+            text.append("\n" + truncate(tr("base.detail.how"), width))
+        else:
+            review = last.review
+            ago = (
+                tr("base.detail.today") if row.days == 0 else trn("base.detail.ago", row.days or 0)
+            )
+            ratings = " ".join(str(review.ratings.get(p, "—")) for p in BASE_POINTS)
+            line = tr(
+                "base.detail.last",
+                day=fmt_date(review.date),
+                ago=ago,
+                average=shown_average(last),
+                ratings=ratings,
+            )
+            text.append("\n" + truncate(line, width))
+            notes = tr("base.detail.notes", notes=review.notes or "—")
+            text.append("\n" + truncate(notes, width))
+        detail.update(text)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def _chosen(self) -> Due | None:
+        """Return the selected row, or say there is nobody to choose."""
+        row = self._selected()
+        if row is None:
+            self.notify(tr("base.no_employee"), timeout=3, markup=False)
+        return row
+
+    def action_audit(self) -> None:
+        """Open audit mode for the selected employee (once the base is counted)."""
+        row = self._chosen()
+        if row is None:
+            return
+        twins, settings = self._twins, self._settings
+        if twins is None or settings is None:
+            key = "base.still_counting" if self._failure is None else "base.count_failed"
+            self.notify(tr(key, reason=self._failure or ""), timeout=3, markup=False)
+            return
+        employee = self._staff[row.employee_id]
+        start = AuditInput(
+            employee=employee,
+            clients={c.id: c for c in self._clients},
+            deals={d.id: d for d in self._deals if d.owner == employee.id},
+            twins=twins,
+            owners={e.id: e.name for e in self.repo.employees()},
+            settings=settings,
+        )
+        self._audited = AuditScreen(start)
+        self.app.push_screen(self._audited)
+
+    def action_history(self) -> None:
+        """Show the selected employee's reviews and the trend of their ratings."""
+        row = self._chosen()
+        if row is not None:
+            name = self._staff[row.employee_id].name
+            self.app.push_screen(HistoryDialog(name, row.history))
