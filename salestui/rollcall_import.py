@@ -1,6 +1,6 @@
 """The roll-call import: a team chat's export -> the day's updates per employee, saved.
 
-Shared by `salestui import rollcall` and (later) the Roll-call screen: read the file, match
+Shared by `salestui import rollcall` and the Roll-call screen: read the file, match
 its senders (the remembered mapping, then whole names), and save each matched employee's
 messages of the day in one transaction. Re-importing the same file adds nothing twice.
 """
@@ -75,35 +75,64 @@ class Saved:
     unchanged: int  # answers that already held these messages
 
 
-def save_import(repo: Repository, plan: Plan, senders: dict[str, int] | None = None) -> Saved:
-    """Save the plan's updates (and the senders given, remembered for next time) in one
-    transaction: an employee's answer gets the messages it does not hold yet; a new answer
-    takes its status from the words, else the employee's usual place."""
+def changes(repo: Repository, plan: Plan) -> dict[int, RollCall | None]:
+    """Return, per employee of the plan, the answer save_import would store, or None when
+    their answer holds these messages already: an answer gets the lines it does not hold
+    yet; a new answer takes its status from the words, else the employee's usual place."""
     roles = {e.id: e.role for e in repo.employees()}
     had = {r.employee_id: r for r in repo.rollcall(plan.day)}
-    saved = unchanged = 0
+    out: dict[int, RollCall | None] = {}
+    for employee, update in plan.updates.items():
+        old = had.get(employee)
+        # Only the lines the answer does not hold yet: a file read again adds nothing.
+        held = set(old.update.split("\n")) if old is not None else set()
+        fresh = [line for line in update.text.split("\n") if line not in held]
+        if not fresh:
+            out[employee] = None
+            continue
+        kept = [old.update] if old is not None and old.update else []
+        text = "\n".join(kept + fresh)
+        status = (
+            old.status
+            if old is not None and has_answered(old)
+            else status_from_text(update.text, roles.get(employee, "office"))
+        )
+        at = old.at if old is not None and old.at else update.first.strftime("%H:%M")
+        out[employee] = RollCall(plan.day, employee, status, text, at)
+    return out
+
+
+def save_import(repo: Repository, plan: Plan, senders: dict[str, int] | None = None) -> Saved:
+    """Save the plan's updates (and the senders given, remembered for next time) in one
+    transaction: what `changes` says, so a preview shows exactly what is written."""
+    entries = changes(repo, plan)
     with repo.transaction():
         if senders:
             settings = repo.settings()
             remembered = {**settings.chat_senders, **senders}
             if remembered != settings.chat_senders:
                 repo.save_settings(replace(settings, chat_senders=remembered))
-        for employee, update in plan.updates.items():
-            old = had.get(employee)
-            # Only the lines the answer does not hold yet: a file read again adds nothing.
-            held = set(old.update.split("\n")) if old is not None else set()
-            fresh = [line for line in update.text.split("\n") if line not in held]
-            if not fresh:
-                unchanged += 1
-                continue
-            kept = [old.update] if old is not None and old.update else []
-            text = "\n".join(kept + fresh)
-            status = (
-                old.status
-                if old is not None and has_answered(old)
-                else status_from_text(update.text, roles.get(employee, "office"))
-            )
-            at = old.at if old is not None and old.at else update.first.strftime("%H:%M")
-            repo.save_rollcall(RollCall(plan.day, employee, status, text, at))
-            saved += 1
-    return Saved(saved, unchanged)
+        for entry in entries.values():
+            if entry is not None:
+                repo.save_rollcall(entry)
+    saved = sum(entry is not None for entry in entries.values())
+    return Saved(saved, len(entries) - saved)
+
+
+def telegram_chats(path: Path) -> list[str]:
+    """Return the chats of a whole Telegram account's export, for the user to pick one
+    ([] for another file, a single chat's export or one that cannot be read: read_chat
+    then reads it, or says what is wrong with it)."""
+    if path.suffix.casefold() != ".json":
+        return []
+    import json
+
+    from salestui.io.telegram import chat_names
+
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, ValueError):
+        return []
+    if isinstance(data, dict) and "messages" in data:
+        return []
+    return chat_names(data)

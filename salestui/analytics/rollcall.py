@@ -8,11 +8,12 @@ Petrova" is "Petrova Anna"); never by a part of it: an unknown sender is listed,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Final
 
+from salestui.analytics.calendar import is_working_day
 from salestui.models import Employee, RollCall
 
 # The status of someone asked who did not answer.
@@ -115,3 +116,54 @@ def status_from_text(text: str, role: str) -> str:
 def has_answered(entry: RollCall | None) -> bool:
     """Tell whether a roll-call entry is an answer (not none, not marked "no answer")."""
     return entry is not None and entry.status != NO_ANSWER
+
+
+def sender_updates(messages: Iterable[tuple[str, datetime, str]], day: date) -> dict[str, Update]:
+    """Return each sender's messages of the day (sender, time, text), joined by new lines in
+    the chat's order, matched or not: who said what, as an import's preview shows it."""
+    texts: dict[str, list[str]] = {}
+    first: dict[str, datetime] = {}
+    for sender, at, text in messages:
+        if at.date() != day:
+            continue
+        texts.setdefault(sender, []).append(text.strip())
+        first.setdefault(sender, at)
+    return {s: Update("\n".join(t), first[s]) for s, t in texts.items()}
+
+
+def chat_days(moments: Iterable[datetime]) -> list[tuple[date, int]]:
+    """Return the days a chat has messages on, the latest first, with how many each."""
+    counts: dict[date, int] = {}
+    for at in moments:
+        counts[at.date()] = counts.get(at.date(), 0) + 1
+    return sorted(counts.items(), reverse=True)
+
+
+def roster(
+    employees: Iterable[Employee], day: date, answers: Mapping[int, RollCall]
+) -> list[Employee]:
+    """Return who is asked on a day: everyone employed then, and anyone with an answer that
+    day; the field staff first (the roll-call is mostly for them), then by name."""
+    asked = [e for e in employees if e.status_on(day) == "employed" or e.id in answers]
+    return sorted(asked, key=lambda e: (e.role != "field", e.name.casefold(), e.id))
+
+
+def history(
+    entries: Iterable[RollCall],
+    employee: Employee,
+    last: date,
+    days: int,
+    working_days: Collection[int],
+) -> list[tuple[date, RollCall | None]]:
+    """Return an employee's roll-call over the `days` days up to `last`, the latest first:
+    every working day they were employed (None where nothing is recorded), and any other
+    day with an answer of theirs."""
+    mine = {e.date: e for e in entries if e.employee_id == employee.id}
+    rows: list[tuple[date, RollCall | None]] = []
+    for back in range(days):
+        day = last - timedelta(days=back)
+        entry = mine.get(day)
+        expected = is_working_day(day, working_days) and employee.employed_on(day)
+        if entry is not None or expected:
+            rows.append((day, entry))
+    return rows

@@ -74,6 +74,10 @@ class QualityRecords(SalesRecords):
         """Return the day's roll-call answers (one per employee at most)."""
         return self.between(RollCall, day, day)
 
+    def rollcall_between(self, start: date, end: date) -> list[RollCall]:
+        """Return the roll-call answers of the days in [start, end], oldest first."""
+        return sorted(self.between(RollCall, start, end), key=lambda r: (r.date, r.employee_id))
+
     def save_rollcall(self, entry: RollCall) -> RollCall:
         """Store an employee's answer for a day, replacing the one they had."""
         self._employee(entry.employee_id, tr("field.employee"))
