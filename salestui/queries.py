@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Final
 from weakref import WeakKeyDictionary
 
 from salestui.analytics.calendar import previous_working_day
-from salestui.analytics.calls import Listen, listening_queue
+from salestui.analytics.calls import LOOKBACK_DAYS, Listen, todays_listening
 from salestui.analytics.deals import DealSummary, HotRow, hot_list, summaries_by_owner
 from salestui.analytics.duration import Duration, duration, percentile
 from salestui.analytics.finance import (
@@ -489,10 +489,6 @@ def morning_digest(repo: Repository, today: date) -> Digest:
     )
 
 
-# Call reviews read for the listening queue: who was heard last, up to a year back.
-QUEUE_LOOKBACK: Final = timedelta(days=366)
-
-
 @dataclass(frozen=True, slots=True)
 class Supervision:
     """Today's supervision of the team: each employee's debt, and the counts of routines
@@ -500,7 +496,7 @@ class Supervision:
 
     debts: list[Debt]  # of those employed today, in the team's order
     heard_today: int  # calls reviewed today
-    queue: list[Listen]  # whom to listen to today (analytics.calls.listening_queue)
+    queue: list[Listen]  # whom to hear next today (analytics.calls.todays_listening)
     answered: int  # roll-call answers today (not "no answer")
 
     @property
@@ -516,7 +512,7 @@ def supervision(
     quality tables only (base reviews, the year's call reviews, today's roll-call)."""
     # Supervision is of those employed today: someone who left owes no roll-call.
     present = [e.id for e in staff if e.employed_on(today)]
-    reviews = repo.call_reviews(today - QUEUE_LOOKBACK, today)
+    reviews = repo.call_reviews(today - timedelta(days=LOOKBACK_DAYS), today)
     monday = today - timedelta(days=today.weekday())
     answers = repo.rollcall(today)
     debts = supervision_debt(
@@ -527,13 +523,10 @@ def supervision(
         reporting.statuses(),
         today,
     )
-    heard = [r for r in reviews if r.date == today]
-    queue = listening_queue(reviews, repo.settings().call_checklist, present, today)
-    # Those heard today are done with for the day: the queue is of the rest.
-    done = {r.employee_id for r in heard}
+    listening = todays_listening(reviews, repo.settings().call_checklist, present, today)
     return Supervision(
         debts,
-        len(heard),
-        [q for q in queue if q.employee_id not in done],
+        listening.heard,
+        listening.queue,
         sum(d.answered_rollcall for d in debts),
     )

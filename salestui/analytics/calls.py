@@ -22,6 +22,8 @@ LISTEN_MINUTES: Final = (10, 15)
 CALL_MINUTES: Final = 5.0
 # The recent score that orders the queue: the reviews of this many days back.
 RECENT_DAYS: Final = 28
+# Who was heard last is looked for this far back (the Calls screen and Today read this).
+LOOKBACK_DAYS: Final = 365
 
 
 def cqr(answers: Mapping[str, int | str], checklist: Sequence[ChecklistItem]) -> float | None:
@@ -293,3 +295,26 @@ def parse_duration(text: str) -> int | None:
             return None
         seconds = round(float(number_text) * 60)
     return seconds if seconds <= MAX_CALL_S else None
+
+
+@dataclass(frozen=True, slots=True)
+class TodaysListening:
+    """The day's listening: the calls heard, their minutes, and whom to hear next."""
+
+    heard: int
+    minutes: float
+    queue: list[Listen]
+
+
+def todays_listening(
+    reviews: Sequence[CallReview],
+    checklist: Sequence[ChecklistItem],
+    employees: Sequence[int],
+    as_of: date,
+) -> TodaysListening:
+    """Return the calls heard on as_of and the queue for what is left of the lesson's 10–15
+    minutes (empty once the lower bound is heard): what the Calls screen and Today show."""
+    count, minutes = minutes_heard(reviews, as_of)
+    low, high = minutes_left(minutes)
+    queue = listening_queue(reviews, checklist, employees, as_of, (low, high)) if low > 0 else []
+    return TodaysListening(count, minutes, queue)
