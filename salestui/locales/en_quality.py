@@ -74,6 +74,7 @@ MESSAGES: dict[str, str] = {
     "today.col.numbers": "Numbers {day}",
     "today.base_never": "! never",
     "today.base_days": "{mark}{count} day ago|{mark}{count} days ago",
+    "today.base_today": "✓ today",
     "today.answered": "✓ answered",
     "today.not_answered": "! no answer",
     "today.numbers.full": "✓ all",

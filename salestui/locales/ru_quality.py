@@ -74,6 +74,7 @@ MESSAGES: dict[str, str] = {
     "today.col.numbers": "Цифры {day}",
     "today.base_never": "! не было",
     "today.base_days": "{mark}{count} день назад|{mark}{count} дня назад|{mark}{count} дней назад",
+    "today.base_today": "✓ сегодня",
     "today.answered": "✓ ответил",
     "today.not_answered": "! нет ответа",
     "today.numbers.full": "✓ все",

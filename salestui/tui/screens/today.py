@@ -402,6 +402,8 @@ class TodayScreen(BaseScreen):
         days = debt.days_since_base_review
         if days is None:
             base = Text(tr("today.base_never"), style=late)
+        elif days == 0:
+            base = Text(tr("today.base_today"))
         else:
             mark = "! " if debt.base_overdue else ""
             base = Text(
