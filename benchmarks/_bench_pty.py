@@ -46,6 +46,17 @@ class Markers:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """Texts of which one shows that a key's screen is complete (drawn after the key)."""
+
+    texts: tuple[str, ...]
+
+    def found_in(self, screen: str) -> bool:
+        """Return True if the screen text (spaces removed) holds one of the texts."""
+        return any(_squash(t) in screen for t in self.texts)
+
+
+@dataclass(frozen=True)
 class Frame:
     """One run of the console script to the first frame of Today and back out."""
 
@@ -205,6 +216,9 @@ def _cpu_ticks(pid: int) -> int:
 
 # A "key" of visit that presses nothing: it waits until the app's CPU is at rest.
 REST = b""
+# A key of visit: its name and bytes, and optionally texts its screen is not complete without
+# (a screen that counts in a thread draws twice; the quiet between the two may pass QUIET_S).
+Key = tuple[str, bytes] | tuple[str, bytes, Shown]
 # The app counts as at rest once it used at most this many ticks (10 ms each) in IDLE_S.
 IDLE_TICKS, IDLE_S = 2, 1.0
 
@@ -214,10 +228,11 @@ def visit(
     env: dict[str, str],
     size: tuple[int, int],
     markers: Markers,
-    keys: Sequence[tuple[str, bytes]],
+    keys: Sequence[Key],
     timeout_s: float = 60.0,
     *,
     idle: bool = False,
+    text_frames: bool = False,
 ) -> Visit:
     """Start argv in a pty, wait for Today, press each key in turn until its screen is drawn.
 
@@ -226,6 +241,9 @@ def visit(
     app's CPU to be at rest (nothing is timed for it). With idle, the keys wait
     until the app's CPU is at rest after its first frame (what it reads ahead is read):
     the times are then those of a user who opened the app and read Today first.
+    A key with texts (Shown) settles only once one of them was drawn after it. With
+    text_frames, output without text (Textual's pointer-shape OSC, sent as a key is
+    handled and ahead of the screen) does not begin a key's first frame.
     """
     t0 = time.perf_counter()
     pid, master = _spawn(argv, env, size)
@@ -234,16 +252,18 @@ def visit(
     frames: dict[str, float] = {}
     status = 0
 
-    def settle(start: float, check: Markers | None) -> tuple[float, float]:
-        """Read until output has come (holding the markers) and then paused; return the
-        last byte of its first frame (the first burst of output) and its last byte."""
+    def settle(start: float, check: Markers | Shown | None) -> tuple[float, float]:
+        """Read until output has come (holding the markers, after what was read before)
+        and then paused; return the last byte of its first frame (the first burst of
+        output) and its last byte."""
         last = frame = 0.0
         framed = False  # the first burst has ended
         seen = check is None
+        begin = len(output)
         while True:
             now = time.perf_counter()
             if last and seen and now - last >= QUIET_S:
-                return frame - start, last - start
+                return (frame or last) - start, last - start
             if now - start > timeout_s:
                 raise SystemExit(
                     f"no quiet screen in {timeout_s:.0f} s: {screen_text(bytes(output))[-800:]}"
@@ -254,12 +274,13 @@ def visit(
             if chunk:
                 output.extend(chunk)
                 arrived = time.perf_counter()
-                framed = framed or (last > 0 and arrived - last > FRAME_GAP_S)
-                if not framed:
-                    frame = arrived
+                if not framed and (frame or not text_frames or screen_text(chunk)):
+                    framed = frame > 0 and arrived - frame > FRAME_GAP_S
+                    if not framed:
+                        frame = arrived
                 last = arrived
                 if check is not None and not seen:
-                    seen = check.found_in(screen_text(bytes(output)))
+                    seen = check.found_in(screen_text(bytes(output[begin:])))
 
     def rest() -> float:
         """Drain the terminal until the app's CPU is at rest; return when it was."""
@@ -282,13 +303,13 @@ def visit(
         first = settle(t0, markers)[1]
         if idle:
             idle_s = rest()
-        for name, key in keys:
+        for name, key, *until in keys:
             if key == REST:
                 rest()
                 continue
             started = time.perf_counter()
             os.write(master, key)
-            frame, screens[name] = (t * 1000 for t in settle(started, None))
+            frame, screens[name] = (t * 1000 for t in settle(started, until[0] if until else None))
             frames[name] = frame
         hwm, pandas = _proc(pid)
         os.write(master, CTRL_Q)
