@@ -131,7 +131,7 @@ def telegram_chats(path: Path) -> list[str]:
 
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return []
     if isinstance(data, dict) and "messages" in data:
         return []

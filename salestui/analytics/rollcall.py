@@ -24,7 +24,18 @@ NO_ANSWER: Final = "no_answer"
 STATUS_WORDS: Final = {
     "sick": ("болею", "заболел", "болен", "больнич", "sick"),
     "vacation": ("отпуск", "vacation", "holiday", "day off", "выходн"),
-    "field": ("выезд", "на встрече", "у клиента", "в дороге", "field", "on site", "visiting"),
+    "field": (
+        "выезд",
+        "на встрече",
+        "у клиента",
+        "в дороге",
+        "field",
+        "on site",
+        "visiting",
+        "on the road",
+        "at a client",
+        "at the client",
+    ),
     "office": ("в офисе", "офис", "office"),
 }
 # A word of these just before a status word turns it off: "not sick", "уже не болею",

@@ -34,6 +34,11 @@ def read_telegram(path: Path, *, chat: str | None = None) -> list[ChatMessage]:
         raise ChatError(
             tr("chat.error.json", file=path.name, line=exc.lineno, problem=exc.msg)
         ) from None
+    except RecursionError:  # arrays in arrays thousands deep: no export is like that
+        raise ChatError(tr("chat.error.json_deep", file=path.name)) from None
+    except ValueError as exc:  # valid JSON Python refuses: a number of thousands of digits
+        problem = " ".join(str(exc).split(":")[0].split())
+        raise ChatError(tr("chat.error.json_value", file=path.name, problem=problem)) from None
     return parse_telegram(data, path.name, chat=chat)
 
 
@@ -109,7 +114,13 @@ def _zone(messages: Sequence[Any]) -> timedelta | None:
     """Return the exporter's offset from UTC, read off a message that has both `date` (local)
     and `date_unixtime`; None when no message has both."""
     for message in messages:
-        if isinstance(message, Mapping) and isinstance(message.get("date"), str):
+        # Most old exports have no unix time at all: a message without one is passed over
+        # without parsing its date (a big chat's export would read every date twice).
+        if (
+            isinstance(message, Mapping)
+            and "date_unixtime" in message
+            and isinstance(message.get("date"), str)
+        ):
             try:
                 local = datetime.fromisoformat(message["date"]).replace(tzinfo=None)
                 utc = datetime.fromtimestamp(int(message["date_unixtime"]), UTC)

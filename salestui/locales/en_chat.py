@@ -13,6 +13,8 @@ MESSAGES: dict[str, str] = {
     # Telegram
     "chat.error.not_utf8": "{file}: the text is not in UTF-8; export the chat again",
     "chat.error.json": "{file}, line {line}: not a Telegram export ({problem})",
+    "chat.error.json_deep": "{file}: not a Telegram export (its JSON is nested too deeply)",
+    "chat.error.json_value": "{file}: not a Telegram export ({problem})",
     "chat.error.key": "{file}: no «{key}»; is this a Telegram chat export (result.json)?",
     "chat.error.item": "{file}: message {index}: «{key}» is not readable",
     "chat.error.choose_chat": "{file}: the export holds several chats; choose one of: {names}",

@@ -13,6 +13,8 @@ MESSAGES: dict[str, str] = {
     # Telegram
     "chat.error.not_utf8": "{file}: текст не в UTF-8; выгрузите чат ещё раз",
     "chat.error.json": "{file}, строка {line}: это не выгрузка Telegram ({problem})",
+    "chat.error.json_deep": "{file}: это не выгрузка Telegram (слишком глубокая вложенность JSON)",
+    "chat.error.json_value": "{file}: это не выгрузка Telegram ({problem})",
     "chat.error.key": "{file}: нет «{key}»; это точно выгрузка чата Telegram (result.json)?",
     "chat.error.item": "{file}: сообщение {index}: не читается «{key}»",
     "chat.error.choose_chat": "{file}: в выгрузке несколько чатов; выберите один: {names}",

@@ -8,19 +8,23 @@ seventeen yesterday, and a fortnight of one field rep's answers for the history.
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
 from salestui.analytics.rollcall import Update, chat_days, history, roster, sender_updates
+from salestui.io.chat import ChatMessage
 from salestui.models import Employee, RollCall
 from salestui.rollcall_import import changes, plan_import, read_chat, save_import, telegram_chats
 from salestui.store import Repository
 from salestui.tui.app import SalesApp
+from salestui.tui.screens import rollcall_dialogs
 from salestui.tui.screens.prompt import Prompt
 from salestui.tui.screens.rollcall import RollCallScreen
 from salestui.tui.screens.rollcall_dialogs import (
@@ -29,7 +33,10 @@ from salestui.tui.screens.rollcall_dialogs import (
     HistoryDialog,
     ImportPreview,
     UpdateDialog,
+    fit_listing,
+    fit_senders,
     share_widths,
+    wrap_at_separators,
 )
 from tests.conftest import TODAY
 from tests.tui.session import NARROW, WIDE, running, wait_until
@@ -315,6 +322,28 @@ async def test_days_history_question_and_done(rollcall_path: Path) -> None:
         assert [r.routine for r in repo.routines_done(TODAY, TODAY)] == ["rollcall"]
 
 
+async def test_lines_follow_the_width_and_a_day_before_the_team(rollcall_path: Path) -> None:
+    """The keys and the silent break between items, never inside a name or a key's word;
+    a wider terminal names more of the silent; before the first hire nobody is asked, and
+    the screen says so (not "add your team")."""
+    async with running(rollcall_path, NARROW) as (app, pilot, _repo):
+        screen = await open_rollcall(pilot, app)
+        assert text_of(app, "#rc-keys").splitlines() == [
+            "o office · f field · a absent · s sick · v vacation · x no answer ·",
+            "Enter update · [ ] day · t today",
+        ]
+        narrow = text_of(app, "#rc-summary").splitlines()
+        assert len(narrow) == 2 and narrow[0].endswith(",") and narrow[1].endswith("+2 more")
+        await pilot.resize_terminal(*WIDE)
+        await wait_until(pilot, lambda: "more" not in text_of(app, "#rc-summary"))
+        assert text_of(app, "#rc-summary").endswith("Noah Wilson, Алексей К., Иван Морозов")
+        assert len(text_of(app, "#rc-keys").splitlines()) == 1
+        screen.show_day(HIRED - timedelta(days=1))
+        await pilot.pause()
+        assert screen.has_class("-empty")
+        assert text_of(app, "#rc-empty").startswith("Nobody on the team worked here on this day")
+
+
 # -- the chat import -------------------------------------------------------------------------
 
 
@@ -391,11 +420,54 @@ async def test_import_previews_maps_an_unknown_sender_and_saves_once(
         assert repo.rollcall(TODAY) == stored
 
 
+async def test_a_big_group_read_in_the_background_and_its_preview_keeps_its_table(
+    rollcall_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow file is read in a thread: the screen stays live and says it is reading; i
+    again drops it. Forty senders nobody is known as take two lines, not the table's room.
+    After Esc in the preview, i offers the same file again."""
+    strangers = [("2026-11-26T09:00:00", f"Client {n:02d} (shop)", "hi") for n in range(40)]
+    chat = telegram(tmp_path / "result.json", [*CHAT, *strangers])
+    real_read = rollcall_dialogs.read_chat
+    release = threading.Event()
+
+    def slow_read(path: Path, **options: Any) -> list[ChatMessage]:
+        release.wait(5)  # a big file: read until the test lets it end
+        return real_read(path, **options)
+
+    monkeypatch.setattr(rollcall_dialogs, "read_chat", slow_read)
+    async with running(rollcall_path, WIDE, notifications=True) as (app, pilot, _repo):
+        screen = await open_rollcall(pilot, app)
+        await type_path(pilot, app, chat)
+        await wait_until(pilot, lambda: any("Reading" in n.message for n in app._notifications))
+        assert app.screen is screen
+        await pilot.press("down")  # the screen answers while the file is read
+        await pilot.press("i")  # another file wanted: the one being read is dropped
+        await wait_until(pilot, lambda: isinstance(app.screen, FilePrompt))
+        await pilot.press("escape")
+        release.set()
+        await pilot.pause(0.3)
+        assert app.screen is screen
+        await type_path(pilot, app, chat)
+        await wait_until(pilot, lambda: isinstance(app.screen, ImportPreview))
+        about = text_of(app, ".rc-about").splitlines()
+        assert len(about) == 2 and about[-1].endswith("more")
+        assert about[0].startswith("3 answers to save · 1 already there · 41 senders not known")
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 45 and table.size.height > 10
+        assert row_texts(app)[4][0] == "Client 00 (shop)"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.press("i")
+        await wait_until(pilot, lambda: isinstance(app.screen, FilePrompt))
+        assert app.screen.query_one(Input).value == str(chat)
+
+
 async def test_a_bad_or_missing_file_is_refused_and_nothing_written(
     rollcall_path: Path, tmp_path: Path
 ) -> None:
-    """A path that is not there, and files that are not chat exports, keep the prompt open
-    with a message naming the file and the line or key; the store is untouched."""
+    """A path that is not there, a folder, and files that are not chat exports keep the
+    prompt open with a message naming the file and the line or key; the store is untouched."""
     broken = tmp_path / "broken.json"
     broken.write_text('{"name": "x",\n "messages": [\n {"id": 1, "date": 5\n', encoding="utf-8")
     wrong = telegram(tmp_path / "wrong.json", [("2026-11-26T09:00:00", "Борис Петров", "ok")])
@@ -403,6 +475,10 @@ async def test_a_bad_or_missing_file_is_refused_and_nothing_written(
     data["messages"].append({"id": 9, "type": "message", "date": "2026-11-26T09:01:00"})
     data["messages"][-1].update({"from": "Kev", "text": 42})
     wrong.write_text(json.dumps(data), encoding="utf-8")
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 5_000 + "]" * 5_000, encoding="utf-8")
+    huge_number = tmp_path / "number.json"
+    huge_number.write_text('{"messages": [{"id": ' + "1" * 5000 + "}]}", encoding="utf-8")
     async with running(rollcall_path, NARROW) as (app, pilot, repo):
         await open_rollcall(pilot, app)
         stored, settings = repo.rollcall(TODAY), repo.settings()
@@ -410,7 +486,12 @@ async def test_a_bad_or_missing_file_is_refused_and_nothing_written(
             (tmp_path / "nothing.json", "nothing.json: there is no such file"),
             (broken, "broken.json, line 4: not a Telegram export"),
             (wrong, "wrong.json: message 2: «text» is not readable"),
-            (tmp_path, "there is no such file"),  # a folder is not a file
+            (tmp_path, "is a folder: type the path of the export file in it"),
+            # Paths the system refuses outright, and files JSON cannot hold: never a crash.
+            ("~nobody-here-at-all/result.json", "there is no such file"),
+            (tmp_path / ("x" * 300), "cannot be read: File name too long"),
+            (deep, "deep.json: not a Telegram export (its JSON is nested too deeply)"),
+            (huge_number, "number.json: not a Telegram export (Exceeds the limit"),
         ]
         for path, message in expected:
             await type_path(pilot, app, path)
@@ -543,7 +624,9 @@ async def test_real_exports_through_the_screen(tmp_path: Path) -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         await pilot.press("down", "enter")  # Chat Two
         await wait_until(pilot, lambda: isinstance(app.screen, ImportPreview))
-        assert "Its days, the latest first: Jan 2 (2)" in text_of(app, ".rc-about")
+        # Days of another year than today's say their year.
+        assert "Its days, the latest first: 2023-01-02 (2)" in text_of(app, ".rc-about")
+        assert text_of(app, ".rc-hint") == "Esc closes, nothing is written"
         await pilot.press("l")
         rows = row_texts(app)
         assert [r[:4] for r in rows] == [
@@ -571,7 +654,7 @@ async def test_real_exports_through_the_screen(tmp_path: Path) -> None:
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ImportPreview))
         about = text_of(app, ".rc-about")
-        assert "Its days, the latest first: May 8 (1), Apr 9 (1), Mar 6 (1)" in about
+        assert "the latest first: 2017-05-08 (1), 2017-04-09 (1), 2017-03-06 (1)" in about
         await pilot.press("l")
         assert [r[:3] for r in row_texts(app)] == [["TestBot", "—", "? who is it?"]]
         await pilot.press("e")  # nobody worked here in 2017: nobody to name
@@ -629,6 +712,26 @@ def test_pure_helpers_of_the_screen_and_the_preview(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text("{")
     assert telegram_chats(tmp_path / "bad.json") == []
     assert telegram_chats(tmp_path / "chat.txt") == []
+
+
+def test_lines_break_between_items_and_chat_names_fit() -> None:
+    """A summary breaks after ", " or " · " only; a list shows what fits on two lines and
+    counts the rest; a person's name in a chat gets initials, anything else is cut."""
+    assert wrap_at_separators("a b · c d, e f", 8) == "a b ·\nc d, e f"
+    assert wrap_at_separators("short", 80) == "short"
+    names = [f"Name {n}" for n in range(30)]
+    text = fit_listing(lambda listing: f"Silent: {listing}", names, 40)
+    assert len(text.splitlines()) == 2 and text.endswith(", +22 more")
+    assert fit_listing(lambda listing: f"x {listing}", ["A very long name indeed"], 5) == (
+        "x A very long name indeed"
+    )
+    assert fit_senders(
+        ["Волкова Екатерина", "Иван Петрович (директор)", "+7 916 123-45-67"], 12
+    ) == [
+        "Волкова Е.",
+        "Иван Петров…",
+        "+7 916 123-…",
+    ]
 
 
 def test_share_widths_gives_the_text_its_least_and_shortens_names_alike() -> None:

@@ -201,6 +201,9 @@ def test_senders_are_matched_by_whole_names_never_guessed() -> None:
         ("Вчера был в отпуске, сегодня работаю", "office", "office"),
         ("homesick but working", "field", "field"),
         ("уже не болею, на выезде", "office", "field"),
+        ("On the road to Romashka, meeting at 10", "office", "field"),
+        ("At the client's, then back to the office", "office", "field"),
+        ("Not at the client today, in the office", "field", "office"),
     ],
 )
 def test_status_from_the_words_else_the_usual_place(text: str, role: str, status: str) -> None:

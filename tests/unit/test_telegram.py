@@ -157,6 +157,15 @@ def test_a_file_that_is_not_json_names_its_line(tmp_path: Path) -> None:
     bom = tmp_path / "bom.json"
     bom.write_bytes(b"\xef\xbb\xbf" + json.dumps(export()).encode())
     assert read_telegram(bom) == []
+    # JSON Python refuses though it is well formed: a ChatError, never a crash.
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 5_000 + "]" * 5_000, encoding="utf-8")
+    with pytest.raises(ChatError, match=r"deep\.json: not a Telegram export \(its JSON is nested"):
+        read_telegram(deep)
+    number = tmp_path / "number.json"
+    number.write_text('{"messages": [{"id": ' + "9" * 5000 + "}]}", encoding="utf-8")
+    with pytest.raises(ChatError, match=r"number\.json: not a Telegram export \(Exceeds"):
+        read_telegram(number)
 
 
 def samples() -> list[Path]:

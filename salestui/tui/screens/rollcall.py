@@ -22,15 +22,18 @@ from salestui.textfit import fit_names, truncate
 from salestui.tui.keys import bind
 from salestui.tui.screens.base import BaseScreen
 from salestui.tui.screens.rollcall_dialogs import (
+    READING,
     ChatImport,
     HistoryDialog,
     Imported,
     UpdateDialog,
     answer_time,
     first_line,
+    fit_listing,
     share_widths,
     status_cell,
     status_width,
+    wrap_at_separators,
 )
 from salestui.tui.widgets.keys_footer import KeysFooter
 
@@ -44,6 +47,8 @@ SILENT_NAME: Final = 12
 HEADERS: Final = {"role": "team.col.role"}
 # The history shows this many days back from the day shown.
 HISTORY_DAYS: Final = 30
+# The unknown senders an import's message names, at most.
+UNKNOWN_SHOWN: Final = 5
 
 
 class RollCallScreen(BaseScreen):
@@ -105,8 +110,8 @@ class RollCallScreen(BaseScreen):
         self._widths: dict[str, int] = {}
         self._away = False
         self._filled_for = 0
-        # The chat file imported last, offered again (the same chat is read every morning).
-        self._last_file = ""
+        # The last chat import: its file is offered again (the same chat, every morning).
+        self._import: ChatImport | None = None
 
     def help_legend(self) -> list[str]:
         """Return what the markers mean and where the time comes from, for the help screen."""
@@ -115,10 +120,10 @@ class RollCallScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="rc-summary", markup=False)
-        yield Static(tr("rollcall.no_team"), id="rc-empty", markup=False)
+        yield Static(id="rc-empty", markup=False)
         yield DataTable(id="rc-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="rc-detail", markup=False)
-        yield Static(tr("rollcall.keys"), id="rc-keys", markup=False)
+        yield Static(id="rc-keys", markup=False)
         yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -135,9 +140,11 @@ class RollCallScreen(BaseScreen):
             self.show_day(self.today)
 
     def on_resize(self, event: events.Resize) -> None:
-        # Columns follow the width; the first resize, to the width just filled for, is none.
+        # Columns and lines follow the width; the first resize, to the width just filled
+        # for, is none.
         if self.day is not None and self.app.size.width != self._filled_for:
             self._fill(self._selected_id())
+            self._show_summary()
 
     # -- the day ---------------------------------------------------------------------------
 
@@ -151,8 +158,13 @@ class RollCallScreen(BaseScreen):
         """Read the day's answers and the team again and show them."""
         assert self.day is not None
         self._answers = {r.employee_id: r for r in self.repo.rollcall(self.day)}
-        self._staff = roster(self.repo.employees(), self.day, self._answers)
+        team = self.repo.employees()
+        self._staff = roster(team, self.day, self._answers)
         self.set_class(not self._staff, "-empty")
+        # No team at all is a first start; a team nobody of which worked then is a day
+        # before the first hire (or after the last left).
+        empty = "rollcall.no_team" if not team else "rollcall.nobody_then"
+        self.query_one("#rc-empty", Static).update(tr(empty))
         self._fill(select, row=row)
         self._show_summary()
 
@@ -217,7 +229,8 @@ class RollCallScreen(BaseScreen):
         self._show_detail()
 
     def _show_summary(self) -> None:
-        """Say the day, how many answered, and who has not (shortened names, as many as fit)."""
+        """Say the day, how many answered, and who has not (shortened names, as many as fit
+        on two lines); the keys below the table, a key never parted from its word."""
         assert self.day is not None
         staff = self._staff
         silent = [e for e in staff if not has_answered(self._answers.get(e.id))]
@@ -233,23 +246,20 @@ class RollCallScreen(BaseScreen):
             parts.append(
                 tr("rollcall.answered", answered=fmt_int(answered), of=fmt_int(len(staff)))
             )
-            head = " · ".join(parts) + " · ✗ " + tr("rollcall.silent", names="")
-            parts.append(f"✗ {tr('rollcall.silent', names=self._silent_names(silent, head))}")
-        self.query_one("#rc-summary", Static).update(" · ".join(parts))
-
-    def _silent_names(self, silent: list[Employee], head: str) -> str:
-        """Return as many shortened names as fit after head on two lines, then "+N more"."""
-        room = 2 * (self.app.size.width - 2) - cell_len(head)
-        names = fit_names([e.name for e in silent], SILENT_NAME)
-        shown: list[str] = []
-        for index, name in enumerate(names):
-            rest = len(names) - index - 1
-            tail = ", " + tr("rollcall.more", count=fmt_int(rest)) if rest else ""
-            if cell_len(", ".join([*shown, name]) + tail) > room and shown:
-                more = tr("rollcall.more", count=fmt_int(len(names) - index))
-                return ", ".join(shown) + ", " + more
-            shown.append(name)
-        return ", ".join(shown)
+        head = " · ".join(parts)
+        # The Statics' padding takes a cell on each side.
+        width = max(20, self.app.size.width - 2)
+        if silent:
+            names = fit_names([e.name for e in silent], SILENT_NAME)
+            text = fit_listing(
+                lambda listing: f"{head} · ✗ {tr('rollcall.silent', names=listing)}",
+                names,
+                width,
+            )
+        else:
+            text = wrap_at_separators(head, width)
+        self.query_one("#rc-summary", Static).update(text)
+        self.query_one("#rc-keys", Static).update(wrap_at_separators(tr("rollcall.keys"), width))
 
     @on(DataTable.RowHighlighted, "#rc-table")
     def _moved(self) -> None:
@@ -390,7 +400,6 @@ class RollCallScreen(BaseScreen):
             return
 
         def done(result: Imported) -> None:
-            self._last_file = flow.typed
             self.show_day(result.day, self._selected_id())
             note = tr(
                 "rollcall.imported",
@@ -398,8 +407,16 @@ class RollCallScreen(BaseScreen):
                 unchanged=fmt_int(result.saved.unchanged),
             )
             if result.unknown:
-                note += " · " + tr("rollcall.imported_unknown", names=", ".join(result.unknown))
+                shown = ", ".join(result.unknown[:UNKNOWN_SHOWN])
+                if len(result.unknown) > UNKNOWN_SHOWN:
+                    more = len(result.unknown) - UNKNOWN_SHOWN
+                    shown += tr("rollcall.more", count=fmt_int(more))
+                note += " · " + tr("rollcall.imported_unknown", names=shown)
             self.notify(note, timeout=8, markup=False)
 
-        flow = ChatImport(self.sales, self.day, done)
-        flow.start(self._last_file)
+        # The file read last, even when its preview was closed, is offered again; one still
+        # being read is not wanted any more.
+        last = self._import.typed if self._import is not None else ""
+        self.app.workers.cancel_group(self.app, READING)
+        self._import = ChatImport(self.sales, self.day, done)
+        self._import.start(last)

@@ -3,7 +3,9 @@ the team chat (a file, the chat of a whole account's export, the date order, the
 
 from __future__ import annotations
 
+import asyncio
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +18,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.screen import Screen
 from textual.widgets import DataTable, Label, OptionList, Static, TextArea
 
 from salestui.analytics.rollcall import (
@@ -26,7 +29,7 @@ from salestui.analytics.rollcall import (
     sender_updates,
 )
 from salestui.failures import SAVE_FAILURES, failure_text, not_saved
-from salestui.i18n import fmt_day, fmt_int, fmt_short_date, tr, trn
+from salestui.i18n import fmt_date, fmt_day, fmt_int, fmt_short_date, tr, trn
 from salestui.io.chat import ChatError, ChatMessage, DateOrderError
 from salestui.models import Employee, RollCall
 from salestui.rollcall_import import (
@@ -68,8 +71,21 @@ TEXT_MIN: Final = 12
 # The preview's names shorten to this ("Волкова Е.") to leave SAID_MIN for what was said.
 NAME_FLOOR: Final = 10
 SAID_MIN: Final = 16
+# A file still being read after this many seconds gets a notice, shown for as long.
+READING_AFTER: Final = 0.5
+READING: Final = "rollcall-import"  # the workers' group
+READING_NOTICE: Final = 5
+# A path a message names is cut to this (a name too long for the system is thousands long).
+PATH_SHOWN: Final = 60
 # The days of a chat listed when the chosen day has no messages.
 DAYS_LISTED: Final = 6
+# Where a line of a summary or of the keys may break: after a list's comma or a " · ", so a
+# name ("Anna S.") or a key and its word ("Enter update") is never split over two lines.
+_BREAKS: Final = re.compile(r"(?<=, )|(?<= · )")
+# A chat name that is a person's name: words of letters (a hyphen, an apostrophe, a dot).
+_PERSON: Final = re.compile(r"[^\W\d_]+(?:[-'.][^\W\d_]*)*(?: [^\W\d_]+(?:[-'.][^\W\d_]*)*)*")
+# The lines a list of names may take (who has not answered, the senders not known).
+LIST_LINES: Final = 2
 
 
 def status_cell(entry: RollCall | None) -> Text:
@@ -98,6 +114,42 @@ def first_line(text: str, width: int) -> str:
     lines = text.split("\n")
     head = lines[0] + (" …" if len(lines) > 1 else "")
     return truncate(head, width)
+
+
+def wrap_at_separators(text: str, width: int) -> str:
+    """Return text broken into lines of width only after ", " or " · " (a longer piece
+    still wraps where the widget wraps it)."""
+    lines: list[str] = []
+    line = ""
+    for piece in _BREAKS.split(text):
+        if line and cell_len((line + piece).rstrip()) > width:
+            lines.append(line.rstrip())
+            line = piece
+        else:
+            line += piece
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def fit_listing(make: Callable[[str], str], names: Sequence[str], width: int) -> str:
+    """Return make(listing) with as many of the names as fit in LIST_LINES lines of width,
+    the rest counted ("+3 more"); at least the first name is shown."""
+    for shown in range(len(names), 0, -1):
+        listing = ", ".join(names[:shown])
+        if shown < len(names):
+            listing += tr("rollcall.more", count=fmt_int(len(names) - shown))
+        text = wrap_at_separators(make(listing), width)
+        if shown == 1 or text.count("\n") < LIST_LINES:
+            return text
+    return wrap_at_separators(make(""), width)
+
+
+def fit_senders(senders: Sequence[str], width: int) -> list[str]:
+    """Return chat names fitted to width: a person's name shortened as names are ("Волкова
+    Е."), anything else ("Иван Петрович (директор)", "+7 916 …", an emoji) cut with "…"."""
+    people = [s for s in senders if _PERSON.fullmatch(s)]
+    fitted = dict(zip(people, fit_names(people, width), strict=True))
+    return [fitted.get(s) or truncate(s, width) for s in senders]
 
 
 def share_widths(
@@ -335,8 +387,18 @@ class FilePrompt(Prompt[Path]):
             typed = text.strip()
             if not typed:
                 raise ValueError(tr("rollcall.import.path_needed"))
-            path = Path(typed).expanduser()
-            if not path.is_file():
+            try:
+                path = Path(typed).expanduser()
+                folder, file = path.is_dir(), path.is_file()
+            except RuntimeError:  # "~name/…" of a user this computer does not have
+                raise ValueError(tr("rollcall.import.no_file", file=typed)) from None
+            except OSError as exc:  # a name too long, a folder that cannot be entered
+                problem = exc.strerror or type(exc).__name__
+                shown = truncate(typed, PATH_SHOWN)
+                raise ValueError(tr("chat.error.unreadable", file=shown, problem=problem)) from None
+            if folder:
+                raise ValueError(tr("rollcall.import.folder", file=typed))
+            if not file:
                 raise ValueError(tr("rollcall.import.no_file", file=typed))
             if not os.access(path, os.R_OK):
                 raise ValueError(tr("rollcall.import.unreadable", file=typed))
@@ -448,6 +510,7 @@ class ImportPreview(RollCallModal):
         self.query_one("#rc-preview-detail", Static).display = bool(rows)
         # Enter reaches the table, or with no rows the dialog, which says there is nothing.
         self.set_focus(table if rows else None)
+        self.say(tr("rollcall.preview.hint" if rows else "rollcall.preview.hint_empty"))
         if not rows:
             self.query_one("#rc-preview-about", Static).update(self._no_messages())
             return
@@ -459,8 +522,13 @@ class ImportPreview(RollCallModal):
         days = chat_days(m.at for m in self._messages)
         if not days:
             return tr("rollcall.preview.empty_file", file=self._file)
+        # A day of another year than today's says its year ("Jan 2" of 2023 is not this one's).
         listed = ", ".join(
-            tr("rollcall.preview.day_count", day=fmt_short_date(day), count=fmt_int(count))
+            tr(
+                "rollcall.preview.day_count",
+                day=fmt_short_date(day) if day.year == self._today.year else fmt_date(day),
+                count=fmt_int(count),
+            )
             for day, count in days[:DAYS_LISTED]
         )
         if len(days) > DAYS_LISTED:
@@ -477,10 +545,18 @@ class ImportPreview(RollCallModal):
         parts = [trn("rollcall.preview.to_save", new)]
         if len(entries) > new:
             parts.append(trn("rollcall.preview.there", len(entries) - new))
-        if plan.unknown:
-            names = ", ".join(plan.unknown)
-            parts.append(trn("rollcall.preview.unknown", len(plan.unknown), names=names))
-        return " · ".join(parts)
+        head = " · ".join(parts)
+        if not plan.unknown:
+            return head
+        # A big group's chat may have many senders nobody is known as: as many as fit on two
+        # lines, so the table keeps its room.
+        width = max(20, min(self.app.size.width, 120) - 6)
+        count = len(plan.unknown)
+        return fit_listing(
+            lambda names: f"{head} · {trn('rollcall.preview.unknown', count, names=names)}",
+            plan.unknown,
+            width,
+        )
 
     def _fill(self, entries: dict[int, RollCall | None], sender: str | None) -> None:
         """Lay the senders out for the dialog's width, the cursor on the sender given."""
@@ -490,7 +566,7 @@ class ImportPreview(RollCallModal):
         names = [employees[r.employee].name if r.employee in employees else "" for r in self._rows]
         wanted = {
             "sender": max(
-                [cell_len(tr("rollcall.col.sender")), *(len(r.sender) for r in self._rows)]
+                [cell_len(tr("rollcall.col.sender")), *(cell_len(r.sender) for r in self._rows)]
             ),
             "employee": max([cell_len(tr("rollcall.col.employee")), *map(cell_len, names)]),
             "saves": max(
@@ -517,11 +593,11 @@ class ImportPreview(RollCallModal):
         else:
             table.clear()
         shown = fit_names(names, widths["employee"])
-        senders = fit_names([r.sender for r in self._rows], widths["sender"])
+        senders = fit_senders([r.sender for r in self._rows], widths["sender"])
         for row, name, said_by in zip(self._rows, shown, senders, strict=True):
             entry = entries.get(row.employee) if row.employee is not None else None
             table.add_row(
-                Text(truncate(said_by, widths["sender"]), no_wrap=True),
+                Text(said_by, no_wrap=True),
                 Text(name or "—", no_wrap=True),
                 self._saves(entry, row.employee is not None),
                 Text(row.said.first.strftime("%H:%M"), no_wrap=True),
@@ -618,55 +694,98 @@ class ImportPreview(RollCallModal):
         self.dismiss(Imported(plan.day, saved, plan.unknown))
 
 
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What reading a chat's file gave: a whole account's chats to pick from, or messages."""
+
+    chats: list[str]
+    messages: list[ChatMessage]
+
+
 class ChatImport:
     """The import of the team chat from the screen: a file → the chat of a whole account's
-    export → the date order, when the file cannot tell → the preview → saved."""
+    export → the date order, when the file cannot tell → the preview → saved.
+
+    A big chat's export takes seconds to read: it is read in a thread, the screen stays
+    live, and a notice says so when it takes long. What comes of it is shown only if the
+    user is still where the import began.
+    """
 
     def __init__(self, app: SalesApp, day: date, done: Callable[[Imported], None]) -> None:
         self.app = app
         self.day = day
         self.done = done
         self.typed = ""
+        self._origin: Screen[object] | None = None
 
     def start(self, typed: str = "", error: str = "") -> None:
         """Ask for the file (again, with why the last one was refused)."""
         self.typed = typed
+        self._origin = self.app.screen
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self._file(path)
+                self.typed = str(path)
+                self._load(path, None, None, ask_chat=True)
 
         self.app.push_screen(FilePrompt(typed, error), chosen)
 
-    def _file(self, path: Path) -> None:
-        """Ask which chat of a whole account's export, then read it."""
-        self.typed = str(path)
-        chats = telegram_chats(path)
-        if len(chats) < 2:
-            self._read(path, None, None)
-            return
+    def _load(
+        self, path: Path, chat: str | None, day_first: bool | None, *, ask_chat: bool
+    ) -> None:
+        """Read the file in a thread (first its chats, if asked), then go on (see _loaded)."""
+
+        def slow() -> None:
+            notice = tr("rollcall.import.reading", file=path.name)
+            self.app.notify(notice, timeout=READING_NOTICE, markup=False)
+
+        timer = self.app.set_timer(READING_AFTER, slow)
+
+        async def reading() -> None:
+            outcome: Loaded | ChatError | OSError
+            try:
+                chats = await asyncio.to_thread(telegram_chats, path) if ask_chat else []
+                messages = (
+                    []
+                    if len(chats) > 1
+                    else await asyncio.to_thread(read_chat, path, chat=chat, day_first=day_first)
+                )
+                outcome = Loaded(chats, messages)
+            except (ChatError, OSError) as exc:
+                outcome = exc
+            finally:
+                timer.stop()
+            if self.app.screen is self._origin:  # else the user has gone elsewhere meanwhile
+                self._loaded(path, chat, outcome)
+
+        self.app.run_worker(reading(), group=READING, exclusive=True)
+
+    def _loaded(self, path: Path, chat: str | None, outcome: Loaded | ChatError | OSError) -> None:
+        """Ask which chat, or the date order; say why the file was refused; or preview it."""
+        if isinstance(outcome, DateOrderError):
+            self._ask_order(path, chat)
+        elif isinstance(outcome, ChatError):
+            self.start(self.typed, str(outcome))
+        elif isinstance(outcome, OSError):
+            self.start(self.typed, failure_text(outcome))
+        elif len(outcome.chats) > 1:
+            self._ask_chat(path, outcome.chats)
+        else:
+            self._preview(path, chat, outcome.messages)
+
+    def _ask_chat(self, path: Path, chats: list[str]) -> None:
+        """Ask which chat of a whole account's export to read."""
 
         def picked(index: object) -> None:
             if isinstance(index, int):
-                self._read(path, chats[index], None)
+                self._load(path, chats[index], None, ask_chat=False)
 
         title = tr("rollcall.import.chat_title")
         about = tr("rollcall.import.chat_about", file=path.name)
         self.app.push_screen(ChoiceDialog(title, about, chats), picked)
 
-    def _read(self, path: Path, chat: str | None, day_first: bool | None) -> None:
-        """Read the file; ask the date order when it cannot tell; preview what it gives."""
-        try:
-            messages = read_chat(path, chat=chat, day_first=day_first)
-        except DateOrderError:
-            self._ask_order(path, chat)
-            return
-        except ChatError as exc:
-            self.start(self.typed, str(exc))
-            return
-        except OSError as exc:
-            self.start(self.typed, failure_text(exc))
-            return
+    def _preview(self, path: Path, chat: str | None, messages: list[ChatMessage]) -> None:
+        """Show who said what on the day; saved, the screen is told."""
 
         def previewed(result: object) -> None:
             if isinstance(result, Imported):
@@ -680,7 +799,7 @@ class ChatImport:
 
         def picked(index: object) -> None:
             if isinstance(index, int):
-                self._read(path, chat, index == 0)
+                self._load(path, chat, index == 0, ask_chat=False)
 
         options = [tr("rollcall.import.day_first"), tr("rollcall.import.month_first")]
         title = tr("rollcall.import.order_title")
