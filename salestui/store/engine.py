@@ -325,6 +325,11 @@ class Database:
         """Return how many changes a shard has had this session (parsed or not)."""
         return self._versions.get((table, shard), 0)
 
+    @property
+    def changes(self) -> int:
+        """Return how many changes every table has had this session (a few hundred files)."""
+        return sum(self._versions.values())
+
     def peek(self, table: str, shard: str) -> Mapping[str, Doc]:
         """Return a shard's documents (read-only) without keeping them parsed.
 

@@ -54,6 +54,12 @@ class Records:
         """Return how many writes this session has made (a thread's work is stale if it grew)."""
         return self._writes
 
+    @property
+    def changes(self) -> int:
+        """Return how many changes any table has had this session, the daily numbers and
+        the routine log too: what a screen shows is current while this stays the same."""
+        return self.db.changes
+
     def _wrote(self) -> None:
         """Count a write before it changes any document."""
         with self._keeping:
@@ -194,12 +200,21 @@ class Records:
         spec = TABLES[TABLE_OF[cls]]
         assert spec.date_field is not None, spec.name
         field, lo, hi = spec.date_field, start.isoformat(), end.isoformat()
-        shards = [s for s in self.db.shards(spec.name) if overlaps(s, start, end)]
-        return [
-            self._record(cls, s, i, doc)
-            for s, i, doc in self._docs(spec.name, shards)
-            if lo <= doc[field] <= hi
-        ]
+        found: list[T] = []
+        for shard in self.db.shards(spec.name):
+            if not overlaps(shard, start, end):
+                continue
+            kept = self._kept.get((spec.name, shard))
+            if kept is not None:
+                # Built already (the read-ahead keeps a year of call reviews): not again.
+                found += (r for r in kept.values() if start <= getattr(r, field) <= end)
+                continue
+            found += (
+                self._record(cls, shard, int(i), doc)
+                for i, doc in self.db.raw(spec.name, shard).items()
+                if lo <= doc[field] <= hi
+            )
+        return found
 
     def _shard_of(self, table: str, record_id: int) -> str | None:
         """Return the shard holding a record (Database.find)."""

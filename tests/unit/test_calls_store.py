@@ -49,6 +49,18 @@ def test_a_review_is_stored_and_read_back_by_period(repo: Repository) -> None:
     assert len(repo.call_reviews(date(2026, 1, 1), DAY)) == 2
 
 
+def test_a_period_of_kept_records_is_not_built_again(repo: Repository) -> None:
+    """The read-ahead keeps the year's reviews as records: a period is filtered from them
+    (the same objects), and a review saved after is among them."""
+    first = repo.add_call_review(CallReview(DAY, anna(repo), FULL))
+    kept = repo.kept(CallReview, "2026")
+    found = repo.call_reviews(date(2026, 11, 1), date(2026, 11, 30))
+    assert found == [first] and found[0] is kept[first.id]
+    later = repo.add_call_review(CallReview(DAY + timedelta(days=1), anna(repo), FULL))
+    assert repo.call_reviews(DAY, DAY + timedelta(days=1)) == [first, later]
+    assert repo.call_reviews(date(2026, 12, 1), date(2026, 12, 31)) == []
+
+
 @pytest.mark.parametrize(
     ("answers", "said"),
     [
