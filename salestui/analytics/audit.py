@@ -17,11 +17,34 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Final, Literal
+from typing import Final, Literal, Protocol
 
 from salestui.analytics.deals import days_without_contact, deal_flags
 from salestui.analytics.supervision import supervision_debt
-from salestui.models import BASE_POINTS, BaseReview, Client, Deal, Settings, is_hot
+from salestui.models import BASE_POINTS, BaseReview, Deal, Settings, is_hot
+
+
+class ClientLike(Protocol):
+    """What the audit reads of a client: a Client record, or a ClientCard read straight
+    from the store for the whole base (the Client's fields, read-only)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def owner(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def contact(self) -> str: ...
+    @property
+    def phone(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def comment(self) -> str: ...
+
 
 # A comment shorter than this (letters and digits, spaces aside) says nothing of the client.
 SHORT_COMMENT: Final = 20
@@ -31,10 +54,13 @@ _LEGAL: Final = re.compile(
 )
 
 
+_NOT_DIGIT: Final = re.compile(r"[^0-9]")
+
+
 def phone_key(phone: str) -> str:
     """Return a phone number's digits, the last ten (8 and +7 before a Russian number are
     the same number); "" when it has fewer than five digits."""
-    digits = "".join(ch for ch in phone if ch.isdigit())
+    digits = _NOT_DIGIT.sub("", phone)
     return digits[-10:] if len(digits) >= 5 else ""
 
 
@@ -54,7 +80,7 @@ def short_comment(comment: str) -> bool:
     return len("".join(comment.split())) < SHORT_COMMENT
 
 
-def duplicates(clients: Iterable[Client]) -> set[int]:
+def duplicates(clients: Iterable[ClientLike]) -> set[int]:
     """Return the ids of clients that share a normalised phone, e-mail or name with
     another client (of anyone's)."""
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -85,7 +111,7 @@ class Audit:
 
 
 def audit(
-    clients: Sequence[Client],
+    clients: Sequence[ClientLike],
     deals: Sequence[Deal],
     settings: Settings,
     as_of: date,
@@ -147,7 +173,7 @@ def snapshot(found: Audit) -> dict[str, float]:
 
 
 def audits(
-    clients: Iterable[Client],
+    clients: Iterable[ClientLike],
     deals: Iterable[Deal],
     settings: Settings,
     as_of: date,
@@ -157,7 +183,7 @@ def audits(
     duplicates are looked for across the whole base."""
     every = list(clients)
     twins = duplicates(every)
-    mine: dict[int, list[Client]] = defaultdict(list)
+    mine: dict[int, list[ClientLike]] = defaultdict(list)
     for c in every:
         mine[c.owner].append(c)
     owned: dict[int, list[Deal]] = defaultdict(list)
@@ -192,7 +218,7 @@ PROBLEMS: Final = (
 FIX_ORDER: Final = ("phone", "email", "contact", "comment", "source")
 
 
-def client_keys(client: Client) -> tuple[tuple[str, str], ...]:
+def client_keys(client: ClientLike) -> tuple[tuple[str, str], ...]:
     """Return a client's normalised phone, e-mail and name (those it has) with their kind."""
     found = (
         ("phone", phone_key(client.phone)),
@@ -202,33 +228,55 @@ def client_keys(client: Client) -> tuple[tuple[str, str], ...]:
     return tuple((kind, key) for kind, key in found if key)
 
 
+# A key of the Twins index: the kind's letter, then the normalised value ("p9161234567").
+_KIND_OF: Final = {"p": "phone", "e": "email", "n": "name"}
+
+
 class Twins:
     """The base's clients by normalised phone, e-mail and name: who duplicates whom.
 
     Built once over the whole base; a client that changes is put again, so a fix in audit
-    mode does not read every client again. ids() is what duplicates() returns.
+    mode does not read every client again. ids() is what duplicates() returns. A key held
+    by one client keeps its bare id, not a set: at 100,000 clients nine keys in ten are
+    alone, and sets of one took ~100 MB.
     """
 
-    def __init__(self, clients: Iterable[Client]) -> None:
-        self._keys: dict[int, tuple[tuple[str, str], ...]] = {}
-        self._groups: dict[tuple[str, str], set[int]] = defaultdict(set)
+    def __init__(self, clients: Iterable[ClientLike]) -> None:
+        self._keys: dict[int, tuple[str, ...]] = {}
+        self._groups: dict[str, int | set[int]] = {}
         # A group's two lowest ids, found when first asked for and forgotten when it changes.
-        self._lowest: dict[tuple[str, str], list[int]] = {}
+        self._lowest: dict[str, list[int]] = {}
+        self._ids: set[int] | None = None
         for client in clients:
-            self.put(client)
+            self._add(client)
 
-    def put(self, client: Client) -> None:
+    def put(self, client: ClientLike) -> None:
         """Add a client, or replace what an earlier version of it was known by."""
+        self._ids = None
         for key in self._keys.pop(client.id, ()):
-            group = self._groups[key]
-            group.discard(client.id)
             self._lowest.pop(key, None)
-            if not group:
+            group = self._groups[key]
+            if isinstance(group, int):
                 del self._groups[key]
-        keys = client_keys(client)
+                continue
+            group.discard(client.id)
+            if len(group) == 1:
+                self._groups[key] = next(iter(group))
+        self._add(client)
+
+    def _add(self, client: ClientLike) -> None:
+        """Index a client not indexed yet."""
+        keys = tuple(kind[0] + key for kind, key in client_keys(client))
         self._keys[client.id] = keys
         for key in keys:
-            self._groups[key].add(client.id)
+            group = self._groups.get(key)
+            if group is None:
+                self._groups[key] = client.id
+            elif isinstance(group, int):
+                if group != client.id:
+                    self._groups[key] = {group, client.id}
+            else:
+                group.add(client.id)
             self._lowest.pop(key, None)
 
     def shared(self, client_id: int) -> tuple[str, int, int] | None:
@@ -240,17 +288,20 @@ class Twins:
         """
         for found in self._keys.get(client_id, ()):
             group = self._groups[found]
-            if len(group) > 1:
+            if isinstance(group, set) and len(group) > 1:
                 lowest = self._lowest.get(found)
                 if lowest is None:
                     lowest = self._lowest[found] = heapq.nsmallest(2, group)
                 first = lowest[0] if lowest[0] != client_id else lowest[1]
-                return found[0], first, len(group) - 1
+                return _KIND_OF[found[0]], first, len(group) - 1
         return None
 
     def ids(self) -> set[int]:
-        """Return the ids of every client that shares a key with another."""
-        return {i for group in self._groups.values() if len(group) > 1 for i in group}
+        """Return the ids of every client that shares a key with another (kept until the
+        next put; do not change it)."""
+        if self._ids is None:
+            self._ids = {i for g in self._groups.values() if isinstance(g, set) for i in g}
+        return self._ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +333,7 @@ class Flagged:
         return f"{self.kind}:{self.record_id}"
 
 
-def client_problems(client: Client, settings: Settings, twins: Twins) -> tuple[Problem, ...]:
+def client_problems(client: ClientLike, settings: Settings, twins: Twins) -> tuple[Problem, ...]:
     """Return what is wrong with a client, in PROBLEMS order (none: nothing).
 
     No phone and no e-mail is one problem (those two are not listed as missing besides);
@@ -332,7 +383,7 @@ def deal_problems(deal: Deal, settings: Settings, as_of: date) -> tuple[Problem,
 
 
 def flagged(
-    clients: Sequence[Client],
+    clients: Sequence[ClientLike],
     deals: Sequence[Deal],
     settings: Settings,
     as_of: date,
@@ -471,7 +522,7 @@ def review_queue(employees: Sequence[int], reviews: Iterable[BaseReview], as_of:
 
 
 def employee_audits(
-    clients: Iterable[Client],
+    clients: Iterable[ClientLike],
     deals: Iterable[Deal],
     settings: Settings,
     as_of: date,
@@ -482,7 +533,7 @@ def employee_audits(
     already holds (the screen builds one over the whole base, and audit mode updates it per
     fix, so the base is compared once)."""
     found = twins.ids()
-    mine: dict[int, list[Client]] = defaultdict(list)
+    mine: dict[int, list[ClientLike]] = defaultdict(list)
     for c in clients:
         mine[c.owner].append(c)
     owned: dict[int, list[Deal]] = defaultdict(list)
