@@ -287,3 +287,20 @@ def test_targets(path: Path, repo: Repository) -> None:
         assert repo.plans_for("2026-11") == {}
     finally:
         repo.close()
+
+
+def test_client_cards_hold_what_the_records_hold(repo: Repository) -> None:
+    """The audit's cards, read from the documents, say what each client record says, also
+    for a client just saved and another edited."""
+    repo.save_client(
+        Client("Борей ООО", ann(repo), DAY, phone="+7 916 555-01-02", comment="перезвонить")
+    )
+    first = repo.clients()[0]
+    repo.save_client(
+        Client(first.name, first.owner, first.created, email="a@acme.test", id=first.id)
+    )
+    cards = {card.id: card for card in repo.client_cards()}
+    assert set(cards) == {c.id for c in repo.clients()}
+    for client in repo.clients():
+        card = cards[client.id]
+        assert card._asdict() == {name: getattr(client, name) for name in card._fields}
