@@ -34,7 +34,7 @@ MESSAGES: dict[str, str] = {
     "base.detail.how": "In audit mode: fix the flagged clients and deals in place, rate five points 1–5",
     "base.detail.today": "today",
     "base.detail.ago": "{count} day ago|{count} days ago",
-    "base.detail.last": "Last review {day}, {ago}: {average} of 5 ({ratings})",
+    "base.detail.last": "Last review {day}, {ago}: {average} of 5{arrow} ({ratings})",
     "base.detail.notes": "Notes: {notes}",
     # what is wrong with a record
     "base.problem.no_contacts": "no phone or e-mail",

@@ -11,7 +11,7 @@ MESSAGES: dict[str, str] = {
     "calls.queue.never": "never heard",
     "calls.queue.last": "heard {day}",
     "calls.queue.heard_today": "heard today: {count} call, {minutes} min|heard today: {count} calls, {minutes} min",
-    "calls.queue.done": "✓ Today's listening is done: {count} call, {minutes} min (the lesson: {low}–{high} min)|✓ Today's listening is done: {count} calls, {minutes} min (the lesson: {low}–{high} min)",
+    "calls.queue.done": "✓ Today's listening is done: {count} call, {minutes} min (target {low}–{high} min)|✓ Today's listening is done: {count} calls, {minutes} min (target {low}–{high} min)",
     "calls.queue.nobody": "No one is employed today: add people on the Team screen (9)",
     "calls.day.today": "today",
     "calls.day.never": "never",
@@ -30,7 +30,7 @@ MESSAGES: dict[str, str] = {
     "calls.detail.last": "Last review {day}, {score}: {notes}",
     "calls.detail.no_notes": "no notes",
     "calls.detail.action": "Action for the employee: {action}",
-    "calls.legend": "▶1 ▶2: today's listening queue (never heard first, then the longest unheard, then the lowest recent score), sized to the lesson's 10–15 minutes. 4 wk: calls reviewed in the last 4 weeks; Score: their mean call-review score (CQR), marked ! under 60%. Heard: the last review (never: not in the last 12 months). Score by week: each week's mean, oldest first (— no call that week); ↑ ↓ = against the week before. Weakest item: failed most often in 12 weeks. Enter or a reviews a call of the selected employee; h lists their reviews.",
+    "calls.legend": "▶1 ▶2: today's listening queue (never heard first, then the longest unheard, then the lowest recent score), sized to the daily 10–15 minutes. 4 wk: calls reviewed in the last 4 weeks; Score: their mean call-review score (CQR), marked ! under 60%. Heard: the last review (never: not in the last 12 months). Score by week: each week's mean, oldest first (— no call that week); ↑ ↓ = against the week before. Weakest item: failed most often in 12 weeks. Enter or a reviews a call of the selected employee; h lists their reviews.",
     "calls.saved": "Saved: {name}, {score}",
     "calls.no_employee": "No one to review: add people on the Team screen (9)",
     # the review form

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -361,6 +362,10 @@ async def test_fixing_a_step_and_leaving_asks_before_dropping_ratings(base_path:
         boris = next(e for e in repo.employees() if e.name == "Борис Петров")
         rows = table(app, "#base-table")
         rows.move_cursor(row=rows.row_keys().index(str(boris.id)))
+        await pilot.pause()
+        # The arrow follows the scale, where it reads as the trend ("3.6 ↑ of 5" did not).
+        detail = str(app.screen.query_one("#base-detail", Static).render())
+        assert "Last review 2026-11-17, 9 days ago: 3.6 of 5 ↑ (4 3 4 3 4)" in detail
         await press_for(pilot, app, "h", HistoryDialog)
         assert column(app, "#history-table", "date") == ["2026-11-17", "2026-11-10"]
         assert column(app, "#history-table", "average") == ["3.6 ↑", "3.0  "]
@@ -387,3 +392,35 @@ async def test_without_a_team_it_says_how_to_add_people(tmp_path: Path) -> None:
         await pilot.press("enter")
         assert isinstance(app.screen, BaseReviewScreen)
         assert any(n.message == "No employee selected" for n in app._notifications)
+
+
+async def test_audit_detail_fits_the_terminal_and_shows_the_field_to_fix(base_path: Path) -> None:
+    """The detail is laid out for the terminal's width (it was for 36 columns until the
+    cursor moved, and for the old width after a resize): a long name whole at 120 columns;
+    at 80, at most seven lines within the panel, cut lines marked "…"; a client's field
+    to fix comes first."""
+    repo = Repository.open(base_path)
+    long_name = "ООО «Ромашка», Санкт-Петербург, склад на Обводном канале"
+    romashka = next(c for c in repo.clients() if c.name == "ООО «Ромашка»")
+    repo.save_client(replace(romashka, name=long_name))
+    repo.close()
+    async with running(base_path, WIDE) as (app, pilot, repo):
+        await open_screen(pilot, app)
+        acme = next(c for c in repo.clients() if c.name == "Acme Ltd")
+        await press_for(pilot, app, "enter", AuditScreen)
+
+        def detail() -> list[str]:
+            return str(app.screen.query_one("#audit-detail", Static).render()).split("\n")
+
+        assert detail()[0] == f"{long_name} · Application"
+        await pilot.resize_terminal(*NARROW)
+        await wait_until(pilot, lambda: detail()[0] != f"{long_name} · Application")
+        lines = detail()
+        room = NARROW[0] - 40 - 2
+        assert lines[0].endswith("…") and len(lines) <= 7
+        assert all(len(line) <= room for line in lines)
+        await go_to(pilot, app, f"client:{acme.id}")
+        lines = detail()
+        assert lines[1:3] == ["✗ no phone or e-mail", "e — fix: Phone"]
+        assert lines[3].startswith("Phone: — · Contact person: John Smith")
+        assert len(lines) <= 7 and all(len(line) <= room for line in lines)

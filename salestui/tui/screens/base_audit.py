@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from textwrap import wrap
 from time import monotonic
 from typing import Any, ClassVar, Final
 
@@ -59,6 +60,9 @@ KIND_WIDTH: Final = 7
 NAME_MIN: Final = 14
 NAME_MAX: Final = 30
 PROBLEM_MIN: Final = 24
+# The ratings panel's width and the detail panel's lines beside it (as AuditScreen's CSS).
+RATE_WIDTH: Final = 40
+DETAIL_LINES: Final = 7
 # The table's margin and scrollbar, and each cell's padding on both sides.
 EDGES: Final = 3
 PAD: Final = 2
@@ -149,6 +153,19 @@ def record_name(item: Flagged, names: Names, deals: Mapping[int, Deal]) -> str:
     deal = deals.get(item.record_id)
     client = names.clients.get(deal.client_id) if deal and deal.client_id is not None else None
     return client.name if client else tr("base.audit.lead")
+
+
+def fit_lines(text: str, width: int, room: int) -> list[str]:
+    """Wrap text at spaces into at most `room` lines of `width`; when more would be
+    needed, the last one kept ends in "…" so the cut shows."""
+    lines = wrap(text, width, break_on_hyphens=False)
+    if len(lines) <= room:
+        return lines
+    if room <= 0:
+        return []
+    last = lines[room - 1]
+    last = f"{last} …" if cell_len(last) + 2 <= width else f"{last[: width - 1]}…"
+    return [*lines[: room - 1], last]
 
 
 def field_label(name: str) -> str:
@@ -461,35 +478,47 @@ class AuditScreen(BaseScreen):
 
     def _show_detail(self) -> None:
         """Show the selected record: its name, what is wrong and what e fixes first (they
-        are why it is listed), then its fields."""
+        are why it is listed), then its fields, the one to fix first; within the panel's
+        lines, a line that does not fit is cut with "…"."""
         detail = self.query_one("#audit-detail", Static)
         item = self._current()
         if item is None:
             detail.update("")
             return
         names = self._names()
-        width = max(20, detail.size.width - 2 if detail.size.width else 36)
+        # The panel's width follows the terminal's (its own size is stale right after a
+        # resize, and 0 before the first layout).
+        width = max(20, self.app.size.width - RATE_WIDTH - 2)
+        field = fix_field(item) if item.problems else None
         if item.kind == "client":
-            head, lines = self._client_lines(item.record_id)
+            head, body = self._client_lines(item.record_id, field)
         else:
-            head, lines = self._deal_lines(item.record_id)
-        text = Text(truncate(head, width), style="bold")
+            head, body = self._deal_lines(item.record_id)
+        lines: list[tuple[str, str]] = [(truncate(head, width), "bold")]
         if item.problems:
             words = "; ".join(problem_text(p, names, full=True) for p in item.problems)
-            text.append("\n")
-            text.append(f"✗ {words}", style="bold")
-            field = fix_field(item)
+            lines += [(line, "bold") for line in fit_lines(f"✗ {words}", width, 2)]
             if field is not None:
-                text.append("\n" + tr("base.audit.fix_hint", field=field_label(field)))
+                hint = tr("base.audit.fix_hint", field=field_label(field))
+                lines.append((truncate(hint, width), ""))
         else:
-            text.append("\n")
-            text.append(tr("base.audit.fixed_detail"), style="green")
-        for line in lines:
-            text.append("\n" + line)
+            lines.append((truncate(tr("base.audit.fixed_detail"), width), "green"))
+        room = DETAIL_LINES - len(lines)
+        if item.kind == "client":
+            # The client's fields run on in one text: wrapped into the lines left.
+            kept = fit_lines(" ".join(body), width, room)
+        else:
+            # A deal's facts one a line, the dates first: the money goes when room is short.
+            kept = [truncate(line, width) for line in body[: max(0, room)]]
+        lines += [(line, "") for line in kept]
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for n, (line, style) in enumerate(lines):
+            text.append(("\n" if n else "") + line, style=style)
         detail.update(text)
 
-    def _client_lines(self, client_id: int) -> tuple[str, list[str]]:
-        """Return a client's name and since when it is in the base, and its fields."""
+    def _client_lines(self, client_id: int, first: str | None) -> tuple[str, list[str]]:
+        """Return a client's name and since when it is in the base, and its fields in one
+        line, the field to fix (`first`) before the others."""
         client = self._clients.get(client_id)
         if client is None:
             return "—", []
@@ -499,11 +528,15 @@ class AuditScreen(BaseScreen):
             return f"{tr(f'field.{name}')}: {value or '—'}"
 
         head = tr("base.audit.client_head", name=client.name, day=fmt_date(client.created))
-        fields = ("contact", "phone", "email", "source", "comment")
+        fields = ["contact", "phone", "email", "source", "comment"]
+        if first in fields:
+            fields.remove(first)
+            fields.insert(0, first)
         return head, [" · ".join(shown(name) for name in fields)]
 
     def _deal_lines(self, deal_id: int) -> tuple[str, list[str]]:
-        """Return a deal's client and stage, then its money, next step and dates."""
+        """Return a deal's client and stage, then its dates and next step (the fields a fix
+        changes), then its money."""
         deal = self._deals.get(deal_id)
         if deal is None:
             return "—", []
@@ -526,7 +559,7 @@ class AuditScreen(BaseScreen):
         contact = tr("hot.detail.last", day=fmt_date(last)) if last else tr("hot.detail.no_contact")
         expected = deal.expected_payment
         pay = f"{tr('field.expected_payment')}: {fmt_date(expected) if expected else '—'}"
-        return head, [f"{money} · {pay}", step, contact]
+        return head, [pay, step, contact, money]
 
     def _show_notes(self) -> None:
         """Show the review's notes under the ratings."""

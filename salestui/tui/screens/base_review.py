@@ -31,7 +31,9 @@ from salestui.tui.screens.base_audit import (
     AuditScreen,
     HistoryDialog,
     Rows,
+    arrow,
     missing_labels,
+    rating_text,
     shown_average,
 )
 from salestui.tui.screens.hot import short_day
@@ -396,11 +398,14 @@ class BaseReviewScreen(BaseScreen):
                 tr("base.detail.today") if row.days == 0 else trn("base.detail.ago", row.days or 0)
             )
             ratings = " ".join(str(review.ratings.get(p, "—")) for p in BASE_POINTS)
+            # "3.6 of 5 ↓": the arrow after the scale, where it reads as the trend.
+            sign = arrow(last)
             line = tr(
                 "base.detail.last",
                 day=fmt_date(review.date),
                 ago=ago,
-                average=shown_average(last),
+                average=rating_text(last.average) if last.average is not None else "—",
+                arrow=f" {sign}" if sign else "",
                 ratings=ratings,
             )
             text.append("\n" + truncate(line, width))

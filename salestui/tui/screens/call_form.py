@@ -146,6 +146,8 @@ class ReviewForm(BaseModal[CallReview | None]):
         height: 1fr;
         padding: 0 1;
         background: $surface;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
     }
     ReviewForm #review-title {
         text-style: bold;
@@ -192,10 +194,11 @@ class ReviewForm(BaseModal[CallReview | None]):
     ReviewForm #deal-note {
         padding-left: 20;
     }
-    ReviewForm #review-message {
+    ReviewForm > #review-message {
         width: 100%;
         height: auto;
-        margin-top: 1;
+        padding: 0 1;
+        background: $surface;
         color: $text-muted;
     }
     ReviewForm #review-message.error {
@@ -295,7 +298,9 @@ class ReviewForm(BaseModal[CallReview | None]):
             yield self._row(
                 tr("calls.form.action"), self._input(review.action if review else "", "action")
             )
-            yield Static(tr("calls.form.hint"), id="review-message", markup=False)
+        # Below the fields, never scrolled away: a long checklist or the deal's suggestions
+        # pushed a refusal out of sight.
+        yield Static(tr("calls.form.hint"), id="review-message", markup=False)
         yield KeysFooter(compact=True)
 
     @staticmethod
@@ -335,7 +340,8 @@ class ReviewForm(BaseModal[CallReview | None]):
         room = max(20, self.app.size.width - 22)
         table.add_column("", key="label", width=min(width, room))
         table.add_column("", key="weight", width=4)
-        table.add_column("", key="score", width=max(5, len(tr("calls.na"))))
+        # "!4/10": a failed score's marker and the widest score.
+        table.add_column("", key="score", width=max(6, len(tr("calls.na"))))
         for item in self._checklist:
             table.add_row(
                 Text("*" if item.mandatory else " ", style="bold"),
@@ -380,14 +386,16 @@ class ReviewForm(BaseModal[CallReview | None]):
     # -- scoring ---------------------------------------------------------------------------
 
     def _score_cell(self, item: ChecklistItem) -> Text:
-        """Return an item's score as shown: "2/2", "N/A" or "·" when not scored yet."""
+        """Return an item's score as shown: "2/2", "!0/2" when failed (below half: red, and
+        marked for a terminal without colour), "N/A", or "·" when not scored yet."""
         score = self._answers.get(item.code)
         if score is None:
             return Text("·", style="dim", justify="right")
         if score == NA:
             return Text(tr("calls.na"), style="dim", justify="right")
-        style = "bold red" if 2 * int(score) < item.max_score else ""
-        return Text(f"{score}/{item.max_score}", style=style, justify="right")
+        if 2 * int(score) < item.max_score:
+            return Text(f"!{score}/{item.max_score}", style="bold red", justify="right")
+        return Text(f"{score}/{item.max_score}", justify="right")
 
     def _current(self) -> tuple[int, ChecklistItem] | None:
         """Return the item under the cursor and its row."""
@@ -772,9 +780,9 @@ class HistoryDialog(BaseModal[list[CallReview]]):
         table.move_cursor(row=row)
 
     def _hint(self, text: str, *, error: bool = False) -> None:
-        """Show a line under the list."""
+        """Show a line under the list: an error in colour and marked ✗ (as the form's)."""
         hint = self.query_one("#history-hint", Static)
-        hint.update(text)
+        hint.update(f"✗ {text}" if error else text)
         hint.set_class(error, "error")
 
     def _selected(self) -> CallReview | None:

@@ -375,8 +375,8 @@ class CallsScreen(BaseScreen):
         self._show_detail()
 
     def _show_detail(self) -> None:
-        """Show the selected employee's most failed items, and the last review's notes and
-        the action asked of them."""
+        """Show the selected employee's name and most failed items, and the last review's
+        notes and the action asked of them."""
         detail = self.query_one("#calls-detail", Static)
         line = self.selected()
         if line is None:
@@ -402,8 +402,9 @@ class CallsScreen(BaseScreen):
                 for code, n in quarter.failed.items()
             )
             first = tr("calls.detail.failed", reviews=reviews, items=items)
-        # The failed items may take two lines; the last review's notes and action one each.
-        lines = wrap(first, width)
+        # Whose they are, said in words: the cursor's row is known by its colour alone. The
+        # failed items may take two lines; the last review's notes and action one each.
+        lines = wrap(f"{name} · {first}", width)
         if len(lines) > 2:
             lines = [lines[0], truncate(" ".join(lines[1:]), width)]
         text = Text("\n".join(lines), style="bold")
