@@ -134,7 +134,7 @@ def sales_report(
         if args.name == "base":
             ids = [e.id for e in employees]
             # The base as it is now (clients and open deals are not kept by day).
-            per_a, team_a = audits(repo.clients(), repo.open_deals(), settings, today, ids)
+            per_a, team_a = audits(repo.client_cards(), repo.open_deals(), settings, today, ids)
             latest = {r.employee_id: r for r in repo.base_reviews() if r.date <= today}
             # Whoever owns a client or an open deal has a row: the TOTAL adds up the rows.
             owning = [i for i, a in per_a.items() if a.clients or a.overdue_steps or a.stale_deals]

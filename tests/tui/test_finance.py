@@ -620,6 +620,7 @@ async def test_slash_charts_one_employee_or_the_team(small_db: tuple[Path, dict[
         assert isinstance(app.screen, TextPrompt)
         error = str(app.screen.query_one("#prompt-error", Static).content)
         assert "Anna Petrova" in error and "Clara Smirnova" in error
+        assert error.startswith("✗ ")  # refused: said by a marker, not by colour alone
         app.screen.query_one(Input).value = "ann"
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.screen is screen)

@@ -24,7 +24,7 @@ from salestui.tui.screens.today import TodayScreen
 from salestui.tui.widgets.metrics_grid import BELOW, MetricsGrid
 from salestui.tui.widgets.totals_row import TotalsRow
 from tests.conftest import TODAY
-from tests.tui.session import wait_until
+from tests.tui.session import running, wait_until
 
 # The Metrics screen opens on the last working day before TODAY (a Thursday).
 LAST_DAY = date(2026, 11, 25)
@@ -462,3 +462,13 @@ async def test_long_names_are_not_cut_silently(demo_path: Path) -> None:
     async with metrics_screen(demo_path) as (app, _pilot, _repo):
         shown = str(grid_of(app).get_row(str(employee.id))[0])[2:]  # after the status mark
         assert shown == employee.name or shown.endswith("…")
+
+
+async def test_digits_on_an_empty_team_change_nothing(tmp_path: Path) -> None:
+    """With nobody in the team, arrows then a digit on the grid neither crash nor save."""
+    async with running(tmp_path / "empty", create=True) as (app, pilot, repo):
+        await pilot.press("1")
+        assert isinstance(app.screen, MetricsScreen)
+        await pilot.press("up", "right", "right", "7", "enter")
+        assert isinstance(app.screen, MetricsScreen)
+        assert repo.metrics_on(date(2026, 11, 25)) == {}

@@ -132,8 +132,9 @@ def in_front(app: SalesApp) -> Screen[Any]:
 
 
 def prompt_error(app: SalesApp) -> str:
-    """Return the line under a dialog's field (its hint, or why the value was refused)."""
-    return str(app.screen.query_one("#prompt-error", Static).content)
+    """Return the line under a dialog's field (its hint, or why the value was refused,
+    without the "✗ " a refusal starts with)."""
+    return str(app.screen.query_one("#prompt-error", Static).content).removeprefix("✗ ")
 
 
 async def type_into_prompt(session: Session, text: str) -> None:

@@ -45,7 +45,7 @@ class Prompt(BaseModal[T | None], Generic[T]):
             value = self._parse(event.value)
         except ValueError as exc:
             error = self.query_one("#prompt-error", Static)
-            error.update(str(exc))
+            error.update(f"✗ {exc}")
             error.add_class("error")
             return
         self.dismiss(value)

@@ -341,7 +341,7 @@ class MetricsGrid(DataTable[Text]):
     # -- editing -----------------------------------------------------------------------
 
     def _editable(self, cell: Coordinate) -> bool:
-        return cell.row < len(self._staff) and 1 <= cell.column <= len(self._columns)
+        return 0 <= cell.row < len(self._staff) and 1 <= cell.column <= len(self._columns)
 
     def _show_edit(self) -> None:
         edit = self._edit
