@@ -540,6 +540,7 @@ class BaseAudit:
 
     changes: int  # the store's changes when counted: current while it stays the same
     cards: list[ClientCard]
+    by_id: dict[int, ClientCard]
     deals: list[Deal]  # the open deals
     twins: Twins
     audits: dict[int, Audit]  # per employee asked for
@@ -554,4 +555,4 @@ def base_audit(repo: Repository, as_of: date, employees: Sequence[int]) -> BaseA
     deals = repo.open_deals()
     twins = Twins(cards)
     found = employee_audits(cards, deals, repo.settings(), as_of, employees, twins)
-    return BaseAudit(changes, cards, deals, twins, found)
+    return BaseAudit(changes, cards, {c.id: c for c in cards}, deals, twins, found)

@@ -160,7 +160,10 @@ def grouped(rows: DaysColumns, keys: Numbers) -> dict[int, Duration]:
 
 
 def grouped_days(rows: DaysColumns) -> dict[int, list[int]]:
-    """Return each employee's deals' days."""
+    """Return each employee's deals' days ({} without deals: np.split would still make one
+    empty part)."""
+    if not len(rows.owner):
+        return {}
     order = np.argsort(rows.owner, kind="stable")
     found, starts = np.unique(rows.owner[order], return_index=True)
     days = rows.days[order]

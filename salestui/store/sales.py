@@ -7,7 +7,7 @@ list, receivables and the finance view read those and the period's months, never
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Final
@@ -136,7 +136,10 @@ class SalesRecords(Records):
                     self.db.read_quietly(table, shard)
                 for job in then:
                     quiet()
-                    job()
+                    try:
+                        job()
+                    except Exception:  # noqa: BLE001 - nothing may print over the screen
+                        continue  # that screen counts for itself; the next job still runs
             except Exception:  # noqa: BLE001 - nothing may print over the screen
                 return  # what was not read is read by the screen that needs it
 
@@ -168,6 +171,16 @@ class SalesRecords(Records):
                     )
                 )
         return cards
+
+    def clients_by_id(self, ids: Iterable[int]) -> dict[int, Client]:
+        """Return the records of the given clients (only these are built), by id."""
+        wanted = {str(i) for i in ids}
+        found: dict[int, Client] = {}
+        for shard in self.db.shards("clients"):
+            docs = self.db.raw("clients", shard)
+            for key in wanted.intersection(docs):
+                found[int(key)] = self._record(Client, shard, int(key), docs[key])
+        return found
 
     def find_clients(self, text: str, limit: int = SEARCH_LIMIT) -> list[Client]:
         """Return clients whose name, contact, phone or email holds the text (any case), by name.

@@ -217,8 +217,8 @@ class SalesApp(KeysInOrder):
 
     def read_ahead(self, opened: Callable[[], None]) -> None:
         """Read the sales data in a background thread after Today's first frame (Today
-        calls this), then index the client base and count this month's Stats, so the
-        screens open without reading files.
+        calls this), then index the client base, count this month's Stats and audit the
+        base for its review, so the screens open without reading files.
         The thread pauses between files while the user types."""
 
         def clients() -> None:
@@ -231,7 +231,15 @@ class SalesApp(KeysInOrder):
 
             self._prepared["stats"] = prepare(self.repo, self.today, self.wait_for_rest)
 
-        self.repo.read_ahead(self.today, opened, then=[clients, stats], quiet=self.wait_for_rest)
+        def base_review() -> None:
+            from salestui.queries import base_audit
+
+            staff = [e.id for e in self.repo.employees() if e.employed_on(self.today)]
+            self._prepared["base_review"] = base_audit(self.repo, self.today, staff)
+
+        self.repo.read_ahead(
+            self.today, opened, then=[clients, stats, base_review], quiet=self.wait_for_rest
+        )
 
     def has_prepared(self, screen: str) -> bool:
         """Tell whether the read-ahead has made something for a screen."""

@@ -162,14 +162,16 @@ async def press_for(pilot: Pilot[None], app: SalesApp, key: str, kind: type) -> 
 
 
 async def answer(pilot: Pilot[None], app: SalesApp, value: str, *, closes: bool) -> str:
-    """Type an answer into the prompt on top and press Enter; return its error line."""
+    """Type an answer into the prompt on top and press Enter; return its error line (without
+    the "✗ " a refusal starts with)."""
     prompt = app.screen
     field = prompt.query_one("#prompt-input", Input)
     field.value = value
     await pilot.press("enter")
     await wait_until(pilot, lambda: (app.screen is not prompt) == closes)
     assert (app.screen is not prompt) == closes
-    return "" if closes else str(prompt.query_one("#prompt-error", Static).render())
+    error = "" if closes else str(prompt.query_one("#prompt-error", Static).render())
+    return error.removeprefix("✗ ")
 
 
 def problems(app: SalesApp) -> dict[str, str]:
@@ -424,3 +426,18 @@ async def test_audit_detail_fits_the_terminal_and_shows_the_field_to_fix(base_pa
         assert lines[1:3] == ["✗ no phone or e-mail", "e — fix: Phone"]
         assert lines[3].startswith("Phone: — · Contact person: John Smith")
         assert len(lines) <= 7 and all(len(line) <= room for line in lines)
+
+
+async def test_the_audit_counted_behind_today_is_shown_at_once(base_path: Path) -> None:
+    """Once the read-ahead has audited the base, 6 shows the figures with the list (no count
+    in a thread); after a save the screen counts again itself."""
+    async with running(base_path, WIDE) as (app, pilot, repo):
+        await wait_until(pilot, lambda: app.has_prepared("base_review"))
+        assert app.has_prepared("base_review")
+        await pilot.press("6")
+        await wait_until(pilot, lambda: isinstance(app.screen, BaseReviewScreen))
+        assert isinstance(app.screen, BaseReviewScreen)
+        assert app.screen.counted  # on mount, from what was prepared
+        assert not app.has_prepared("base_review")  # taken once
+        first = column(app, "#base-table", "filled")[0]
+        assert first == "75%"

@@ -101,3 +101,17 @@ def test_pipelines_are_kept_until_an_open_deal_changes(tmp_path: Path) -> None:
         assert again[1] == {"2026-12": 900_00} == weighted_pipelines(repo.open_deals())[1]
     finally:
         repo.close()
+
+
+def test_no_deals_group_into_nothing() -> None:
+    """A period without a paid deal has no days per employee (it raised in the Stats
+    read-ahead, so nothing after it was prepared)."""
+    from salestui.analytics.deal_columns import DaysColumns, grouped_days
+
+    none = np.array([], dtype=np.int64)
+    empty = DaysColumns(none, none, none, np.array([], dtype=bool))
+    assert grouped_days(empty) == {}
+    some = DaysColumns(
+        np.array([2, 1, 2]), np.array([1, 1, 1]), np.array([5, 7, 9]), np.array([True] * 3)
+    )
+    assert grouped_days(some) == {1: [7], 2: [5, 9]}

@@ -39,7 +39,7 @@ from salestui.analytics.audit import (
 )
 from salestui.failures import SAVE_FAILURES, not_saved
 from salestui.i18n import fmt_date, fmt_decimal, fmt_int, fmt_percent, language, tr, trn
-from salestui.models import BASE_POINTS, BaseReview, Client, Deal, Employee, Settings
+from salestui.models import BASE_POINTS, BaseReview, Client, ClientCard, Deal, Employee, Settings
 from salestui.money import fmt_money
 from salestui.textfit import truncate
 from salestui.tui.keys import keys
@@ -105,7 +105,7 @@ class Rows(LineTable):
 class Names:
     """What the words of a record need besides it: every client, employees' names, today."""
 
-    clients: Mapping[int, Client]
+    clients: Mapping[int, Client | ClientCard]
     owners: Mapping[int, str]
     today: date
 
@@ -239,7 +239,7 @@ class AuditInput:
     in all of it), the employee's open deals and the duplicates index over the base."""
 
     employee: Employee
-    clients: dict[int, Client]
+    clients: dict[int, Client | ClientCard]
     deals: dict[int, Deal]
     twins: Twins
     owners: Mapping[int, str]
@@ -366,7 +366,7 @@ class AuditScreen(BaseScreen):
         """Return what the words of a record need."""
         return Names(self._clients, self._owners, self.today)
 
-    def _mine(self) -> tuple[list[Client], list[Deal]]:
+    def _mine(self) -> tuple[list[Client | ClientCard], list[Deal]]:
         """Return the employee's clients and open deals as they are now."""
         me = self._employee.id
         clients = [c for c in self._clients.values() if c.owner == me]
@@ -520,7 +520,7 @@ class AuditScreen(BaseScreen):
         """Return a client's name and since when it is in the base, and its fields in one
         line, the field to fix (`first`) before the others."""
         client = self._clients.get(client_id)
-        if client is None:
+        if not isinstance(client, Client):  # the employee's own clients are records
             return "—", []
 
         def shown(name: str) -> str:

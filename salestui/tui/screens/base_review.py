@@ -18,11 +18,13 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Header, Static
 
-from salestui.analytics.audit import Audit, Due, Twins, employee_audits, review_queue
+from salestui.analytics.audit import Audit, Due, review_queue
 from salestui.analytics.supervision import BASE_REVIEW_DAYS
+from salestui.bulk import quiet_gc
 from salestui.failures import failure_text
 from salestui.i18n import fmt_date, fmt_int, fmt_percent, tr, trn
-from salestui.models import BASE_POINTS, Client, Deal, Employee, Settings
+from salestui.models import BASE_POINTS, Client, ClientCard, Employee, Settings
+from salestui.queries import BaseAudit, base_audit
 from salestui.textfit import fit_names, truncate
 from salestui.tui.keys import bind
 from salestui.tui.screens.base import BaseScreen
@@ -86,13 +88,10 @@ PAD: Final = 2
 class Counted(Message):
     """The audit of the base, counted in a thread (or the one line saying why not)."""
 
-    def __init__(
-        self, stamp: int, audits: dict[int, Audit], twins: Twins | None, failure: str | None = None
-    ) -> None:
+    def __init__(self, stamp: int, found: BaseAudit | None, failure: str | None = None) -> None:
         super().__init__()
         self.stamp = stamp  # which count this is: an older one is thrown away
-        self.audits = audits
-        self.twins = twins
+        self.found = found
         self.failure = failure
 
 
@@ -157,22 +156,22 @@ class BaseReviewScreen(BaseScreen):
         self._settings: Settings | None = None
         self._staff: dict[int, Employee] = {}
         self._queue: list[Due] = []
-        self._clients: list[Client] = []
-        self._deals: list[Deal] = []
+        # The whole base audited (client cards, open deals, the duplicates index, the
+        # figures per employee); None while it is counted.
+        self._found: BaseAudit | None = None
         self._audits: dict[int, Audit] = {}
-        self._twins: Twins | None = None
         self._failure: str | None = None
         # Which count is the latest (a count started before a save is thrown away), and the
-        # store's writes it was started at: the list is counted again once they change.
+        # store's changes it was started at: the list is counted again once they change.
         self._stamp = 0
-        self._seen_writes = -1
+        self._seen_changes = -1
         self._away = False
         self._audited: AuditScreen | None = None  # audit mode, while it is open
 
     @property
     def counted(self) -> bool:
         """Tell whether the audit figures of the latest count are in."""
-        return self._twins is not None
+        return self._found is not None
 
     def help_legend(self) -> list[str]:
         """Return what the columns mean, for the help screen."""
@@ -203,7 +202,7 @@ class BaseReviewScreen(BaseScreen):
             if audited is not None and audited.saved:
                 # Reviewed: they go down the list; the next one due is at the top.
                 self.refresh_data(top=True)
-            elif self.repo.writes != self._seen_writes:
+            elif self.repo.changes != self._seen_changes:
                 self.refresh_data(self._selected_id())
 
     def on_resize(self) -> None:
@@ -216,7 +215,7 @@ class BaseReviewScreen(BaseScreen):
         """Read who is due at once; count the base's audit in a thread. The cursor stays
         on an employee (select), or goes to the first row (top)."""
         repo, today = self.repo, self.today
-        self._settings = settings = repo.settings()
+        self._settings = repo.settings()
         staff = sorted(
             (e for e in repo.employees() if e.employed_on(today)),
             key=lambda e: (e.name.casefold(), e.id),
@@ -224,44 +223,44 @@ class BaseReviewScreen(BaseScreen):
         self._staff = {e.id: e for e in staff}
         ids = [e.id for e in staff]
         self._queue = review_queue(ids, repo.base_reviews(), today)
-        # Read here, on the UI thread (the store is used from one thread); counted there.
-        self._clients = repo.clients()
-        self._deals = repo.open_deals()
-        self._seen_writes = repo.writes
+        self._seen_changes = repo.changes
         self._stamp += 1
-        self._twins = None
+        self._found = None
         self._failure = None
         if top:
             self.query_one("#base-table", Rows).move_cursor(row=0)
+        # The read-ahead audits the base behind Today: taken at once while nothing changed.
+        prepared = self.sales.take_prepared("base_review")
+        if isinstance(prepared, BaseAudit) and prepared.changes == repo.changes:
+            self._take(prepared)
         self._fill(select)
-        self._count(self._stamp, self._clients, self._deals, settings, ids)
+        if self._found is None:
+            self._count(self._stamp, ids)
 
-    @work(thread=True, exclusive=True, group="base-audit")
-    def _count(
-        self,
-        stamp: int,
-        clients: list[Client],
-        deals: list[Deal],
-        settings: Settings,
-        ids: list[int],
-    ) -> None:
-        """Audit every employee over the whole base (a pure count over records read
-        before) and post the result back."""
+    @work(thread=True, exclusive=True, group="base-audit", description="base audit")
+    def _count(self, stamp: int, ids: list[int]) -> None:
+        """Audit every employee over the whole base, from the stored documents (seconds at
+        100,000 clients), and post the result back."""
         try:
-            twins = Twins(clients)
-            found = employee_audits(clients, deals, settings, self.today, ids, twins)
+            with quiet_gc():
+                found = base_audit(self.repo, self.today, ids)
         except Exception as exc:  # noqa: BLE001 - one line on the screen; the app goes on
-            self.post_message(Counted(stamp, {}, None, failure_text(exc)))
+            self.post_message(Counted(stamp, None, failure_text(exc)))
             return
-        self.post_message(Counted(stamp, found, twins))
+        self.post_message(Counted(stamp, found))
+
+    def _take(self, found: BaseAudit) -> None:
+        """Keep an audit of the base as what the list shows."""
+        self._found = found
+        self._audits = found.audits
 
     @on(Counted)
     def _counted(self, message: Counted) -> None:
         """Show the figures of the latest count."""
         if message.stamp != self._stamp:
             return  # counted before a save: a newer count is on its way
-        self._audits = message.audits
-        self._twins = message.twins
+        if message.found is not None:
+            self._take(message.found)
         self._failure = message.failure
         self._fill(self._selected_id())
 
@@ -427,17 +426,22 @@ class BaseReviewScreen(BaseScreen):
         row = self._chosen()
         if row is None:
             return
-        twins, settings = self._twins, self._settings
-        if twins is None or settings is None:
+        found, settings = self._found, self._settings
+        if found is None or settings is None:
             key = "base.still_counting" if self._failure is None else "base.count_failed"
             self.notify(tr(key, reason=self._failure or ""), timeout=3, markup=False)
             return
         employee = self._staff[row.employee_id]
+        # Everyone's cards name the duplicates; the employee's own clients as records,
+        # which a fix saves.
+        own = [c.id for c in found.cards if c.owner == employee.id]
+        clients: dict[int, Client | ClientCard] = dict(found.by_id)
+        clients.update(self.repo.clients_by_id(own))
         start = AuditInput(
             employee=employee,
-            clients={c.id: c for c in self._clients},
-            deals={d.id: d for d in self._deals if d.owner == employee.id},
-            twins=twins,
+            clients=clients,
+            deals={d.id: d for d in found.deals if d.owner == employee.id},
+            twins=found.twins,
             owners={e.id: e.name for e in self.repo.employees()},
             settings=settings,
         )
