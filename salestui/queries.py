@@ -546,6 +546,21 @@ class BaseAudit:
     audits: dict[int, Audit]  # per employee asked for
 
 
+@dataclass(frozen=True, slots=True)
+class BaseFigures:
+    """The base audit's figures alone (what the read-ahead keeps for the list: a few numbers
+    per employee, not the ~60 MB index over 100,000 clients that audit mode needs)."""
+
+    changes: int
+    audits: dict[int, Audit]
+
+
+def base_figures(repo: Repository, as_of: date, employees: Sequence[int]) -> BaseFigures:
+    """Count the base audit's figures per employee; the index is dropped once counted."""
+    found = base_audit(repo, as_of, employees)
+    return BaseFigures(found.changes, found.audits)
+
+
 def base_audit(repo: Repository, as_of: date, employees: Sequence[int]) -> BaseAudit:
     """Audit every listed employee over the whole base, from the stored documents (the
     duplicates are looked for across all of it). Seconds at 100,000 clients: the read-ahead

@@ -232,10 +232,10 @@ class SalesApp(KeysInOrder):
             self._prepared["stats"] = prepare(self.repo, self.today, self.wait_for_rest)
 
         def base_review() -> None:
-            from salestui.queries import base_audit
+            from salestui.queries import base_figures
 
             staff = [e.id for e in self.repo.employees() if e.employed_on(self.today)]
-            self._prepared["base_review"] = base_audit(self.repo, self.today, staff)
+            self._prepared["base_review"] = base_figures(self.repo, self.today, staff)
 
         self.repo.read_ahead(
             self.today, opened, then=[clients, stats, base_review], quiet=self.wait_for_rest

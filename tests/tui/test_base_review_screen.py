@@ -429,15 +429,22 @@ async def test_audit_detail_fits_the_terminal_and_shows_the_field_to_fix(base_pa
 
 
 async def test_the_audit_counted_behind_today_is_shown_at_once(base_path: Path) -> None:
-    """Once the read-ahead has audited the base, 6 shows the figures with the list (no count
-    in a thread); after a save the screen counts again itself."""
-    async with running(base_path, WIDE) as (app, pilot, repo):
+    """Once the read-ahead has counted the figures, 6 shows them with the list; the index
+    audit mode needs is counted meanwhile, and dropped when the screen is left."""
+    async with running(base_path, WIDE) as (app, pilot, _repo):
         await wait_until(pilot, lambda: app.has_prepared("base_review"))
         assert app.has_prepared("base_review")
         await pilot.press("6")
         await wait_until(pilot, lambda: isinstance(app.screen, BaseReviewScreen))
-        assert isinstance(app.screen, BaseReviewScreen)
-        assert app.screen.counted  # on mount, from what was prepared
+        screen = app.screen
+        assert isinstance(screen, BaseReviewScreen)
+        assert screen.figures_in  # on mount, from what was prepared
         assert not app.has_prepared("base_review")  # taken once
-        first = column(app, "#base-table", "filled")[0]
-        assert first == "75%"
+        assert column(app, "#base-table", "filled")[0] == "75%"
+        await wait_until(pilot, lambda: screen.counted)
+        assert screen.counted
+        await pilot.press("0")
+        assert not screen.counted and screen.figures_in
+        await pilot.press("6")
+        await wait_until(pilot, lambda: screen.counted)
+        assert screen.counted and column(app, "#base-table", "filled")[0] == "75%"
