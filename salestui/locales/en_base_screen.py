@@ -8,7 +8,7 @@ MESSAGES: dict[str, str] = {
     "base.summary": "{count} of {total} due for review ({days}+ days or never)|{count} of {total} due for review ({days}+ days or never)",
     "base.reviewed_today": "reviewed today: {count}",
     "base.counting": "counting the base…",
-    "base.still_counting": "Still counting the base: a moment",
+    "base.still_counting": "Counting the base: audit mode opens in a moment",
     "base.count_failed": "the base could not be counted: {reason}",
     "base.no_team": "No one works here today. Add people first: 9 — Team, then a — add.",
     "base.no_employee": "No employee selected",

@@ -8,7 +8,7 @@ MESSAGES: dict[str, str] = {
     "base.summary": "Пора проверить: {count} из {total} ({days}+ дней или ни разу)|Пора проверить: {count} из {total} ({days}+ дней или ни разу)|Пора проверить: {count} из {total} ({days}+ дней или ни разу)",
     "base.reviewed_today": "проверено сегодня: {count}",
     "base.counting": "считаю базу…",
-    "base.still_counting": "База ещё считается: секунду",
+    "base.still_counting": "База ещё считается: режим ревизии откроется через секунду",
     "base.count_failed": "не удалось посчитать базу: {reason}",
     "base.no_team": "Сегодня в отделе никого нет. Сначала добавьте сотрудников: 9 — «Сотрудники», там a — добавить.",
     "base.no_employee": "Сотрудник не выбран",

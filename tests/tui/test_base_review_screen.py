@@ -448,3 +448,21 @@ async def test_the_audit_counted_behind_today_is_shown_at_once(base_path: Path) 
         await pilot.press("6")
         await wait_until(pilot, lambda: screen.counted)
         assert screen.counted and column(app, "#base-table", "filled")[0] == "75%"
+
+
+async def test_enter_before_the_count_opens_audit_mode_when_it_is_in(base_path: Path) -> None:
+    """Enter pressed while the base is still counted says so, then opens audit mode."""
+    async with running(base_path, WIDE) as (app, pilot, _repo):
+        await pilot.press("6")
+        await wait_until(pilot, lambda: isinstance(app.screen, BaseReviewScreen))
+        screen = app.screen
+        assert isinstance(screen, BaseReviewScreen)
+        screen._found = None  # as on a big base, where the count takes seconds
+        screen._stamp += 1
+        await pilot.press("enter")
+        assert app.screen is screen
+        said = [n.message for n in app._notifications]
+        assert any("audit mode opens in a moment" in text for text in said), said
+        screen._count(screen._stamp, list(screen._staff))
+        await wait_until(pilot, lambda: isinstance(app.screen, AuditScreen))
+        assert isinstance(app.screen, AuditScreen)

@@ -162,6 +162,8 @@ class BaseReviewScreen(BaseScreen):
         # (~60 MB at 100,000 clients). The figures alone come sooner, from the read-ahead.
         self._found: BaseAudit | None = None
         self._figures_in = False
+        # The employee whose audit mode was asked for before the count was in.
+        self._audit_next: int | None = None
         self._audits: dict[int, Audit] = {}
         self._failure: str | None = None
         # Which count is the latest (a count started before a save is thrown away), and the
@@ -281,6 +283,11 @@ class BaseReviewScreen(BaseScreen):
             self._take(message.found)
         self._failure = message.failure
         self._fill(self._selected_id())
+        waiting = self._audit_next
+        if waiting is not None and self.is_current:
+            self._audit_next = None
+            if message.found is not None and self._settings is not None:
+                self._open_audit(waiting, message.found, self._settings)
 
     def _selected(self) -> Due | None:
         """Return the row under the cursor."""
@@ -446,10 +453,19 @@ class BaseReviewScreen(BaseScreen):
             return
         found, settings = self._found, self._settings
         if found is None or settings is None:
-            key = "base.still_counting" if self._failure is None else "base.count_failed"
-            self.notify(tr(key, reason=self._failure or ""), timeout=3, markup=False)
+            if self._failure is None:
+                # Opened as soon as the count is in (seconds at 100,000 clients).
+                self._audit_next = row.employee_id
+                self.notify(tr("base.still_counting"), timeout=3, markup=False)
+            else:
+                self.notify(tr("base.count_failed", reason=self._failure), timeout=3, markup=False)
             return
-        employee = self._staff[row.employee_id]
+        self._open_audit(row.employee_id, found, settings)
+
+    def _open_audit(self, employee_id: int, found: BaseAudit, settings: Settings) -> None:
+        """Push audit mode for one employee over the counted base."""
+        self._audit_next = None
+        employee = self._staff[employee_id]
         # Everyone's cards name the duplicates; the employee's own clients as records,
         # which a fix saves.
         own = [c.id for c in found.cards if c.owner == employee.id]
