@@ -155,6 +155,10 @@ SLOW: Final = (
     "tests/tui/test_snapshots_clients.py::TestClientsSnapshots::test_client_ru[120x40]",
     # Every Stats tab in Russian at 120×40 (the short profile keeps them at 80×24).
     "tests/tui/test_snapshots_stats.py::TestStatsSnapshots::test_tab_ru[120x40-",
+    # The quality screens in Russian at 120×40: their English 120×40 and Russian 80×24 stay.
+    "tests/tui/test_snapshots_calls.py::TestCallsSnapshots::test_calls_ru[120x40]",
+    "tests/tui/test_snapshots_base_review.py::TestBaseReviewSnapshots::test_base_review_ru[120x40]",
+    "tests/tui/test_snapshots_rollcall.py::TestRollCallSnapshots::test_rollcall_ru[120x40]",
 )
 # Of these parametrised tests the short profile runs every third case.
 THINNED: Final = (
