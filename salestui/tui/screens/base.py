@@ -33,6 +33,22 @@ class BaseScreen(Screen[None]):
     """A routine screen."""
 
     ready = False
+    # Left for another screen (not covered by a dialog) since it was last shown.
+    _left = False
+
+    def on_screen_suspend(self) -> None:
+        # A dialog on top is the same errand (its screen refreshes when it is done);
+        # another screen may change what this one shows.
+        self._left = self not in self.app.screen_stack
+
+    def on_screen_resume(self) -> None:
+        # Not on the first resume, which comes right after on_mount has read everything.
+        if self._left:
+            self._left = False
+            self.came_back()
+
+    def came_back(self) -> None:
+        """Read again what another screen may have changed (screens that show data do)."""
 
     def __init__(self) -> None:
         super().__init__()

@@ -146,7 +146,6 @@ class CallsScreen(BaseScreen):
         self._widths: dict[str, int] = {}
         self._filled_for = 0
         self._weeks = WEEKS_NARROW
-        self._away = False
         self._reviews: list[CallReview] | None = None
 
     def help_legend(self) -> list[str]:
@@ -163,16 +162,9 @@ class CallsScreen(BaseScreen):
     def on_mount(self) -> None:
         self.refresh_data()
 
-    def on_screen_suspend(self) -> None:
-        # A dialog on top refreshes the screen when it closes; another screen may change
-        # the team.
-        self._away = self not in self.app.screen_stack
-
-    def on_screen_resume(self) -> None:
-        # Not on the first resume, which comes right after on_mount has read everything.
-        if self._away:
-            self._away = False
-            self.refresh_data(self._selected_id(), read=True)
+    def came_back(self) -> None:
+        """Read the reviews again: another screen may have changed the team."""
+        self.refresh_data(self._selected_id(), read=True)
 
     def _keep(self, saved: Sequence[CallReview]) -> None:
         """Put saved reviews in place of their old versions among those read: only this

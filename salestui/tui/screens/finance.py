@@ -266,7 +266,6 @@ class FinanceScreen(BaseScreen):
         self.section = "money"
         self._wide = False
         self._drawn_for = (0, 0)
-        self._away = False
         self._employees: list[Employee] = []
         self._money: tuple[dict[int, Money], Money] = ({}, Money())
         self._pace: queries.MonthPace | None = None
@@ -318,14 +317,9 @@ class FinanceScreen(BaseScreen):
         self.load_all()
         self.show_section(self.section)
 
-    def on_screen_suspend(self) -> None:
-        # A dialog on top is the same errand; another screen may change payments and invoices.
-        self._away = self not in self.app.screen_stack
-
-    def on_screen_resume(self) -> None:
-        if self._away:
-            self._away = False
-            self.load_all()
+    def came_back(self) -> None:
+        """Read again: another screen may have changed payments and invoices."""
+        self.load_all()
 
     def on_resize(self, event: events.Resize) -> None:
         # Column widths and the aging's height follow the size; the first resize, to the size

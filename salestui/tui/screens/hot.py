@@ -205,7 +205,6 @@ class HotScreen(BaseScreen):
         self._all: list[Line] = []
         self._settings: Settings | None = None
         self._widths: dict[str, int] = {}
-        self._away = False
         self._filled_for = 0
 
     def help_legend(self) -> list[str]:
@@ -225,15 +224,9 @@ class HotScreen(BaseScreen):
     def on_mount(self) -> None:
         self.refresh_data()
 
-    def on_screen_suspend(self) -> None:
-        # A dialog on top refreshes the list when it is done; another screen may change deals.
-        self._away = self not in self.app.screen_stack
-
-    def on_screen_resume(self) -> None:
-        # Not on the first resume, which comes right after on_mount has read the list.
-        if self._away:
-            self._away = False
-            self.refresh_data(self._selected_id())
+    def came_back(self) -> None:
+        """Read the list again: another screen may have changed deals."""
+        self.refresh_data(self._selected_id())
 
     def on_resize(self, event: events.Resize) -> None:
         # Columns follow the width; the first resize, to the size the table was just filled

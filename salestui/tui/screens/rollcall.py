@@ -108,7 +108,6 @@ class RollCallScreen(BaseScreen):
         self._staff: list[Employee] = []
         self._answers: dict[int, RollCall] = {}
         self._widths: dict[str, int] = {}
-        self._away = False
         self._filled_for = 0
         # The last chat import: its file is offered again (the same chat, every morning).
         self._import: ChatImport | None = None
@@ -129,15 +128,9 @@ class RollCallScreen(BaseScreen):
     def on_mount(self) -> None:
         self.show_day(self.today)
 
-    def on_screen_suspend(self) -> None:
-        # A dialog on top refreshes the day itself; another screen may change the team.
-        self._away = self not in self.app.screen_stack
-
-    def on_screen_resume(self) -> None:
-        # Back from another screen is a new errand: today's roll-call, read afresh.
-        if self._away:
-            self._away = False
-            self.show_day(self.today)
+    def came_back(self) -> None:
+        """Back from another screen is a new errand: today's roll-call, read afresh."""
+        self.show_day(self.today)
 
     def on_resize(self, event: events.Resize) -> None:
         # Columns and lines follow the width; the first resize, to the width just filled

@@ -284,7 +284,6 @@ class StatsScreen(BaseScreen):
         self._asked: set[tuple[Any, ...]] = set()
         self._employees: list[Employee] = []
         self._settings: Settings | None = None
-        self._away = False
         self._ahead: Timer | None = None
         # Keys the gather-ahead thread will count once the keys rest (not started yet).
         self._queued: set[tuple[Any, ...]] = set()
@@ -336,18 +335,13 @@ class StatsScreen(BaseScreen):
         self._behind = self.repo.writes
         self.set_interval(BEHIND_S, self._count_behind)
 
-    def on_screen_suspend(self) -> None:
-        # A dialog on top is the same errand; another screen may change what is counted.
-        self._away = self not in self.app.screen_stack
-
-    def on_screen_resume(self) -> None:
-        if self._away:
-            self._away = False
-            self._employees = self.repo.employees()
-            self._settings = self.repo.settings()
-            # Views stay while nothing was saved; show_tab redoes a stale one.
-            self.failures.clear()
-            self.show_tab(self.sales.stats_tab)
+    def came_back(self) -> None:
+        """Count again what another screen may have changed."""
+        self._employees = self.repo.employees()
+        self._settings = self.repo.settings()
+        # Views stay while nothing was saved; show_tab redoes a stale one.
+        self.failures.clear()
+        self.show_tab(self.sales.stats_tab)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < 30, "-short")
