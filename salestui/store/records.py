@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
@@ -195,8 +195,12 @@ class Records:
         """Return every record of a table (parses all its shards)."""
         return self.in_shards(cls, self.db.shards(TABLE_OF[cls]))
 
-    def between(self, cls: type[T], start: date, end: date) -> list[T]:
-        """Return the records of a dated table whose date lies in [start, end]."""
+    def between(
+        self, cls: type[T], start: date, end: date, match: Mapping[str, object] | None = None
+    ) -> list[T]:
+        """Return the records of a dated table whose date lies in [start, end] (and whose
+        fields hold `match`'s values: only those records are built)."""
+        wanted = tuple((match or {}).items())
         spec = TABLES[TABLE_OF[cls]]
         assert spec.date_field is not None, spec.name
         field, lo, hi = spec.date_field, start.isoformat(), end.isoformat()
@@ -207,12 +211,17 @@ class Records:
             kept = self._kept.get((spec.name, shard))
             if kept is not None:
                 # Built already (the read-ahead keeps a year of call reviews): not again.
-                found += (r for r in kept.values() if start <= getattr(r, field) <= end)
+                found += (
+                    r
+                    for r in kept.values()
+                    if start <= getattr(r, field) <= end
+                    and all(getattr(r, k) == v for k, v in wanted)
+                )
                 continue
             found += (
                 self._record(cls, shard, int(i), doc)
                 for i, doc in self.db.raw(spec.name, shard).items()
-                if lo <= doc[field] <= hi
+                if lo <= doc[field] <= hi and all(doc.get(k) == v for k, v in wanted)
             )
         return found
 

@@ -228,9 +228,9 @@ class SalesRecords(Records):
         settings = self.settings()
         return [d for d in self.open_deals() if is_hot(d, settings)]
 
-    def deals_closed_between(self, start: date, end: date) -> list[Deal]:
-        """Return the deals won or lost in [start, end]."""
-        return self.between(Deal, start, end)
+    def deals_closed_between(self, start: date, end: date, owner: int | None = None) -> list[Deal]:
+        """Return the deals won or lost in [start, end] (one employee's: only those built)."""
+        return self.between(Deal, start, end, None if owner is None else {"owner": owner})
 
     def deals_created_between(self, start: date, end: date) -> list[Deal]:
         """Return the deals created in [start, end]: open ones, and closed from start's month on."""

@@ -304,3 +304,16 @@ def test_client_cards_hold_what_the_records_hold(repo: Repository) -> None:
     for client in repo.clients():
         card = cards[client.id]
         assert card._asdict() == {name: getattr(client, name) for name in card._fields}
+
+
+def test_one_employees_closed_deals(repo: Repository) -> None:
+    """The deals closed in a period, all or one employee's (only theirs built)."""
+    bob = repo.add_employee(Employee("Bob", hired=date(2025, 1, 1)))
+    mine = repo.add_deal(Deal(acme(repo), ann(repo), DAY, "meeting"), DAY)
+    theirs = repo.add_deal(Deal(acme(repo), bob.id, DAY, "meeting"), DAY)
+    for deal in (mine, theirs):
+        repo.close_deal(deal.id, LOST, DAY, reason="price")
+    both = repo.deals_closed_between(DAY, DAY)
+    assert sorted(d.id for d in both) == sorted([mine.id, theirs.id])
+    assert [d.id for d in repo.deals_closed_between(DAY, DAY, owner=bob.id)] == [theirs.id]
+    assert repo.deals_closed_between(DAY, DAY, owner=999) == []

@@ -360,9 +360,9 @@ class ReviewForm(BaseModal[CallReview | None]):
         ones and those closed in the last CLOSED_DAYS days (and the review's own deal)."""
         employee, today = self._employee.id, _today(self)
         found = {d.id: d for d in repo.open_deals() if d.owner == employee}
-        for deal in repo.deals_closed_between(today - timedelta(days=CLOSED_DAYS), today):
-            if deal.owner == employee:
-                found[deal.id] = deal
+        since = today - timedelta(days=CLOSED_DAYS)
+        for deal in repo.deals_closed_between(since, today, owner=employee):
+            found[deal.id] = deal
         review = self._review
         if review is not None and review.deal_id is not None and review.deal_id not in found:
             own = repo.get(Deal, review.deal_id)
