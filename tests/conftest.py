@@ -155,6 +155,8 @@ SLOW: Final = (
     "tests/tui/test_snapshots_clients.py::TestClientsSnapshots::test_client_ru[120x40]",
     # Every Stats tab in Russian at 120×40 (the short profile keeps them at 80×24).
     "tests/tui/test_snapshots_stats.py::TestStatsSnapshots::test_tab_ru[120x40-",
+    # A funnel of 8 metrics on every tab: the funnel of 4 takes the same paths.
+    "tests/tui/test_stats.py::test_every_tab_works_with_a_funnel_of_4_or_8_metrics[8]",
     # The quality screens in Russian at 120×40: their English 120×40 and Russian 80×24 stay.
     "tests/tui/test_snapshots_calls.py::TestCallsSnapshots::test_calls_ru[120x40]",
     "tests/tui/test_snapshots_base_review.py::TestBaseReviewSnapshots::test_base_review_ru[120x40]",
