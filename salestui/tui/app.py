@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from time import monotonic, sleep
@@ -233,6 +234,11 @@ class SalesApp(KeysInOrder):
 
         def base_review() -> None:
             from salestui.queries import base_figures
+
+            # The quality screens' modules too (~100 ms each of imports on first open).
+            importlib.import_module("salestui.tui.screens.base_review")
+            importlib.import_module("salestui.tui.screens.calls")
+            importlib.import_module("salestui.tui.screens.rollcall")
 
             staff = [e.id for e in self.repo.employees() if e.employed_on(self.today)]
             self._prepared["base_review"] = base_figures(self.repo, self.today, staff)
