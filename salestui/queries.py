@@ -7,14 +7,23 @@ invoices, the period's years) and hands the records to the pure analytics.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING, Final
 from weakref import WeakKeyDictionary
 
-from salestui.analytics.audit import Audit, Twins, audits, employee_audits
+from salestui.analytics.audit import (
+    Audit,
+    Shared,
+    Twins,
+    audits,
+    key_field,
+    normalised,
+    shared_keys,
+)
 from salestui.analytics.calendar import previous_working_day
 from salestui.analytics.calls import LOOKBACK_DAYS, Listen, todays_listening
 from salestui.analytics.deals import DealSummary, HotRow, hot_list, summaries_by_owner
@@ -46,7 +55,7 @@ from salestui.analytics.reporting import DayReporting, day_reporting
 from salestui.analytics.supervision import Debt, supervision_debt
 from salestui.analytics.totals import column_totals
 from salestui.columns import TOTAL
-from salestui.models import REVENUE, ClientCard, DailyMetrics, Deal, Employee, Invoice
+from salestui.models import REVENUE, Client, ClientCard, DailyMetrics, Deal, Employee, Invoice
 from salestui.store import Repository
 from salestui.store.schema import OPEN
 
@@ -533,43 +542,76 @@ def supervision(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class BaseAudit:
-    """The whole base audited as of a day: what the base review screen shows and audit
-    mode updates as fixes come."""
+# What the base audit is counted from: its figures stay current while these do not change
+# (a roll-call answer or a call review saved does not count the base again).
+BASE_TABLES: Final = ("clients", "deals", "settings", "employees")
 
-    changes: int  # the store's changes when counted: current while it stays the same
-    cards: list[ClientCard]
-    by_id: dict[int, ClientCard]
-    deals: list[Deal]  # the open deals
-    twins: Twins
-    audits: dict[int, Audit]  # per employee asked for
+
+def base_changes(repo: Repository) -> int:
+    """Return the changes of the tables the base audit is counted from."""
+    return repo.changes_of(*BASE_TABLES)
 
 
 @dataclass(frozen=True, slots=True)
 class BaseFigures:
-    """The base audit's figures alone (what the read-ahead keeps for the list: a few numbers
-    per employee, not the ~60 MB index over 100,000 clients that audit mode needs)."""
+    """The base audit's figures per employee, and the keys clients share (what audit mode
+    starts from: ~5 MB at 100,000 clients, where an index of every key took ~60 MB)."""
 
-    changes: int
+    changes: int  # base_changes() when counted: current while it stays the same
     audits: dict[int, Audit]
+    shared: Shared
+    owned: dict[int, list[int]]  # each owner's clients' ids (audit mode reads only theirs)
 
 
 def base_figures(repo: Repository, as_of: date, employees: Sequence[int]) -> BaseFigures:
-    """Count the base audit's figures per employee, without the index audit mode keeps
-    (duplicates are found one kind of key at a time: the read-ahead's peak stays low)."""
-    changes = repo.changes
-    per, _ = audits(repo.client_cards(), repo.open_deals(), repo.settings(), as_of, employees)
-    return BaseFigures(changes, per)
-
-
-def base_audit(repo: Repository, as_of: date, employees: Sequence[int]) -> BaseAudit:
-    """Audit every listed employee over the whole base, from the stored documents (the
-    duplicates are looked for across all of it). Seconds at 100,000 clients: the read-ahead
-    and the screen's worker thread call it, never the event loop."""
-    changes = repo.changes
+    """Count the base audit's figures per employee over the whole base (~1 s at 100,000
+    clients: the read-ahead and the screen's worker thread call it, never the event loop)."""
+    changes = base_changes(repo)
     cards = repo.client_cards()
-    deals = repo.open_deals()
-    twins = Twins(cards)
-    found = employee_audits(cards, deals, repo.settings(), as_of, employees, twins)
-    return BaseAudit(changes, cards, {c.id: c for c in cards}, deals, twins, found)
+    shared = shared_keys(cards)
+    per, _ = audits(cards, repo.open_deals(), repo.settings(), as_of, employees, shared)
+    owned: dict[int, list[int]] = defaultdict(list)
+    for card in cards:
+        owned[card.owner].append(card.id)
+    return BaseFigures(changes, per, shared, dict(owned))
+
+
+@dataclass(frozen=True, slots=True)
+class EmployeeBase:
+    """What audit mode starts from for one employee: their clients, the others' clients
+    sharing a key with them (to name the duplicates), their open deals, and the duplicates
+    index over their clients and the base's shared keys."""
+
+    clients: dict[int, Client | ClientCard]  # their own as records (a fix saves them)
+    deals: dict[int, Deal]
+    twins: Twins
+
+
+def employee_base(
+    repo: Repository,
+    employee_id: int,
+    figures: BaseFigures,
+    lookup: Callable[[str], Iterable[int]] | None = None,
+) -> EmployeeBase:
+    """Read one employee's clients and open deals, and the clients sharing their keys (tens
+    of milliseconds at 100,000 clients: only these documents are read). lookup finds a key's
+    holders in the base when a fix brings a key (key_holders)."""
+    own = repo.clients_by_id(figures.owned.get(employee_id, ()))
+    twins = Twins(own.values(), figures.shared, lookup)
+    clients: dict[int, Client | ClientCard] = {
+        card.id: card for card in repo.client_cards(ids=twins.ids() - own.keys())
+    }
+    clients.update(own)
+    deals = {d.id: d for d in repo.open_deals() if d.owner == employee_id}
+    return EmployeeBase(clients, deals, twins)
+
+
+def key_holders(repo: Repository, key: str) -> list[int]:
+    """Return the ids of the clients holding a Twins key, read from every client's document
+    (audit mode asks when a fix may have made a duplicate the Shared keys did not know)."""
+    field_name, value = key_field(key)
+    return [
+        card.id
+        for card in repo.client_cards()
+        if normalised(field_name, getattr(card, field_name)) == value
+    ]

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import heapq
 import re
+from array import array
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Final, Literal, Protocol
@@ -80,26 +82,64 @@ def short_comment(comment: str) -> bool:
     return len("".join(comment.split())) < SHORT_COMMENT
 
 
-def duplicates(clients: Iterable[ClientLike]) -> set[int]:
-    """Return the ids of clients that share a normalised phone, e-mail or name with
-    another client (of anyone's).
+# How each kind of key is read from a client, and the letter its Twins/Shared keys start with.
+KEY_KINDS: Final = (
+    ("p", "phone", phone_key),
+    ("e", "email", email_key),
+    ("n", "name", name_key),
+)
 
-    One kind of key at a time, each key keeping its first client's bare id: at 100,000
-    clients a map of every key to a list of ids took ~60 MB at once.
+
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """The base's duplicates in little room: every key (kind letter, normalised value) more
+    than one client holds, with their ids, and a fingerprint of each key one client holds.
+
+    At 100,000 clients ~20,000 shared keys and 300,000 lone ones: the lone keys as a sorted
+    array of their hashes take ~2 MB, where the strings took ~30 MB. A key whose hash is not
+    there is held by nobody; one whose hash is there is looked for in the base (Twins.put).
     """
+
+    groups: dict[str, tuple[int, ...]]
+    lone: array[int]  # sorted hash() of every key held by one client (this process only)
+
+    def ids(self) -> set[int]:
+        """Return the ids of every client that shares a key with another."""
+        return {i for ids in self.groups.values() for i in ids}
+
+    def may_hold(self, key: str) -> bool:
+        """Tell whether one client may hold a key that no two clients share."""
+        found, lone = hash(key), self.lone
+        at = bisect_left(lone, found)
+        return at < len(lone) and lone[at] == found
+
+
+def shared_keys(clients: Iterable[ClientLike]) -> Shared:
+    """Find the keys clients share, one kind of key at a time (each key keeping its first
+    client's bare id: at 100,000 clients a map of every key to a list of ids took ~60 MB)."""
     every = list(clients)
-    found: set[int] = set()
-    for normalise, field_name in ((phone_key, "phone"), (email_key, "email"), (name_key, "name")):
+    groups: dict[str, tuple[int, ...]] = {}
+    lone = array("q")
+    for letter, field_name, normalise in KEY_KINDS:
         first: dict[str, int] = {}
+        more: dict[str, list[int]] = {}
         for client in every:
             key = normalise(getattr(client, field_name))
             if not key:
                 continue
             had = first.setdefault(key, client.id)
             if had != client.id:
-                found.add(had)
-                found.add(client.id)
-    return found
+                more.setdefault(key, [had]).append(client.id)
+        for key, ids in more.items():
+            groups[letter + key] = tuple(sorted(set(ids)))
+        lone.extend(hash(letter + key) for key in first if key not in more)
+    return Shared(groups, array("q", sorted(lone)))
+
+
+def duplicates(clients: Iterable[ClientLike]) -> set[int]:
+    """Return the ids of clients that share a normalised phone, e-mail or name with
+    another client (of anyone's)."""
+    return shared_keys(clients).ids()
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,11 +225,12 @@ def audits(
     settings: Settings,
     as_of: date,
     employees: Sequence[int],
+    shared: Shared | None = None,
 ) -> tuple[dict[int, Audit], Audit]:
     """Audit each listed employee's clients and open deals, and the team (theirs together);
-    duplicates are looked for across the whole base."""
+    duplicates are looked for across the whole base (or given: the keys it shares)."""
     every = list(clients)
-    twins = duplicates(every)
+    twins = (shared if shared is not None else shared_keys(every)).ids()
     mine: dict[int, list[ClientLike]] = defaultdict(list)
     for c in every:
         mine[c.owner].append(c)
@@ -227,64 +268,110 @@ FIX_ORDER: Final = ("phone", "email", "contact", "comment", "source")
 
 def client_keys(client: ClientLike) -> tuple[tuple[str, str], ...]:
     """Return a client's normalised phone, e-mail and name (those it has) with their kind."""
-    found = (
-        ("phone", phone_key(client.phone)),
-        ("email", email_key(client.email)),
-        ("name", name_key(client.name)),
-    )
+    found = ((kind, normalise(getattr(client, kind))) for _, kind, normalise in KEY_KINDS)
     return tuple((kind, key) for kind, key in found if key)
 
 
 # A key of the Twins index: the kind's letter, then the normalised value ("p9161234567").
-_KIND_OF: Final = {"p": "phone", "e": "email", "n": "name"}
+_KIND_OF: Final = {letter: kind for letter, kind, _ in KEY_KINDS}
+_LETTER_OF: Final = {kind: letter for letter, kind, _ in KEY_KINDS}
+
+
+def key_field(key: str) -> tuple[str, str]:
+    """Return the field a Twins key is read from, and the normalised value."""
+    return _KIND_OF[key[0]], key[1:]
+
+
+def normalised(field_name: str, value: str) -> str:
+    """Return a field's value as its key is compared ("" when it has none)."""
+    for _, kind, normalise in KEY_KINDS:
+        if kind == field_name:
+            return normalise(value)
+    raise KeyError(field_name)
+
+
+def twin_keys(client: ClientLike) -> tuple[str, ...]:
+    """Return a client's keys as Twins and Shared hold them, each with its kind's letter."""
+    return tuple(_LETTER_OF[kind] + key for kind, key in client_keys(client))
 
 
 class Twins:
     """The base's clients by normalised phone, e-mail and name: who duplicates whom.
 
-    Built once over the whole base; a client that changes is put again, so a fix in audit
-    mode does not read every client again. ids() is what duplicates() returns. A key held
-    by one client keeps its bare id, not a set: at 100,000 clients nine keys in ten are
-    alone, and sets of one took ~100 MB.
+    Built over the whole base, or over a few clients and the base's Shared keys (audit
+    mode: one employee's clients; a new key the Shared fingerprint may know is looked up in
+    the base). A client that changes is put again, so a fix in audit mode does not read
+    every client again. A key held by one client keeps its bare id, not a set: at 100,000
+    clients nine keys in ten are alone, and sets of one took ~100 MB.
     """
 
-    def __init__(self, clients: Iterable[ClientLike]) -> None:
+    def __init__(
+        self,
+        clients: Iterable[ClientLike],
+        shared: Shared | None = None,
+        lookup: Callable[[str], Iterable[int]] | None = None,
+    ) -> None:
         self._keys: dict[int, tuple[str, ...]] = {}
         self._groups: dict[str, int | set[int]] = {}
         # A group's two lowest ids, found when first asked for and forgotten when it changes.
         self._lowest: dict[str, list[int]] = {}
         self._ids: set[int] | None = None
+        self._shared = shared
+        # The ids of the clients in the base holding a key (put asks it for a new key that
+        # the Shared fingerprint may know).
+        self._lookup = lookup
+        # Keys every indexed holder has left: nobody else holds them (not Shared's groups).
+        self._gone: set[str] = set()
         for client in clients:
-            self._add(client)
+            keys = self._keys[client.id] = twin_keys(client)
+            for key in keys:
+                self._join(client.id, key, look=False)
 
     def put(self, client: ClientLike) -> None:
         """Add a client, or replace what an earlier version of it was known by."""
         self._ids = None
-        for key in self._keys.pop(client.id, ()):
-            self._lowest.pop(key, None)
-            group = self._groups[key]
-            if isinstance(group, int):
-                del self._groups[key]
-                continue
-            group.discard(client.id)
+        old = self._keys.get(client.id, ())
+        new = self._keys[client.id] = twin_keys(client)
+        for key in old:
+            if key not in new:
+                self._leave(client.id, key)
+        for key in new:
+            if key not in old:
+                self._join(client.id, key, look=True)
+
+    def _leave(self, client_id: int, key: str) -> None:
+        """Take a client out of a key's group."""
+        self._lowest.pop(key, None)
+        group = self._groups.get(key)
+        if group is None or group == client_id:
+            self._groups.pop(key, None)
+            self._gone.add(key)
+        elif isinstance(group, set):
+            group.discard(client_id)
             if len(group) == 1:
                 self._groups[key] = next(iter(group))
-        self._add(client)
 
-    def _add(self, client: ClientLike) -> None:
-        """Index a client not indexed yet."""
-        keys = tuple(kind[0] + key for kind, key in client_keys(client))
-        self._keys[client.id] = keys
-        for key in keys:
-            group = self._groups.get(key)
-            if group is None:
-                self._groups[key] = client.id
-            elif isinstance(group, int):
-                if group != client.id:
-                    self._groups[key] = {group, client.id}
-            else:
-                group.add(client.id)
-            self._lowest.pop(key, None)
+    def _join(self, client_id: int, key: str, *, look: bool) -> None:
+        """Put a client in a key's group; a key new to this index is looked up in the base
+        when the Shared fingerprint may know it (look: a key the client did not have)."""
+        self._lowest.pop(key, None)
+        group = self._groups.get(key)
+        if group is None:
+            others: set[int] = set()
+            shared, lookup = self._shared, self._lookup
+            if shared is not None and key not in self._gone:
+                # A shared key's holders as counted (taken when an indexed client first
+                # has it: an audit touches a few of the base's ~20,000 groups).
+                others = set(shared.groups.get(key, ()))
+                if not others and look and lookup is not None and shared.may_hold(key):
+                    others = set(lookup(key))
+            others.discard(client_id)
+            self._groups[key] = {client_id, *others} if others else client_id
+        elif isinstance(group, int):
+            if group != client_id:
+                self._groups[key] = {group, client_id}
+        else:
+            group.add(client_id)
 
     def shared(self, client_id: int) -> tuple[str, int, int] | None:
         """Return the first key a client shares with others (phone, e-mail, then name): its
@@ -304,10 +391,17 @@ class Twins:
         return None
 
     def ids(self) -> set[int]:
-        """Return the ids of every client that shares a key with another (kept until the
-        next put; do not change it)."""
+        """Return the ids of the indexed clients that share a key with another, and of
+        those they share it with (kept until the next put; do not change it)."""
         if self._ids is None:
-            self._ids = {i for g in self._groups.values() if isinstance(g, set) for i in g}
+            groups = self._groups
+            self._ids = {
+                i
+                for keys in self._keys.values()
+                for key in keys
+                if isinstance(group := groups[key], set) and len(group) > 1
+                for i in group
+            }
         return self._ids
 
 
@@ -526,27 +620,6 @@ def review_queue(employees: Sequence[int], reviews: Iterable[BaseReview], as_of:
     order = {e: n for n, e in enumerate(employees)}
     queue.sort(key=lambda d: (not d.due, d.days is not None, -(d.days or 0), order[d.employee_id]))
     return queue
-
-
-def employee_audits(
-    clients: Iterable[ClientLike],
-    deals: Iterable[Deal],
-    settings: Settings,
-    as_of: date,
-    employees: Sequence[int],
-    twins: Twins,
-) -> dict[int, Audit]:
-    """Audit each listed employee as audits() does, with the duplicates a Twins index
-    already holds (the screen builds one over the whole base, and audit mode updates it per
-    fix, so the base is compared once)."""
-    found = twins.ids()
-    mine: dict[int, list[ClientLike]] = defaultdict(list)
-    for c in clients:
-        mine[c.owner].append(c)
-    owned: dict[int, list[Deal]] = defaultdict(list)
-    for d in deals:
-        owned[d.owner].append(d)
-    return {i: audit(mine[i], owned[i], settings, as_of, found) for i in employees}
 
 
 def stored_figures(found: Audit, minutes: float) -> dict[str, float]:

@@ -330,6 +330,11 @@ class Database:
         """Return how many changes every table has had this session (a few hundred files)."""
         return sum(self._versions.values())
 
+    def changes_of(self, tables: Iterable[str]) -> int:
+        """Return how many changes the given tables have had this session."""
+        wanted = set(tables)
+        return sum(n for (table, _), n in list(self._versions.items()) if table in wanted)
+
     def peek(self, table: str, shard: str) -> Mapping[str, Doc]:
         """Return a shard's documents (read-only) without keeping them parsed.
 

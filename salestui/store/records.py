@@ -60,6 +60,11 @@ class Records:
         the routine log too: what a screen shows is current while this stays the same."""
         return self.db.changes
 
+    def changes_of(self, *tables: str) -> int:
+        """Return how many changes the given tables have had this session: what is made
+        from them alone stays current while this stays the same."""
+        return self.db.changes_of(tables)
+
     def _wrote(self) -> None:
         """Count a write before it changes any document."""
         with self._keeping:

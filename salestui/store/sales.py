@@ -7,7 +7,7 @@ list, receivables and the finance view read those and the period's months, never
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Final
@@ -151,15 +151,23 @@ class SalesRecords(Records):
         """Return every client, sorted by name."""
         return sorted(self.all(Client), key=lambda c: (c.name.casefold(), c.id))
 
-    def client_cards(self) -> list[ClientCard]:
-        """Return every client's audit fields from the stored documents (~0.1 s for 100,000;
-        their records took 1.1 s and far more memory)."""
+    def client_cards(self, ids: Collection[int] | None = None) -> list[ClientCard]:
+        """Return the audit fields of every client, or of the given ids, from the stored
+        documents (~0.2 s for 100,000; their records took 1.1 s and far more memory)."""
+        wanted = None if ids is None else {str(i) for i in ids}
         cards = []
         for shard in self.db.shards("clients"):
-            # A copy made in one C call: the read-ahead and the base review count from worker
-            # threads, and a save on the event loop may add a client to this file meanwhile.
-            docs = dict(self.db.raw("clients", shard))
-            for key, doc in docs.items():
+            docs = self.db.raw("clients", shard)
+            if wanted is None:
+                # A copy made in one C call: the read-ahead and the base review count from
+                # worker threads, and a save on the event loop may add a client meanwhile.
+                docs = dict(docs)
+                keys: Iterable[str] = docs.keys()
+            else:
+                # The few ids asked for are looked up; the file is not copied nor walked.
+                keys = [key for key in wanted if key in docs]
+            for key in keys:
+                doc = docs[key]
                 get = doc.get
                 cards.append(
                     ClientCard(
@@ -181,7 +189,7 @@ class SalesRecords(Records):
         found: dict[int, Client] = {}
         for shard in self.db.shards("clients"):
             docs = self.db.raw("clients", shard)
-            for key in wanted.intersection(docs):
+            for key in [key for key in wanted if key in docs]:
                 found[int(key)] = self._record(Client, shard, int(key), docs[key])
         return found
 

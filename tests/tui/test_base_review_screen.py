@@ -10,7 +10,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from salestui.models import BaseReview, Client, Deal, Employee
+from salestui.models import BaseReview, Client, Deal, Employee, RollCall
+from salestui.queries import base_changes
 from salestui.store import Repository
 from salestui.tui.app import SalesApp
 from salestui.tui.screens.base_audit import AuditScreen, HistoryDialog, RatingStrip
@@ -429,25 +430,35 @@ async def test_audit_detail_fits_the_terminal_and_shows_the_field_to_fix(base_pa
 
 
 async def test_the_audit_counted_behind_today_is_shown_at_once(base_path: Path) -> None:
-    """Once the read-ahead has counted the figures, 6 shows them with the list; the index
-    audit mode needs is counted meanwhile, and dropped when the screen is left."""
-    async with running(base_path, WIDE) as (app, pilot, _repo):
+    """Once the read-ahead has counted the figures, 6 shows them with the list and audit
+    mode opens at once. They stay while the base does not change (a roll-call answer saved
+    is not the base), and are counted again once a client changed."""
+    async with running(base_path, WIDE) as (app, pilot, repo):
         await wait_until(pilot, lambda: app.has_prepared("base_review"))
         assert app.has_prepared("base_review")
         await pilot.press("6")
         await wait_until(pilot, lambda: isinstance(app.screen, BaseReviewScreen))
         screen = app.screen
         assert isinstance(screen, BaseReviewScreen)
-        assert screen.figures_in  # on mount, from what was prepared
+        assert screen.counted  # on mount, from what was prepared
         assert not app.has_prepared("base_review")  # taken once
         assert column(app, "#base-table", "filled")[0] == "75%"
-        await wait_until(pilot, lambda: screen.counted)
-        assert screen.counted
+        stamp, counted = screen._stamp, screen._figures
         await pilot.press("0")
-        assert not screen.counted and screen.figures_in
+        first = repo.employees()[0]
+        repo.save_rollcall(RollCall(TODAY, first.id, "office", "at the desk"))
         await pilot.press("6")
-        await wait_until(pilot, lambda: screen.counted)
-        assert screen.counted and column(app, "#base-table", "filled")[0] == "75%"
+        # The list read again, the base not counted again.
+        assert screen._stamp == stamp + 1 and screen._figures is counted
+        assert column(app, "#base-table", "filled")[0] == "75%"
+        await pilot.press("0")
+        someone = next(c for c in repo.clients() if c.email)
+        repo.save_client(replace(someone, email=""))
+        await pilot.press("6")
+        await wait_until(pilot, lambda: screen.counted and screen._figures is not counted)
+        figures = screen._figures
+        assert figures is not None and figures.changes == base_changes(repo)
+        assert column(app, "#base-table", "filled")[0] == "69%"  # an e-mail fewer
 
 
 async def test_enter_before_the_count_opens_audit_mode_when_it_is_in(base_path: Path) -> None:
@@ -457,7 +468,7 @@ async def test_enter_before_the_count_opens_audit_mode_when_it_is_in(base_path: 
         await wait_until(pilot, lambda: isinstance(app.screen, BaseReviewScreen))
         screen = app.screen
         assert isinstance(screen, BaseReviewScreen)
-        screen._found = None  # as on a big base, where the count takes seconds
+        screen._figures = None  # as on a big base, where the count takes a second
         screen._stamp += 1
         await pilot.press("enter")
         assert app.screen is screen
@@ -466,3 +477,21 @@ async def test_enter_before_the_count_opens_audit_mode_when_it_is_in(base_path: 
         screen._count(screen._stamp, list(screen._staff))
         await wait_until(pilot, lambda: isinstance(app.screen, AuditScreen))
         assert isinstance(app.screen, AuditScreen)
+
+
+async def test_a_phone_fixed_to_anothers_is_found_in_the_base(base_path: Path) -> None:
+    """Audit mode indexes Анна's clients and the keys the base shares, not every client: a
+    phone typed that one other employee's client alone holds is looked up in the base, and
+    that client is named with its owner."""
+    async with running(base_path, WIDE) as (app, pilot, repo):
+        await open_screen(pilot, app)
+        clients = {c.name: c for c in repo.clients()}
+        acme, theirs = clients["Acme Ltd"], clients["Клиент 7 «Полный»"]
+        owner = next(e.name for e in repo.employees() if e.id == theirs.owner)
+        await press_for(pilot, app, "enter", AuditScreen)
+        await go_to(pilot, app, f"client:{acme.id}")
+        await press_for(pilot, app, "e", TextPrompt)
+        await answer(pilot, app, "8 (900) 007-00-00", closes=True)
+        assert problems(app)[f"client:{acme.id}"] == (
+            f"duplicate of Клиент 7 «Полный» (owner {owner}); missing: e-mail"
+        )

@@ -13,12 +13,13 @@ from salestui.analytics.audit import (
     audits,
     average,
     duplicates,
-    employee_audits,
     fix_field,
     flagged,
     review_queue,
+    shared_keys,
     stored_figures,
     trend,
+    twin_keys,
 )
 from salestui.models import BASE_POINTS, BaseReview, Client, Deal, Settings
 from salestui.store import default_settings
@@ -154,10 +155,62 @@ def test_twins_follow_a_fixed_client_as_duplicates_would() -> None:
     assert Twins(trio).shared(8) == ("email", 7, 2)
 
 
-def test_employee_audits_match_audits_with_the_same_twins() -> None:
+def test_audits_count_the_same_from_the_shared_keys_given() -> None:
+    """The figures the read-ahead counts with the Shared keys it keeps are those counted
+    from the clients alone."""
     clients, deals = base()
-    per, _ = audits(clients, deals, settings(), DAY, [ANNA, BORIS])
-    assert employee_audits(clients, deals, settings(), DAY, [ANNA, BORIS], Twins(clients)) == per
+    shared = shared_keys(clients)
+    assert shared.groups == {"eshared@x.ru": (5, 6)}
+    assert audits(clients, deals, settings(), DAY, [ANNA, BORIS], shared) == audits(
+        clients, deals, settings(), DAY, [ANNA, BORIS]
+    )
+
+
+def test_shared_keys_fingerprint_the_keys_one_client_holds() -> None:
+    """A lone key's hash is kept (may_hold), a key nobody holds is not; shared keys are in
+    the groups, each id once even when a client repeats."""
+    clients, _ = base()
+    shared = shared_keys([*clients, clients[5]])
+    assert shared.groups == {"eshared@x.ru": (5, 6)}
+    assert shared.may_hold("p9000000001") and shared.may_hold("nalpha")
+    assert not shared.may_hold("p9000000099") and not shared.may_hold("eshared@x.ru")
+    assert shared.ids() == duplicates(clients) == {5, 6}
+
+
+def test_twins_over_one_employee_know_the_whole_base() -> None:
+    """Audit mode indexes Anna's clients and the base's Shared keys: the duplicates and who
+    shares are those of the whole base; a fix taking a key one other client holds finds
+    them in the base (lookup), and a key nobody holds is not looked up."""
+    clients, _ = base()
+    boris = client(7, "Eta", BORIS, phone="+7 900 000-00-77")
+    every = [*clients, boris]
+    asked: list[str] = []
+
+    def lookup(key: str) -> list[int]:
+        asked.append(key)
+        return [c.id for c in every if key in twin_keys(c)]
+
+    anna = [c for c in every if c.owner == ANNA]
+    twins = Twins(anna, shared_keys(every), lookup)
+    whole = Twins(every)
+    assert twins.ids() == whole.ids() == {5, 6}
+    assert all(twins.shared(c.id) == whole.shared(c.id) for c in anna)
+    # Alpha takes Eta's phone: found in the base, the pair named.
+    taken = replace(anna[0], phone="8 (900) 000-00-77")
+    twins.put(taken)
+    every[0] = taken
+    assert asked == ["p9000000077"]
+    assert twins.ids() == {1, 5, 6, 7} and twins.shared(1) == ("phone", 7, 1)
+    # A comment fixed keeps the keys: nothing looked up; a new phone nobody has: nor that.
+    twins.put(replace(taken, comment=LONG + "."))
+    fresh = replace(taken, phone="+7 999 123-45-67")
+    twins.put(fresh)
+    every[0] = fresh
+    assert asked == ["p9000000077"]
+    assert twins.ids() == {5, 6} and twins.shared(1) is None
+    # Epsilon leaves Zeta's e-mail: the pair is gone.
+    twins.put(replace(anna[4], email="epsilon@x.ru"))
+    assert twins.ids() == set() and twins.shared(5) is None
 
 
 def review(day: str, employee: int, *ratings: int) -> BaseReview:

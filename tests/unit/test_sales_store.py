@@ -306,6 +306,28 @@ def test_client_cards_hold_what_the_records_hold(repo: Repository) -> None:
         assert card._asdict() == {name: getattr(client, name) for name in card._fields}
 
 
+def test_client_cards_of_some_ids(repo: Repository) -> None:
+    """Audit mode reads the cards of the others' clients it names, not the base's; an id
+    not stored is left out."""
+    bob = repo.add_employee(Employee("Bob", hired=date(2025, 1, 1)))
+    his = repo.save_client(Client("Борей ООО", bob.id, DAY, phone="+7 916 555-01-02"))
+    everyone = {card.id: card for card in repo.client_cards()}
+    first = repo.clients()[0].id
+    assert sorted(repo.client_cards(ids=[first, his.id, 999])) == sorted(
+        [everyone[first], everyone[his.id]]
+    )
+    assert repo.client_cards(ids=[]) == []
+
+
+def test_changes_of_some_tables(repo: Repository) -> None:
+    """A table's changes count its own saves: a client saved is not the roll-call's."""
+    clients, calls = repo.changes_of("clients"), repo.changes_of("rollcall")
+    repo.save_client(Client("Борей ООО", ann(repo), DAY))
+    assert repo.changes_of("clients") == clients + 1
+    assert repo.changes_of("rollcall") == calls
+    assert repo.changes_of("clients", "rollcall") == clients + calls + 1
+
+
 def test_one_employees_closed_deals(repo: Repository) -> None:
     """The deals closed in a period, all or one employee's (only theirs built)."""
     bob = repo.add_employee(Employee("Bob", hired=date(2025, 1, 1)))

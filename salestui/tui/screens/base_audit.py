@@ -235,8 +235,9 @@ class RatingStrip(Widget, can_focus=True):
 
 @dataclass(frozen=True, slots=True)
 class AuditInput:
-    """What audit mode starts from: the employee, the whole base (duplicates are looked for
-    in all of it), the employee's open deals and the duplicates index over the base."""
+    """What audit mode starts from: the employee, their clients and the others' clients
+    sharing a key with them, their open deals, and the duplicates index over the base
+    (queries.employee_base)."""
 
     employee: Employee
     clients: dict[int, Client | ClientCard]
@@ -696,11 +697,19 @@ class AuditScreen(BaseScreen):
             fresh = saved[-1]
             self._clients[fresh.id] = fresh
             self._twins.put(fresh)
+            self._know_twin(fresh.id)
             self._fixed(label, fresh.name)
 
         title = tr("base.fix.title", field=label, name=client.name)
         value = str(getattr(client, field))
         self.app.push_screen(TextPrompt(title, value, self._hint(item), check=check), done)
+
+    def _know_twin(self, client_id: int) -> None:
+        """Read the client a fixed one now duplicates, when audit mode has not (to name it)."""
+        found = self._twins.shared(client_id)
+        if found is not None and found[1] not in self._clients:
+            for card in self.repo.client_cards(ids=[found[1]]):
+                self._clients[card.id] = card
 
     def _fix_deal(self, item: Flagged, field: str) -> None:
         """Ask for a deal's next step and its due date, its last contact or its expected

@@ -1,14 +1,15 @@
 """Weekly base review (routine 6): who is due, each employee's audit figures and last ratings.
 
 The audit of the whole base (every client is compared with every other for duplicates) is
-counted in a thread worker when the screen opens, and again after something was saved; the
-list of who is due shows at once, with the figures the read-ahead counted behind Today while
-nothing changed. Enter opens audit mode (base_audit.AuditScreen) once the count is in.
+counted behind Today by the read-ahead, and again in a thread worker once clients, deals,
+settings or the team changed; the list of who is due shows at once. Enter opens audit mode
+(base_audit.AuditScreen) over the employee's own clients once the figures are in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import ClassVar, Final
 
 from rich.cells import cell_len
@@ -19,13 +20,19 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Header, Static
 
-from salestui.analytics.audit import Audit, Due, review_queue
+from salestui.analytics.audit import Due, review_queue
 from salestui.analytics.supervision import BASE_REVIEW_DAYS
 from salestui.bulk import quiet_gc
 from salestui.failures import failure_text
 from salestui.i18n import fmt_date, fmt_int, fmt_percent, tr, trn
-from salestui.models import BASE_POINTS, Client, ClientCard, Employee, Settings
-from salestui.queries import BaseAudit, BaseFigures, base_audit
+from salestui.models import BASE_POINTS, Employee, Settings
+from salestui.queries import (
+    BaseFigures,
+    base_changes,
+    base_figures,
+    employee_base,
+    key_holders,
+)
 from salestui.textfit import fit_names, truncate
 from salestui.tui.keys import bind
 from salestui.tui.screens.base import BaseScreen
@@ -89,7 +96,7 @@ PAD: Final = 2
 class Counted(Message):
     """The audit of the base, counted in a thread (or the one line saying why not)."""
 
-    def __init__(self, stamp: int, found: BaseAudit | None, failure: str | None = None) -> None:
+    def __init__(self, stamp: int, found: BaseFigures | None, failure: str | None = None) -> None:
         super().__init__()
         self.stamp = stamp  # which count this is: an older one is thrown away
         self.found = found
@@ -157,31 +164,27 @@ class BaseReviewScreen(BaseScreen):
         self._settings: Settings | None = None
         self._staff: dict[int, Employee] = {}
         self._queue: list[Due] = []
-        # The whole base audited (client cards, open deals, the duplicates index, the
-        # figures per employee); None while it is counted, and once the screen is left
-        # (~60 MB at 100,000 clients). The figures alone come sooner, from the read-ahead.
-        self._found: BaseAudit | None = None
-        self._figures_in = False
+        # The base's figures per employee and the keys clients share (~5 MB at 100,000
+        # clients); None while they are counted. Kept while the base does not change.
+        self._figures: BaseFigures | None = None
         # The employee whose audit mode was asked for before the count was in.
         self._audit_next: int | None = None
-        self._audits: dict[int, Audit] = {}
         self._failure: str | None = None
         # Which count is the latest (a count started before a save is thrown away), and the
-        # store's changes it was started at: the list is counted again once they change.
+        # store's changes the list was read at: it is read again once they change.
         self._stamp = 0
         self._seen_changes = -1
-        self._away = False
         self._audited: AuditScreen | None = None  # audit mode, while it is open
 
     @property
     def counted(self) -> bool:
-        """Tell whether the whole base is audited (audit mode can open)."""
-        return self._found is not None
+        """Tell whether the base's audit is counted (the figures shown, audit mode ready)."""
+        return self._figures is not None
 
     @property
     def figures_in(self) -> bool:
         """Tell whether the list's audit figures are in (from the read-ahead or a count)."""
-        return self._figures_in
+        return self._figures is not None
 
     def help_legend(self) -> list[str]:
         """Return what the columns mean, for the help screen."""
@@ -200,27 +203,15 @@ class BaseReviewScreen(BaseScreen):
         self.sub_title = tr("routine.base_review")
         self.refresh_data()
 
-    def on_screen_suspend(self) -> None:
-        self._away = True
-        if self not in self.app.screen_stack:
-            # Left for another screen, not covered by audit mode or a dialog: the index
-            # goes (the figures stay); it is counted again on the way back.
-            self._found = None
-
     def on_screen_resume(self) -> None:
-        # Not on the first resume, right after on_mount; then only when something was saved
-        # (audit mode's fixes and review, or another screen's edits).
-        if self._away:
-            self._away = False
-            audited, self._audited = self._audited, None
-            if audited is not None and audited.saved:
-                # Reviewed: they go down the list; the next one due is at the top.
-                self.refresh_data(top=True)
-            elif self.repo.changes != self._seen_changes:
-                self.refresh_data(self._selected_id())
-            elif self._found is None:
-                self._stamp += 1
-                self._count(self._stamp, list(self._staff))
+        # Back from audit mode, a dialog or another screen: read again only when something
+        # was saved (audit mode's fixes and review, or another screen's edits).
+        audited, self._audited = self._audited, None
+        if audited is not None and audited.saved:
+            # Reviewed: they go down the list; the next one due is at the top.
+            self.refresh_data(top=True)
+        elif self.repo.changes != self._seen_changes:
+            self.refresh_data(self._selected_id())
 
     def on_resize(self) -> None:
         if self._settings is not None:
@@ -229,8 +220,9 @@ class BaseReviewScreen(BaseScreen):
     # -- data ---------------------------------------------------------------------------
 
     def refresh_data(self, select: int | None = None, *, top: bool = False) -> None:
-        """Read who is due at once; count the base's audit in a thread. The cursor stays
-        on an employee (select), or goes to the first row (top)."""
+        """Read who is due at once; count the base's audit in a thread when the base changed
+        since it was counted. The cursor stays on an employee (select), or goes to the first
+        row (top)."""
         repo, today = self.repo, self.today
         self._settings = repo.settings()
         staff = sorted(
@@ -241,46 +233,41 @@ class BaseReviewScreen(BaseScreen):
         ids = [e.id for e in staff]
         self._queue = review_queue(ids, repo.base_reviews(), today)
         self._seen_changes = repo.changes
-        self._stamp += 1
-        self._found = None
-        self._figures_in = False
-        self._failure = None
         if top:
             self.query_one("#base-table", Rows).move_cursor(row=0)
-        # The read-ahead counts the figures behind Today: shown at once while nothing
-        # changed; the index audit mode needs is counted meanwhile.
-        prepared = self.sales.take_prepared("base_review")
-        if isinstance(prepared, BaseFigures) and prepared.changes == repo.changes:
-            self._audits = prepared.audits
-            self._figures_in = True
+        # The read-ahead counts the figures behind Today; they stay while the base does not
+        # change (a roll-call answer saved does not count it again).
+        changes = base_changes(repo)
+        figures = self._figures
+        if figures is None or figures.changes != changes:
+            prepared = self.sales.take_prepared("base_review")
+            fresh = isinstance(prepared, BaseFigures) and prepared.changes == changes
+            figures = prepared if isinstance(prepared, BaseFigures) and fresh else None
+        self._figures = figures
+        self._failure = None
+        self._stamp += 1
         self._fill(select)
-        self._count(self._stamp, ids)
+        if figures is None:
+            self._count(self._stamp, ids)
 
     @work(thread=True, exclusive=True, group="base-audit", description="base audit")
     def _count(self, stamp: int, ids: list[int]) -> None:
-        """Audit every employee over the whole base, from the stored documents (seconds at
+        """Audit every employee over the whole base, from the stored documents (~1 s at
         100,000 clients), and post the result back."""
         try:
             with quiet_gc():
-                found = base_audit(self.repo, self.today, ids)
+                found = base_figures(self.repo, self.today, ids)
         except Exception as exc:  # noqa: BLE001 - one line on the screen; the app goes on
             self.post_message(Counted(stamp, None, failure_text(exc)))
             return
         self.post_message(Counted(stamp, found))
-
-    def _take(self, found: BaseAudit) -> None:
-        """Keep an audit of the base as what the list shows."""
-        self._found = found
-        self._audits = found.audits
-        self._figures_in = True
 
     @on(Counted)
     def _counted(self, message: Counted) -> None:
         """Show the figures of the latest count."""
         if message.stamp != self._stamp:
             return  # counted before a save: a newer count is on its way
-        if message.found is not None:
-            self._take(message.found)
+        self._figures = message.found
         self._failure = message.failure
         self._fill(self._selected_id())
         waiting = self._audit_next
@@ -320,7 +307,8 @@ class BaseReviewScreen(BaseScreen):
             "last": short_day(last.review.date, self.today) if last else "—",
             "rating": shown_average(last, aligned=True),
         }
-        found = self._audits.get(row.employee_id) if self.figures_in else None
+        figures = self._figures
+        found = figures.audits.get(row.employee_id) if figures is not None else None
         if found is None:
             waiting = "…" if self._failure is None else "?"
             texts.update({key: waiting for key in ("filled", *COUNTS)})
@@ -399,7 +387,8 @@ class BaseReviewScreen(BaseScreen):
         width = max(20, self.app.size.width - 2)
         employee = self._staff[row.employee_id]
         head = [employee.name]
-        found = self._audits.get(row.employee_id) if self.figures_in else None
+        figures = self._figures
+        found = figures.audits.get(row.employee_id) if figures is not None else None
         if found is not None:
             head.append(trn("base.detail.clients", found.clients))
             if found.completeness is not None:
@@ -451,7 +440,7 @@ class BaseReviewScreen(BaseScreen):
         row = self._chosen()
         if row is None:
             return
-        found, settings = self._found, self._settings
+        found, settings = self._figures, self._settings
         if found is None or settings is None:
             if self._failure is None:
                 # Opened as soon as the count is in (seconds at 100,000 clients).
@@ -462,20 +451,18 @@ class BaseReviewScreen(BaseScreen):
             return
         self._open_audit(row.employee_id, found, settings)
 
-    def _open_audit(self, employee_id: int, found: BaseAudit, settings: Settings) -> None:
-        """Push audit mode for one employee over the counted base."""
+    def _open_audit(self, employee_id: int, figures: BaseFigures, settings: Settings) -> None:
+        """Push audit mode for one employee: their clients and open deals, the others'
+        clients sharing a key with theirs, and the base's shared keys."""
         self._audit_next = None
         employee = self._staff[employee_id]
-        # Everyone's cards name the duplicates; the employee's own clients as records,
-        # which a fix saves.
-        own = [c.id for c in found.cards if c.owner == employee.id]
-        clients: dict[int, Client | ClientCard] = dict(found.by_id)
-        clients.update(self.repo.clients_by_id(own))
+        repo = self.repo
+        base = employee_base(repo, employee_id, figures, partial(key_holders, repo))
         start = AuditInput(
             employee=employee,
-            clients=clients,
-            deals={d.id: d for d in found.deals if d.owner == employee.id},
-            twins=found.twins,
+            clients=dict(base.clients),
+            deals=base.deals,
+            twins=base.twins,
             owners={e.id: e.name for e in self.repo.employees()},
             settings=settings,
         )
