@@ -582,7 +582,7 @@ class EmployeeBase:
     sharing a key with them (to name the duplicates), their open deals, and the duplicates
     index over their clients and the base's shared keys."""
 
-    clients: dict[int, Client | ClientCard]  # their own as records (a fix saves them)
+    clients: dict[int, Client | ClientCard]  # cards; a client audit mode fixed, its record
     deals: dict[int, Deal]
     twins: Twins
 
@@ -596,12 +596,13 @@ def employee_base(
     """Read one employee's clients and open deals, and the clients sharing their keys (tens
     of milliseconds at 100,000 clients: only these documents are read). lookup finds a key's
     holders in the base when a fix brings a key (key_holders)."""
-    own = repo.clients_by_id(figures.owned.get(employee_id, ()))
-    twins = Twins(own.values(), figures.shared, lookup)
+    own = repo.client_cards(ids=figures.owned.get(employee_id, ()))
+    twins = Twins(own, figures.shared, lookup)
+    mine = {card.id for card in own}
     clients: dict[int, Client | ClientCard] = {
-        card.id: card for card in repo.client_cards(ids=twins.ids() - own.keys())
+        card.id: card for card in repo.client_cards(ids=twins.ids() - mine)
     }
-    clients.update(own)
+    clients.update((card.id, card) for card in own)
     deals = {d.id: d for d in repo.open_deals() if d.owner == employee_id}
     return EmployeeBase(clients, deals, twins)
 

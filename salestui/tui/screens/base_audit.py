@@ -520,8 +520,11 @@ class AuditScreen(BaseScreen):
     def _client_lines(self, client_id: int, first: str | None) -> tuple[str, list[str]]:
         """Return a client's name and since when it is in the base, and its fields in one
         line, the field to fix (`first`) before the others."""
+        # The record of the one shown (its cards do not say since when it is in the base).
         client = self._clients.get(client_id)
-        if not isinstance(client, Client):  # the employee's own clients are records
+        if not isinstance(client, Client):
+            client = self.repo.get(Client, client_id)
+        if client is None:
             return "—", []
 
         def shown(name: str) -> str:
