@@ -15,6 +15,7 @@ from salestui.queries import base_changes
 from salestui.store import Repository
 from salestui.tui.app import SalesApp
 from salestui.tui.screens.base_audit import AuditScreen, HistoryDialog, RatingStrip
+from salestui.tui.screens import base_review
 from salestui.tui.screens.base_review import BaseReviewScreen
 from salestui.tui.screens.deal_forms import ConfirmDialog
 from salestui.tui.screens.prompt import DatePrompt, TextPrompt
@@ -495,3 +496,34 @@ async def test_a_phone_fixed_to_anothers_is_found_in_the_base(base_path: Path) -
         assert problems(app)[f"client:{acme.id}"] == (
             f"duplicate of Клиент 7 «Полный» (owner {owner}); missing: e-mail"
         )
+
+
+async def test_the_selected_employees_base_is_read_while_the_cursor_rests(
+    base_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Resting on an employee reads their base for audit mode in a thread: Enter then opens
+    it without reading; moved to another, Enter reads that one's (never the first's)."""
+    async with running(base_path, WIDE) as (app, pilot, _repo):
+        screen = await open_screen(pilot, app)
+        first = screen._selected_id()
+        await wait_until(pilot, lambda: screen._read is not None)
+        read = screen._read
+        assert read is not None and read.employee_id == first
+
+        def unread(*_args: object) -> None:
+            raise AssertionError("read again")
+
+        monkeypatch.setattr(base_review, "employee_base", unread)
+        await press_for(pilot, app, "enter", AuditScreen)
+        assert isinstance(app.screen, AuditScreen) and app.screen._twins is read.base.twins
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        monkeypatch.undo()
+        await pilot.press("j", "enter")  # at once: nothing read yet for the second
+        await wait_until(pilot, lambda: isinstance(app.screen, AuditScreen) and ready(app))
+        audited = app.screen
+        assert (
+            isinstance(audited, AuditScreen)
+            and audited._employee.id == screen._queue[1].employee_id
+        )
+        assert audited._employee.id != first

@@ -18,6 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Header, Static
 
 from salestui.analytics.audit import Due, review_queue
@@ -28,6 +29,7 @@ from salestui.i18n import fmt_date, fmt_int, fmt_percent, tr, trn
 from salestui.models import BASE_POINTS, Employee, Settings
 from salestui.queries import (
     BaseFigures,
+    EmployeeBase,
     base_changes,
     base_figures,
     employee_base,
@@ -87,6 +89,8 @@ COUNTS: Final = {
     "hot": "hot_past_expected",
 }
 NAME_MIN: Final = 12
+# How long the cursor rests on an employee before their base is read for audit mode.
+READ_AFTER_S: Final = 0.15
 NAME_MAX: Final = 24
 # The table's margin and scrollbar, and each cell's padding on both sides.
 EDGES: Final = 3
@@ -101,6 +105,16 @@ class Counted(Message):
         self.stamp = stamp  # which count this is: an older one is thrown away
         self.found = found
         self.failure = failure
+
+
+class BaseRead(Message):
+    """One employee's base, read in a thread for audit mode while the cursor rests on them."""
+
+    def __init__(self, employee_id: int, figures: BaseFigures, base: EmployeeBase) -> None:
+        super().__init__()
+        self.employee_id = employee_id
+        self.figures = figures  # the count it was read against: thrown away once recounted
+        self.base = base
 
 
 def fit_widths(wanted: dict[str, int], room: int) -> dict[str, int]:
@@ -175,6 +189,10 @@ class BaseReviewScreen(BaseScreen):
         self._stamp = 0
         self._seen_changes = -1
         self._audited: AuditScreen | None = None  # audit mode, while it is open
+        # The selected employee's base read ahead for audit mode, and the wait before reading
+        # it (the cursor moving through the list reads nothing).
+        self._read: BaseRead | None = None
+        self._read_timer: Timer | None = None
 
     @property
     def counted(self) -> bool:
@@ -357,6 +375,7 @@ class BaseReviewScreen(BaseScreen):
         self._show_summary()
         self._show_detail()
         self.query_one("#base-empty", Static).update(tr("base.no_team"))
+        self._read_soon()
 
     def _show_summary(self) -> None:
         """Say how many are due, who was reviewed today, and whether the count is in."""
@@ -376,6 +395,43 @@ class BaseReviewScreen(BaseScreen):
     def _moved(self) -> None:
         """Show the employee the cursor moved to."""
         self._show_detail()
+        self._read_soon()
+
+    # -- audit mode's start, read while the cursor rests ----------------------------------------
+
+    def _read_soon(self) -> None:
+        """Read the selected employee's base shortly, unless the cursor moves on."""
+        if self._read_timer is not None:
+            self._read_timer.stop()
+        self._read_timer = self.set_timer(READ_AFTER_S, self._read_selected)
+
+    def _read_selected(self) -> None:
+        """Start reading the selected employee's base, unless it is read for this count."""
+        row, figures, read = self._selected(), self._figures, self._read
+        if row is None or figures is None:
+            return
+        if read is not None and read.employee_id == row.employee_id and read.figures is figures:
+            return
+        self._read = None
+        self._read_base(row.employee_id, figures)
+
+    @work(thread=True, exclusive=True, group="audit-read", description="employee's base")
+    def _read_base(self, employee_id: int, figures: BaseFigures) -> None:
+        """Read an employee's clients and deals for audit mode (tens of ms at scale)."""
+        repo = self.repo
+        try:
+            base = employee_base(repo, employee_id, figures, partial(key_holders, repo))
+        except Exception:  # noqa: BLE001 - Enter reads it again and says what is wrong
+            return
+        self.post_message(BaseRead(employee_id, figures, base))
+
+    @on(BaseRead)
+    def _base_read(self, message: BaseRead) -> None:
+        """Keep what was read while it is still the selected employee's, for this count."""
+        row = self._selected()
+        mine = row is not None and row.employee_id == message.employee_id
+        if mine and message.figures is self._figures:
+            self._read = message
 
     def _show_detail(self) -> None:
         """Show the selected employee's base in words and their last review."""
@@ -456,8 +512,11 @@ class BaseReviewScreen(BaseScreen):
         clients sharing a key with theirs, and the base's shared keys."""
         self._audit_next = None
         employee = self._staff[employee_id]
-        repo = self.repo
-        base = employee_base(repo, employee_id, figures, partial(key_holders, repo))
+        repo, read, self._read = self.repo, self._read, None
+        if read is not None and read.employee_id == employee_id and read.figures is figures:
+            base = read.base  # read while the cursor rested here (its twins go to one screen)
+        else:
+            base = employee_base(repo, employee_id, figures, partial(key_holders, repo))
         start = AuditInput(
             employee=employee,
             clients=dict(base.clients),
