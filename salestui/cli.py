@@ -25,7 +25,9 @@ from salestui.i18n import (
     set_language,
     tr,
     tr_in,
+    trn,
 )
+from salestui.io import EXPORT_TABLES
 from salestui.reports.formats import BY_CHOICES, FORMATS
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
@@ -174,6 +176,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--month", metavar="YYYY-MM", help=tr("cli.month"))
     report.add_argument("--excel", action="store_true", help=tr("cli.excel"))
     report.add_argument("--target", metavar="AMOUNT", help=tr("cli.target"))
+    out = sub.add_parser("export", parents=[common], help=tr("cli.export"))
+    out.add_argument("table", choices=EXPORT_TABLES, help=tr("cli.export_table"))
+    out.add_argument("file", type=Path, metavar="FILE", help=tr("cli.export_file"))
+    out.add_argument("--from", dest="start", metavar="DATE", help=tr("cli.export_from"))
+    out.add_argument("--to", dest="end", metavar="DATE", help=tr("cli.export_to"))
+    out.add_argument("--employee", metavar="NAME", help=tr("cli.export_employee"))
+    out.add_argument("--wide", action="store_true", help=tr("cli.export_wide"))
+    out.add_argument("--excel", action="store_true", help=tr("cli.export_excel"))
     load = sub.add_parser("import", parents=[common], help=tr("cli.import"))
     load.add_argument("kind", choices=IMPORTS)
     load.add_argument("file", type=Path, metavar="FILE", help=tr("cli.import_file"))
@@ -188,6 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _check_report_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """Refuse option combinations that would be silently ignored."""
+    if args.command == "export":
+        if args.wide and args.table != "metrics":
+            parser.error(tr("cli.wide_metrics_only"))
+        if args.excel and args.file.suffix.lower() != ".csv":
+            parser.error(tr("cli.excel_csv_only"))
     if args.command != "report":
         return
     for option, flag in OPTION_NAMES.items():
@@ -263,6 +278,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _report(args, today)
         if args.command == "import":
             return _import(args, today)
+        if args.command == "export":
+            return _export(args, today)
         return _open_app(getattr(args, "db", None) or default_db(), today, "lang" in args)
     except (StoreError, UserError, ValidationError) as exc:
         sys.stderr.write(f"salestui: {exc}\n")
@@ -400,6 +417,43 @@ def _import(args: argparse.Namespace, today: date) -> int:
     )
     if plan.unknown:
         print(tr("cli.unknown_senders", names=", ".join(plan.unknown)))
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, today: date) -> int:
+    """Write a table to a CSV or XLSX file; one line says how many rows went where."""
+    from salestui.i18n import language
+    from salestui.io.export import ExportError, Scope, export_table
+    from salestui.store import Repository
+
+    start = _date(args.start, "--from", today)
+    end = _date(args.end, "--to", today)
+    if start is not None and end is not None and start > end:
+        raise UserError(tr("cli.range_reversed", start=fmt_date(start), end=fmt_date(end)))
+    repo = Repository.open(getattr(args, "db", None) or default_db(), writable=False)
+    try:
+        employee_id = None
+        if args.employee is not None:
+            found = repo.find_employee(args.employee)
+            if found is None:
+                raise UserError(tr("cli.unknown_employee", name=args.employee))
+            employee_id = found.id
+        scope = Scope(start, end, employee_id)
+        try:
+            count = export_table(
+                repo,
+                args.table,
+                args.file,
+                scope,
+                wide=args.wide,
+                excel=args.excel,
+                lang=language(),
+            )
+        except ExportError as exc:
+            raise UserError(str(exc)) from None
+    finally:
+        repo.close()
+    print(trn("cli.exported", count, table=args.table, file=args.file))
     return EXIT_OK
 
 

@@ -392,6 +392,9 @@ class Deal:
     hot_since: date | None = None
     # Taken off the hot list by hand: the rule (stage, probability) no longer puts it there.
     demoted: bool = False
+    # Its reference in the system it was imported from (a CRM's opportunity id): the key a
+    # re-import matches on; "" for a deal made here.
+    ref: str = ""
     id: int = NO_ID
 
     def __post_init__(self) -> None:

@@ -290,6 +290,7 @@ from salestui.locales import (  # noqa: E402
     en_quality,
     en_rollcall_screen,
     en_sales,
+    en_spreadsheets,
     en_stats,
 )
 
@@ -305,6 +306,7 @@ for _part in (
     en_calls_screen,
     en_base_screen,
     en_rollcall_screen,
+    en_spreadsheets,
 ):
     _twice = set(_part.MESSAGES) & set(MESSAGES)
     assert not _twice, f"messages defined twice: {sorted(_twice)}"

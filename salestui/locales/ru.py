@@ -290,6 +290,7 @@ from salestui.locales import (  # noqa: E402
     ru_quality,
     ru_rollcall_screen,
     ru_sales,
+    ru_spreadsheets,
     ru_stats,
 )
 
@@ -305,6 +306,7 @@ for _part in (
     ru_calls_screen,
     ru_base_screen,
     ru_rollcall_screen,
+    ru_spreadsheets,
 ):
     _twice = set(_part.MESSAGES) & set(MESSAGES)
     assert not _twice, f"messages defined twice: {sorted(_twice)}"
