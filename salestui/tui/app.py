@@ -316,6 +316,12 @@ class SalesApp(KeysInOrder):
         if isinstance(self.screen, TodayScreen):
             self.screen.refresh_data()
 
+    def action_export(self) -> None:
+        """Ask for a table and a file, and write it (the command palette's export)."""
+        from salestui.tui.screens.export_dialog import ask_export
+
+        ask_export(self)
+
     def palette_commands(self, screen: Screen[object]) -> list[Command]:
         """Return the palette's commands: screens, routines, this screen's actions, the app's."""
         commands: list[Command] = []
@@ -371,6 +377,7 @@ class SalesApp(KeysInOrder):
             )
         commands += [
             Command(tr("nav.help"), tr("palette.help_help"), self.action_help),
+            Command(tr("palette.export"), tr("palette.export_help"), self.action_export),
             Command(tr("palette.theme"), tr("palette.theme_help"), self.action_change_theme),
             Command(tr("nav.quit"), tr("palette.quit_help"), self.action_quit),
         ]

@@ -14,8 +14,8 @@ from salestui.models import BaseReview, Client, Deal, Employee, RollCall
 from salestui.queries import base_changes
 from salestui.store import Repository
 from salestui.tui.app import SalesApp
-from salestui.tui.screens.base_audit import AuditScreen, HistoryDialog, RatingStrip
 from salestui.tui.screens import base_review
+from salestui.tui.screens.base_audit import AuditScreen, HistoryDialog, RatingStrip
 from salestui.tui.screens.base_review import BaseReviewScreen
 from salestui.tui.screens.deal_forms import ConfirmDialog
 from salestui.tui.screens.prompt import DatePrompt, TextPrompt
