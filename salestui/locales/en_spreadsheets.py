@@ -33,5 +33,6 @@ MESSAGES: dict[str, str] = {
     "export.table.rollcall": "Roll-call",
     "export.table.plans": "Plans",
     "palette.export": "Export a table to a spreadsheet",
+    "palette.export_words": "export spreadsheet Excel CSV XLSX download",
     "palette.export_help": "CSV or XLSX: employees, metrics, clients, deals, invoices…",
 }

@@ -33,5 +33,6 @@ MESSAGES: dict[str, str] = {
     "export.table.rollcall": "Перекличка",
     "export.table.plans": "Планы",
     "palette.export": "Выгрузить таблицу в Excel (CSV/XLSX)",
+    "palette.export_words": "экспорт выгрузка выгрузить Excel эксель CSV XLSX таблица",
     "palette.export_help": "CSV или XLSX: сотрудники, показатели, клиенты, сделки, счета…",
 }

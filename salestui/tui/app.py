@@ -377,11 +377,20 @@ class SalesApp(KeysInOrder):
             )
         commands += [
             Command(tr("nav.help"), tr("palette.help_help"), self.action_help),
-            Command(tr("palette.export"), tr("palette.export_help"), self.action_export),
+            Command(
+                tr("palette.export"),
+                tr("palette.export_help"),
+                self.action_export,
+                [tr_in(lang, key) for lang in LANGUAGES for key in EXPORT_WORDS],
+            ),
             Command(tr("palette.theme"), tr("palette.theme_help"), self.action_change_theme),
             Command(tr("nav.quit"), tr("palette.quit_help"), self.action_quit),
         ]
         return commands
+
+
+# What the export is found by in the palette, in every language ("экспорт", "Excel").
+EXPORT_WORDS: Final = ("palette.export", "palette.export_words")
 
 
 def _aliases(message: str, target: str) -> list[str]:
