@@ -19,6 +19,7 @@ from salestui.i18n import (
     DateRangeError,
     detect_language,
     fmt_date,
+    fmt_int,
     language,
     parse_date,
     plural_index,
@@ -27,7 +28,7 @@ from salestui.i18n import (
     tr_in,
     trn,
 )
-from salestui.io import EXPORT_TABLES
+from salestui.io import EXPORT_TABLES, IMPORT_TABLES
 from salestui.reports.formats import BY_CHOICES, FORMATS
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
@@ -72,9 +73,10 @@ OPTION_NAMES: Final = {
     "target": "--target",
 }
 DEAL_BY: Final = ("created", "closed")
-IMPORTS: Final = ("rollcall",)
+IMPORTS: Final = ("rollcall", "calllog", *IMPORT_TABLES)
+# Skipped rows and errors listed at most, the rest counted.
+LISTED: Final = 20
 # A WhatsApp export's dates: day first, or month first (US phones).
-DATE_ORDERS: Final = ("DMY", "MDY")
 # argparse's own words (usage, options, its error messages), by salestui message id.
 ARGPARSE_IDS = (
     "usage",
@@ -185,14 +187,46 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--wide", action="store_true", help=tr("cli.export_wide"))
     out.add_argument("--excel", action="store_true", help=tr("cli.export_excel"))
     load = sub.add_parser("import", parents=[common], help=tr("cli.import"))
-    load.add_argument("kind", choices=IMPORTS)
+    load.add_argument("kind", choices=IMPORTS, help=tr("cli.import_kind"))
     load.add_argument("file", type=Path, metavar="FILE", help=tr("cli.import_file"))
     load.add_argument("--date", metavar="DATE", help=tr("cli.import_date"))
     load.add_argument("--chat", metavar="NAME", help=tr("cli.import_chat"))
     load.add_argument(
         "--sender", action="append", default=[], metavar="NAME=EMPLOYEE", help=tr("cli.sender")
     )
-    load.add_argument("--date-format", choices=DATE_ORDERS, help=tr("cli.date_format"))
+    load.add_argument("--date-format", metavar="FMT", help=tr("cli.import_date_format2"))
+    load.add_argument(
+        "--map", action="append", default=[], metavar="SRC=FIELD", help=tr("cli.import_map")
+    )
+    load.add_argument(
+        "--map-values",
+        action="append",
+        default=[],
+        metavar="FIELD:SRC=VALUE,...",
+        help=tr("cli.import_map_values"),
+    )
+    load.add_argument(
+        "--default",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help=tr("cli.import_default"),
+    )
+    load.add_argument("--sheet", metavar="NAME", help=tr("cli.import_sheet"))
+    load.add_argument("--encoding", metavar="NAME", help=tr("cli.import_encoding"))
+    load.add_argument("--columns", metavar="a,b,c", help=tr("cli.import_columns"))
+    load.add_argument("--dry-run", action="store_true", help=tr("cli.import_dry_run"))
+    load.add_argument("--skip-invalid", action="store_true", help=tr("cli.import_skip_invalid"))
+    load.add_argument("--employee-col", metavar="COLUMN", help=tr("cli.import_employee_col"))
+    load.add_argument("--date-col", metavar="COLUMN", help=tr("cli.import_date_col"))
+    load.add_argument("--count", metavar="METRIC", help=tr("cli.import_count"))
+    load.add_argument(
+        "--count-if",
+        action="append",
+        default=[],
+        metavar="METRIC:COLUMN=VALUE",
+        help=tr("cli.import_count_if"),
+    )
     return parser
 
 
@@ -380,13 +414,132 @@ def _demo(args: argparse.Namespace, today: date) -> int:
 
 
 def _import(args: argparse.Namespace, today: date) -> int:
+    """Import a table from a spreadsheet, a call log, or the team chat's roll-call."""
+    if args.kind == "rollcall":
+        return _import_rollcall(args, today)
+    return _import_sheet(args, today)
+
+
+def _import_sheet(args: argparse.Namespace, today: date) -> int:
+    """Import a table's rows or a call log; say what was added and what was left out."""
+    from salestui.io.importing import (
+        ImportError_,
+        Options,
+        date_order_of,
+        import_calllog,
+        import_table,
+        parse_count_if,
+        parse_options_pairs,
+        parse_value_maps,
+    )
+    from salestui.store import Repository
+
+    calllog = args.kind == "calllog"
+    if calllog and (args.employee_col is None or args.date_col is None):
+        raise UserError(tr("cli.calllog_needs"))
+    if not calllog:
+        for option, given in (
+            ("--employee-col", args.employee_col),
+            ("--date-col", args.date_col),
+            ("--count", args.count),
+            ("--count-if", args.count_if),
+        ):
+            if given:
+                raise UserError(tr("cli.option_for_calllog", option=option))
+    try:
+        options = Options(
+            maps=parse_options_pairs(args.map, "--map"),
+            values=parse_value_maps(args.map_values),
+            defaults=parse_options_pairs(args.default, "--default"),
+            date_order=date_order_of(args.date_format),
+            sheet=args.sheet,
+            encoding=args.encoding,
+            columns=[c.strip() for c in args.columns.split(",")] if args.columns else None,
+        )
+        conditions = [parse_count_if(text) for text in args.count_if]
+    except ImportError_ as exc:
+        raise UserError(str(exc)) from None
+    if not args.file.is_file():
+        raise UserError(tr("import.unreadable", file=args.file, reason=tr("cli.no_such_file")))
+    repo = Repository.open(getattr(args, "db", None) or default_db(), create=True)
+    try:
+        if calllog:
+            outcome = import_calllog(
+                repo,
+                args.file,
+                options,
+                today,
+                employee_col=args.employee_col,
+                date_col=args.date_col,
+                count=args.count or "cold_calls",
+                count_if=conditions,
+                dry_run=args.dry_run,
+            )
+        else:
+            outcome = import_table(
+                repo,
+                args.kind,
+                args.file,
+                options,
+                today,
+                dry_run=args.dry_run,
+                skip_invalid=args.skip_invalid,
+            )
+    except ImportError_ as exc:
+        lines = str(exc).splitlines()
+        shown = lines[: LISTED + 1]
+        if len(lines) > len(shown):
+            shown.append(tr("cli.and_more", count=len(lines) - len(shown)))
+        sys.stderr.write("".join(f"salestui: {line}\n" for line in shown[:1]))
+        sys.stderr.write("".join(f"  {line}\n" for line in shown[1:]))
+        return EXIT_USER
+    finally:
+        repo.close()
+    print(
+        trn(
+            "cli.imported",
+            outcome.rows,
+            table=outcome.table,
+            added=fmt_int(outcome.added),
+            updated=fmt_int(outcome.updated),
+            already=fmt_int(outcome.already),
+        )
+    )
+    if outcome.skipped:
+        print(trn("cli.import_skipped", len(outcome.skipped)))
+        for line in outcome.skipped[:LISTED]:
+            print(f"  {line}")
+        if len(outcome.skipped) > LISTED:
+            print("  " + tr("cli.and_more", count=len(outcome.skipped) - LISTED))
+    for key, names in (
+        ("cli.import_new_employees", outcome.new_employees),
+        ("cli.import_new_clients", outcome.new_clients),
+    ):
+        if names:
+            shown_names = ", ".join(names[:LISTED])
+            if len(names) > LISTED:
+                shown_names += ", " + tr("cli.and_more", count=len(names) - LISTED)
+            print(tr(key, count=fmt_int(len(names)), names=shown_names))
+    if args.dry_run:
+        print(tr("cli.import_dry"))
+    return EXIT_OK
+
+
+def _import_rollcall(args: argparse.Namespace, today: date) -> int:
     """Import the team chat's roll-call answers of a day; one line says what was saved."""
     from salestui.io.chat import ChatError
     from salestui.rollcall_import import plan_import, read_chat, save_import
     from salestui.store import Repository
 
     day = _date(args.date, "--date", today) or today
-    day_first = None if args.date_format is None else args.date_format == "DMY"
+    day_first = None
+    if args.date_format is not None:
+        from salestui.io.importing import ImportError_, date_order_of
+
+        try:
+            day_first = date_order_of(args.date_format) == "DMY"
+        except ImportError_ as exc:
+            raise UserError(str(exc)) from None
     try:
         messages = read_chat(args.file, chat=args.chat, day_first=day_first)
     except ChatError as exc:

@@ -18,3 +18,5 @@ EXPORT_TABLES: Final = (
     "rollcall",
     "plans",
 )
+# The tables `salestui import` reads from a spreadsheet (besides rollcall and calllog).
+IMPORT_TABLES: Final = ("employees", "clients", "deals", "invoices", "payments", "metrics")
