@@ -142,7 +142,8 @@ def _metrics(repo: Repository, scope: Scope) -> list[DailyMetrics]:
         if scope.start is not None and scope.end is not None
         else [m for m in repo.all(DailyMetrics) if scope.has(m.date, m.employee_id)]
     )
-    return sorted(found, key=lambda m: (m.date, m.employee_id))
+    names = _names(repo)
+    return sorted(found, key=lambda m: (m.date, names.get(m.employee_id, ""), m.employee_id))
 
 
 def metrics_sheet(repo: Repository, scope: Scope) -> Sheet:
@@ -196,7 +197,7 @@ def clients_sheet(repo: Repository, scope: Scope) -> Sheet:
             c.source,
             c.comment,
         ]
-        for c in sorted(repo.clients(), key=lambda c: (c.created, c.id))
+        for c in sorted(repo.clients(), key=lambda c: (c.created, c.name, c.phone, c.id))
         if scope.has(c.created, c.owner)
     ]
     return Sheet("clients", columns, rows)
@@ -230,7 +231,7 @@ def deals_sheet(repo: Repository, scope: Scope) -> Sheet:
     closed deal's outcome), money, dates (a period filters by the creation date)."""
     names, clients = _names(repo), _client_names(repo)
     rows: list[list[Value]] = []
-    for d in sorted(repo.all(Deal), key=lambda d: (d.created, d.id)):
+    for d in sorted(repo.all(Deal), key=lambda d: (d.created, deal_ref(d))):
         if not scope.has(d.created, d.owner):
             continue
         client = clients.get(d.client_id, "") if d.client_id is not None else ""
@@ -257,7 +258,8 @@ def deals_sheet(repo: Repository, scope: Scope) -> Sheet:
 
 def invoices_sheet(repo: Repository, scope: Scope) -> Sheet:
     """Invoices: number, the deal's reference, the client, the employee, dates, the amount,
-    what was paid and when it was settled, cancelled (a period filters by the issue date)."""
+    what was paid and the day it was paid in full, cancelled (a period filters by the issue
+    date)."""
     names, clients = _names(repo), _client_names(repo)
     deals = {d.id: d for d in repo.all(Deal)}
     columns = [
@@ -268,12 +270,14 @@ def invoices_sheet(repo: Repository, scope: Scope) -> Sheet:
         Column("issued", "date"),
         Column("due", "date"),
         Column("amount", "money"),
-        Column("paid", "money"),
+        # What was paid and when in full: the payments table holds each payment (an import
+        # reads `paid` as the date of one full payment, as accounting exports give it).
+        Column("paid_amount", "money"),
         Column("settled", "date"),
         Column("cancelled", "bool"),
     ]
     rows: list[list[Value]] = []
-    for i in sorted(repo.all(Invoice), key=lambda i: (i.issued, i.id)):
+    for i in sorted(repo.all(Invoice), key=lambda i: (i.issued, i.number, i.id)):
         if not scope.has(i.issued, i.employee_id):
             continue
         deal = deals.get(i.deal_id) if i.deal_id is not None else None
@@ -300,10 +304,12 @@ def payments_sheet(repo: Repository, scope: Scope) -> Sheet:
     invoices = {i.id: i for i in repo.all(Invoice)}
     columns = [Column("invoice"), Column("date", "date"), Column("amount", "money")]
     rows: list[list[Value]] = []
-    for p in sorted(repo.all(Payment), key=lambda p: (p.date, p.id)):
+    for p in repo.all(Payment):
         invoice = invoices.get(p.invoice_id)
         if scope.has(p.date, invoice.employee_id if invoice else None):
             rows.append([invoice.number if invoice else "", p.date, p.amount])
+    # By day, then invoice: the same order in any database holding these payments.
+    rows.sort(key=lambda row: (row[1], row[0], row[2]))
     return Sheet("payments", columns, rows)
 
 
@@ -325,7 +331,9 @@ def call_reviews_sheet(repo: Repository, scope: Scope) -> Sheet:
     ]
     columns += [Column(item.code) for item in checklist]
     rows: list[list[Value]] = []
-    for r in sorted(repo.all(CallReview), key=lambda r: (r.date, r.id)):
+    for r in sorted(
+        repo.all(CallReview), key=lambda r: (r.date, names.get(r.employee_id, ""), r.id)
+    ):
         if not scope.has(r.date, r.employee_id):
             continue
         deal = deals.get(r.deal_id) if r.deal_id is not None else None
@@ -362,7 +370,9 @@ def base_reviews_sheet(repo: Repository, scope: Scope) -> Sheet:
     columns += [Column("notes")]
     columns += [Column(name, "float") for name in BASE_FIGURES]
     rows: list[list[Value]] = []
-    for r in sorted(repo.base_reviews(), key=lambda r: (r.date, r.id)):
+    for r in sorted(
+        repo.base_reviews(), key=lambda r: (r.date, names.get(r.employee_id, ""), r.id)
+    ):
         if scope.has(r.date, r.employee_id):
             row: list[Value] = [r.date, names.get(r.employee_id, "")]
             row += [r.ratings.get(point) for point in BASE_POINTS]
@@ -384,7 +394,7 @@ def rollcall_sheet(repo: Repository, scope: Scope) -> Sheet:
     ]
     rows: list[list[Value]] = [
         [r.date, names.get(r.employee_id, ""), r.status, r.update, r.at]
-        for r in sorted(repo.all(RollCall), key=lambda r: (r.date, r.employee_id))
+        for r in sorted(repo.all(RollCall), key=lambda r: (r.date, names.get(r.employee_id, "")))
         if scope.has(r.date, r.employee_id)
     ]
     return Sheet("rollcall", columns, rows)
@@ -398,7 +408,7 @@ def plans_sheet(repo: Repository, scope: Scope) -> Sheet:
     columns += [Column(code, "int") for code in codes]
     rows: list[list[Value]] = [
         [p.month, names.get(p.employee_id, ""), *(p.targets.get(c) for c in codes)]
-        for p in sorted(repo.all(Plan), key=lambda p: (p.month, p.employee_id))
+        for p in sorted(repo.all(Plan), key=lambda p: (p.month, names.get(p.employee_id, "")))
         if scope.has(date.fromisoformat(p.month + "-01"), p.employee_id)
     ]
     return Sheet("plans", columns, rows)

@@ -14,8 +14,9 @@ twice.
 
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -23,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Final, Literal
 
-from salestui.i18n import LANGUAGES, tr, tr_in
+from salestui.i18n import LANGUAGES, tr, tr_in, trn
 from salestui.io.sheet_reader import Cell, RawTable, ReadError, read_table
 from salestui.models import (
     LOST,
@@ -314,6 +315,8 @@ def parse_money_cell(label: str, value: Cell) -> int:
     """Parse an amount cell (a number or text) into minor units; raise ValueError."""
     if isinstance(value, bool):
         raise MoneyError(label, str(value), tr("error.money_bad", field=label, value=value))
+    if isinstance(value, float) and not math.isfinite(value):
+        raise MoneyError(label, str(value), tr("error.money_bad", field=label, value=value))
     if isinstance(value, int | float):
         try:
             minor = Decimal(str(value)) * 100
@@ -531,6 +534,8 @@ class Context:
     refs: dict[str, Deal] = field(default_factory=dict)  # deals by reference
     invoices: dict[str, Invoice] = field(default_factory=dict)  # invoices by number
     metrics: list[str] = field(default_factory=list)  # the metric codes (metrics)
+    stored: Counter[object] = field(default_factory=Counter)  # payments stored, by key
+    seen: Counter[object] = field(default_factory=Counter)  # payments of the file so far
 
 
 def _employee_row(ctx: Context, row: Row) -> Literal["added", "updated", "already"]:
@@ -705,10 +710,12 @@ def _payment_row(ctx: Context, row: Row) -> Literal["added", "updated", "already
         raise ValueError(
             tr("import.unknown_invoice", column=ctx.reader.column_of("invoice"), value=number)
         )
+    # Two equal payments of one invoice on one day are two instalments: the n-th in the
+    # file is the n-th stored.
     key = ("payment", number, day, amount)
-    if key in ctx.keys:
+    ctx.seen[key] += 1
+    if ctx.seen[key] <= ctx.stored[key]:
         return "already"
-    ctx.keys.add(key)
     if ctx.write:
         _, updated = ctx.repo.record_payment(invoice.id, day, amount)
         ctx.invoices[number] = updated
@@ -757,7 +764,7 @@ def _stored_keys(repo: Repository, table: str, ctx: Context) -> None:
         ctx.invoices.update((i.number, i) for i in repo.all(Invoice))
     if table == "payments":
         numbers = {i.id: i.number for i in ctx.invoices.values()}
-        ctx.keys.update(
+        ctx.stored.update(
             ("payment", numbers.get(p.invoice_id, ""), p.date, p.amount) for p in repo.all(Payment)
         )
 
@@ -793,7 +800,7 @@ def import_table(
     outcome, valid = _run(repo, table, reader, today, metrics, rows=reader.rows, write=False)
     if outcome.skipped and not skip_invalid:
         raise ImportError_(
-            "\n".join([tr("import.invalid", count=len(outcome.skipped)), *outcome.skipped])
+            "\n".join([trn("import.invalid", len(outcome.skipped)), *outcome.skipped])
         )
     if dry_run:
         return outcome
@@ -916,7 +923,7 @@ def import_calllog(
             if at < len(cells) and _text(cells[at]).casefold() == condition.value.casefold():
                 counts[condition.metric] += 1
     if errors:
-        raise ImportError_("\n".join([tr("import.invalid", count=len(errors)), *errors]))
+        raise ImportError_("\n".join([trn("import.invalid", len(errors)), *errors]))
     names = Names(repo, today, write=not dry_run)
     outcome = Outcome("metrics", rows=len(raw.rows))
     with repo.transaction():

@@ -150,7 +150,8 @@ def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
             raise ReadError(
                 tr("import.no_sheet", file=path.name, sheet=sheet, sheets=", ".join(names))
             )
-        frame = book.parse(sheet if sheet is not None else 0, header=None, dtype=object)
+        chosen = sheet if sheet is not None else 0
+        frame = pd.read_excel(book, sheet_name=chosen, header=None, dtype=object)
     grid = [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
     numbers = [int(i) + 1 for i in frame.index]
     at = next((n for n, row in enumerate(grid) if sum(c is not None for c in row) >= 2), None)

@@ -89,4 +89,5 @@ MESSAGES: dict[str, str] = {
     "cli.option_for_calllog": "{option} is for calllog only",
     "cli.and_more": "… and {count} more",
     "cli.no_such_file": "no such file",
+    "import.unknown_stage": "{column}: «{value}» is not a stage ({known})",
 }

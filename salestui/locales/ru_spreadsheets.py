@@ -89,4 +89,5 @@ MESSAGES: dict[str, str] = {
     "cli.option_for_calllog": "{option} — только для calllog",
     "cli.and_more": "… и ещё {count}",
     "cli.no_such_file": "такого файла нет",
+    "import.unknown_stage": "{column}: «{value}» — не этап ({known})",
 }

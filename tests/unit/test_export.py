@@ -120,7 +120,11 @@ def test_names_stand_for_ids_and_values_are_plain(db: Path, tmp_path: Path) -> N
     assert (deal["hot"], deal["stage"], deal["closed"]) == ("true", "invoice", "")
     invoice = read_csv(tmp_path / "invoices.csv")[0]
     assert invoice["deal"] == deal["ref"] and invoice["client"] == "'" + FORMULA
-    assert (invoice["amount"], invoice["paid"], invoice["settled"]) == ("1234.56", "1000.00", "")
+    assert (invoice["amount"], invoice["paid_amount"], invoice["settled"]) == (
+        "1234.56",
+        "1000.00",
+        "",
+    )
     assert read_csv(tmp_path / "payments.csv") == [
         {"invoice": "INV-1", "date": "2026-11-25", "amount": "1000.00"}
     ]
@@ -151,8 +155,13 @@ def test_xlsx_has_real_dates_numbers_a_bold_frozen_header_and_text_kept_text(
     assert width == len(FORMULA) + 2
     metrics = openpyxl.load_workbook(tmp_path / "metrics.xlsx").active
     assert metrics is not None
-    counts = {head.value: cell.value for head, cell in zip(metrics[1], metrics[2], strict=True)}
-    assert counts["cold_calls"] == 40 and counts["employee"] == "Анна Смирнова"
+    heads = [cell.value for cell in metrics[1]]
+    rows = [
+        dict(zip(heads, (c.value for c in row), strict=True))
+        for row in metrics.iter_rows(min_row=2)
+    ]
+    anna = next(r for r in rows if r["employee"] == "Анна Смирнова")
+    assert anna["cold_calls"] == 40 and anna["date"] == datetime(2026, 11, 20)
 
 
 def test_metrics_wide_put_each_employee_over_their_metrics(db: Path, tmp_path: Path) -> None:
