@@ -38,7 +38,7 @@ from salestui.models import (
     Payment,
     ValidationError,
 )
-from salestui.money import MoneyError, parse_money
+from salestui.money import MoneyError, fmt_amount, parse_money
 from salestui.store import Repository
 
 Kind = Literal["text", "date", "money", "int", "bool", "employee", "client", "role"]
@@ -421,54 +421,77 @@ class Reader:
             )
         self.order = order
 
-    def column_of(self, name: str) -> str:
+        # Per field: the column's name for errors, and its parser (chosen once: 100,000
+        # rows ask for every field).
+        self._column = {name: self._column_name(name) for name in self.fields}
+        self._parse: dict[str, Callable[[Cell], object]] = {
+            name: self._parser(spec) for name, spec in self.fields.items()
+        }
+        self._defaults = options.defaults
+        self._values = options.values
+
+    def _column_name(self, name: str) -> str:
         """Return how a field is named in errors: the file's column, or the field."""
         at = self.columns.get(name)
         return self.headers[at] if at is not None and self.headers[at] else name
 
+    def column_of(self, name: str) -> str:
+        """Return how a field is named in errors: the file's column, or the field."""
+        return self._column[name]
+
+    def _parser(self, spec: Field) -> Callable[[Cell], object]:
+        """Return the function reading a field's non-empty cell by its kind."""
+        column = self._column_name(spec.name)
+        if spec.kind == "date":
+            return lambda value: parse_date_cell(value, self.order)
+        if spec.kind == "money":
+            return lambda value: parse_money_cell(column, value)
+        if spec.kind == "int":
+            return parse_int_cell
+        if spec.kind == "bool":
+            return parse_bool_cell
+        if spec.kind == "role":
+
+            def role(value: Cell) -> str:
+                text = _text(value).casefold()
+                if text not in ROLES:
+                    raise ValueError(tr("import.bad_role", value=value, known=", ".join(ROLES)))
+                return text
+
+            return role
+        return _text
+
     def raw(self, row: Row, name: str) -> Cell:
         """Return a field's cell as the file gives it, translated and defaulted."""
         value = row.cells.get(name)
-        if isinstance(value, str):
+        if value.__class__ is str:
             value = value.strip()
-        if value is None or value == "":
-            value = self.options.defaults.get(name)
-        mapped = self.options.values.get(name)
-        if mapped is not None and value is not None:
-            key = _text(value)
-            if key in mapped:
-                return mapped[key]
+            if not value:
+                value = None
+        if value is None:
+            value = self._defaults.get(name)
+        if self._values:
+            mapped = self._values.get(name)
+            if mapped is not None and value is not None:
+                key = _text(value)
+                if key in mapped:
+                    return mapped[key]
         return value
 
     def get(self, row: Row, name: str) -> object:
         """Return a field's value, parsed by its kind (None when empty); raise ValueError
         naming the column."""
-        spec = self.fields[name]
         value = self.raw(row, name)
-        column = self.column_of(name)
-        if value is None or (isinstance(value, str) and not value):
-            if spec.required:
-                raise ValueError(tr("import.required", column=column))
+        if value is None or value == "":
+            if self.fields[name].required:
+                raise ValueError(tr("import.required", column=self._column[name]))
             return None
         try:
-            if spec.kind == "date":
-                return parse_date_cell(value, self.order)
-            if spec.kind == "money":
-                return parse_money_cell(column, value)
-            if spec.kind == "int":
-                return parse_int_cell(value)
-            if spec.kind == "bool":
-                return parse_bool_cell(value)
-            if spec.kind == "role":
-                text = _text(value).casefold()
-                if text not in ROLES:
-                    raise ValueError(tr("import.bad_role", value=value, known=", ".join(ROLES)))
-                return text
-            return _text(value)
+            return self._parse[name](value)
         except MoneyError as exc:
             raise ValueError(str(exc)) from None
         except ValueError as exc:
-            raise ValueError(f"{column}: {exc}") from None
+            raise ValueError(f"{self._column[name]}: {exc}") from None
 
 
 # -- the names rows refer to ---------------------------------------------------------------------
@@ -487,7 +510,9 @@ class Names:
             self.clients.setdefault(_norm(card.name), card.id)
         self.new_employees: list[str] = []
         self.new_clients: list[str] = []
-        self._fake = -1  # ids of what a dry run would make
+        self._fake = -1  # ids of what is not written yet (a check, a dry run, a plan)
+        # Clients a row named and the store has not: written with the plan, by their ids.
+        self.pending_clients: dict[int, Client] = {}
 
     def employee(self, name: str) -> int:
         """Return the id of the employee of this name, made if not known."""
@@ -508,9 +533,11 @@ class Names:
         found = self.clients.get(key)
         if found is None:
             if self.write:
-                found = self.repo.save_client(Client(name, owner, created)).id
+                # Named now, written with the plan (in bulk), in the import's transaction.
+                found = self.repo.new_id()
             else:
                 found, self._fake = self._fake, self._fake - 1
+            self.pending_clients[found] = Client(name, owner, created, id=found)
             self.clients[key] = found
             self.new_clients.append(name)
         return found
@@ -536,6 +563,9 @@ class Context:
     metrics: list[str] = field(default_factory=list)  # the metric codes (metrics)
     stored: Counter[object] = field(default_factory=Counter)  # payments stored, by key
     seen: Counter[object] = field(default_factory=Counter)  # payments of the file so far
+    paying: Counter[str] = field(default_factory=Counter)  # what the file pays, by invoice
+    planned: list[Client | Deal] = field(default_factory=list)  # clients, deals: written at once
+    stages: tuple[str, ...] = ()  # the pipeline's stages and the outcomes (deals)
 
 
 def _employee_row(ctx: Context, row: Row) -> Literal["added", "updated", "already"]:
@@ -587,9 +617,7 @@ def _client_row(ctx: Context, row: Row) -> Literal["added", "updated", "already"
         comment=str(get(row, "comment") or ""),
     )
     ctx.keys.add(key)
-    if ctx.write:
-        stored = ctx.repo.save_client(record)
-        ctx.names.clients.setdefault(_norm(name), stored.id)
+    ctx.planned.append(record)
     return "added"
 
 
@@ -601,9 +629,8 @@ def _deal_row(ctx: Context, row: Row) -> Literal["added", "updated", "already"]:
     created = _date(get(row, "created"))
     assert created is not None
     stage = str(get(row, "stage"))
-    settings = ctx.repo.settings()
-    if stage not in (*settings.stage_codes(), *OUTCOMES):
-        known = ", ".join((*settings.stage_codes(), *OUTCOMES))
+    if stage not in ctx.stages:
+        known = ", ".join(ctx.stages)
         raise ValueError(
             tr(
                 "import.unknown_stage",
@@ -631,6 +658,10 @@ def _deal_row(ctx: Context, row: Row) -> Literal["added", "updated", "already"]:
     reason = str(get(row, "lost_reason") or "")
     if stage == LOST and not reason:
         reason = tr("import.no_reason")  # a lost deal keeps a reason; the file gave none
+    due = _date(get(row, "next_step_due"))
+    if due is not None and due < created:
+        column = ctx.reader.column_of("next_step_due")
+        raise ValueError(tr("import.before_created", column=column, value=due))
     if closed is not None and closed < created:
         raise ValueError(
             tr("import.closed_before", column=ctx.reader.column_of("closed"), value=closed)
@@ -645,15 +676,15 @@ def _deal_row(ctx: Context, row: Row) -> Literal["added", "updated", "already"]:
         expected_payment=_date(get(row, "expected_payment")),
         hot=bool(get(row, "hot")),
         next_step=str(get(row, "next_step") or ""),
-        next_step_due=_date(get(row, "next_step_due")),
+        next_step_due=due,
         last_contact=_date(get(row, "last_contact")),
         closed=closed,
         lost_reason=reason,
         ref=ref,
     )
-    stored = ctx.repo.add_deal(record, ctx.today) if ctx.write else record
+    ctx.planned.append(record)
     if ref:
-        ctx.refs[ref] = stored
+        ctx.refs[ref] = record
     return "added"
 
 
@@ -716,9 +747,23 @@ def _payment_row(ctx: Context, row: Row) -> Literal["added", "updated", "already
     ctx.seen[key] += 1
     if ctx.seen[key] <= ctx.stored[key]:
         return "already"
+    # The store's rules, checked before anything is written: a payment never pays a
+    # cancelled invoice, never more than is left, never before the invoice was issued.
+    column = ctx.reader.column_of("amount")
+    if invoice.cancelled:
+        raise ValueError(tr("import.pay_cancelled", column=column, number=number))
+    left = invoice.amount - invoice.paid - ctx.paying[number]
+    if amount > left:
+        raise ValueError(
+            tr("import.overpaid", column=column, value=fmt_amount(amount), left=fmt_amount(left))
+        )
+    if day < invoice.issued:
+        raise ValueError(tr("import.paid_before", column=ctx.reader.column_of("date"), value=day))
     if ctx.write:
         _, updated = ctx.repo.record_payment(invoice.id, day, amount)
-        ctx.invoices[number] = updated
+        ctx.invoices[number] = updated  # what is paid now counts in the invoice
+    else:
+        ctx.paying[number] += amount
     return "added"
 
 
@@ -794,10 +839,26 @@ def import_table(
     reader = Reader(raw, fields, options)
     if table == "metrics" and not any(code in reader.columns for code in metrics):
         raise ImportError_(tr("import.no_metrics", known=", ".join(metrics)))
+    if table in PLANNED:
+        # Clients and deals (tens of thousands) are built once, in the import's transaction:
+        # new employees are added as they come, clients and deals written together at the
+        # end; an invalid row (without skip_invalid) rolls all of it back. A dry run builds
+        # with stand-in ids and writes nothing.
+        with repo.transaction():
+            outcome, _, ctx = _run(
+                repo, table, reader, today, metrics, rows=reader.rows, write=not dry_run
+            )
+            if outcome.skipped and not skip_invalid:
+                raise ImportError_(
+                    "\n".join([trn("import.invalid", len(outcome.skipped)), *outcome.skipped])
+                )
+            if not dry_run:
+                _write_plan(ctx)
+        return outcome
     # A first pass checks every row without writing (a dry run stops there); then, when all
     # are valid (or the invalid ones are left out), the same rows are written in one
     # transaction: a failure halfway leaves nothing of the import.
-    outcome, valid = _run(repo, table, reader, today, metrics, rows=reader.rows, write=False)
+    outcome, valid, _ = _run(repo, table, reader, today, metrics, rows=reader.rows, write=False)
     if outcome.skipped and not skip_invalid:
         raise ImportError_(
             "\n".join([trn("import.invalid", len(outcome.skipped)), *outcome.skipped])
@@ -805,9 +866,22 @@ def import_table(
     if dry_run:
         return outcome
     with repo.transaction():
-        done, _ = _run(repo, table, reader, today, metrics, rows=valid, write=True)
+        done, _, ctx = _run(repo, table, reader, today, metrics, rows=valid, write=True)
+        repo.add_clients(list(ctx.names.pending_clients.values()))  # the invoices' clients
     done.rows, done.skipped = outcome.rows, outcome.skipped
     return done
+
+
+# The tables whose rows are written from the plan their building made (in bulk).
+PLANNED: Final = frozenset({"clients", "deals"})
+
+
+def _write_plan(ctx: Context) -> None:
+    """Write what building the rows planned: the clients they named, then their records."""
+    repo = ctx.repo
+    repo.add_clients(list(ctx.names.pending_clients.values()))
+    repo.add_clients([r for r in ctx.planned if isinstance(r, Client)])
+    repo.add_deals([r for r in ctx.planned if isinstance(r, Deal)], ctx.today)
 
 
 def _run(
@@ -819,10 +893,12 @@ def _run(
     *,
     rows: Sequence[Row],
     write: bool,
-) -> tuple[Outcome, list[Row]]:
-    """Build every row (writing when asked); return the outcome and the valid rows."""
+) -> tuple[Outcome, list[Row], Context]:
+    """Build every row (writing when asked); return the outcome, the valid rows and what
+    building them planned."""
     names = Names(repo, today, write=write)
-    ctx = Context(repo, reader, names, today, write, metrics=metrics)
+    stages = (*repo.settings().stage_codes(), *OUTCOMES)
+    ctx = Context(repo, reader, names, today, write, metrics=metrics, stages=stages)
     _stored_keys(repo, table, ctx)
     outcome = Outcome(table, rows=len(rows))
     build = BUILDERS[table]
@@ -831,9 +907,11 @@ def _run(
         try:
             result = build(ctx, row)
         except (ValueError, ValidationError) as exc:
-            if write:
-                raise
-            outcome.skipped.append(tr("import.row_error", row=row.number, error=exc))
+            said = tr("import.row_error", row=row.number, error=exc)
+            if write and table not in PLANNED:
+                # A rule only the store knows: the transaction is rolled back, the row named.
+                raise ImportError_("\n".join([trn("import.invalid", 1), said])) from None
+            outcome.skipped.append(said)
             continue
         valid.append(row)
         if result == "added":
@@ -844,7 +922,7 @@ def _run(
             outcome.already += 1
     outcome.new_employees = names.new_employees
     outcome.new_clients = names.new_clients
-    return outcome, valid
+    return outcome, valid, ctx
 
 
 # -- the telephony call log ---------------------------------------------------------------------

@@ -112,7 +112,7 @@ def _read_csv(path: Path, encoding: str | None, columns: Sequence[str] | None) -
         headers = ["" if h.startswith("Unnamed: ") else h for h in headers]
     start = 1 if columns else 2
     rows: list[tuple[int, list[Cell]]] = []
-    for n, values in enumerate(frame.itertuples(index=False, name=None)):
+    for n, values in enumerate(frame.to_numpy(dtype=object).tolist()):
         cells: list[Cell] = [str(v) if v is not None else "" for v in values]
         if any(c.strip() for c in cells if isinstance(c, str)):
             rows.append((n + start, cells))

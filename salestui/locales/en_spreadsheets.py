@@ -90,4 +90,7 @@ MESSAGES: dict[str, str] = {
     "cli.and_more": "… and {count} more",
     "cli.no_such_file": "no such file",
     "import.unknown_stage": "{column}: «{value}» is not a stage ({known})",
+    "import.before_created": "{column}: {value} is before the deal was created",
+    "import.pay_cancelled": "{column}: invoice {number} is cancelled",
+    "import.overpaid": "{column}: {value} is more than is left to pay ({left})",
 }

@@ -90,4 +90,7 @@ MESSAGES: dict[str, str] = {
     "cli.and_more": "… и ещё {count}",
     "cli.no_such_file": "такого файла нет",
     "import.unknown_stage": "{column}: «{value}» — не этап ({known})",
+    "import.before_created": "{column}: {value} раньше создания сделки",
+    "import.pay_cancelled": "{column}: счёт {number} отменён",
+    "import.overpaid": "{column}: {value} больше остатка к оплате ({left})",
 }

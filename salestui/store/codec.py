@@ -13,7 +13,13 @@ T = TypeVar("T")
 Doc = dict[str, Any]
 
 
+# Values stored as they are: most of a record's fields (checked first, by exact type).
+_PLAIN: typing.Final = frozenset({str, int, bool, float, type(None)})
+
+
 def _encode(value: Any) -> Any:
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, datetime):
         return value.isoformat(timespec="seconds")
     if isinstance(value, date):
@@ -27,13 +33,21 @@ def _encode(value: Any) -> Any:
     return value
 
 
+_STORED: dict[type, tuple[str, ...]] = {}
+
+
+def _stored_fields(cls: type) -> tuple[str, ...]:
+    """Return the names of a record class's fields a document holds (all but the id)."""
+    found = _STORED.get(cls)
+    if found is None:
+        found = _STORED[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.name != "id")
+    return found
+
+
 def to_doc(record: Any) -> Doc:
     """Return the JSON document for a record; its id is the TinyDB doc_id, not a field."""
-    return {
-        f.name: _encode(getattr(record, f.name))
-        for f in dataclasses.fields(record)
-        if f.name != "id"
-    }
+    names = _stored_fields(type(record))
+    return {name: _encode(getattr(record, name)) for name in names}
 
 
 def _decoder(hint: Any) -> typing.Callable[[Any], Any] | None:

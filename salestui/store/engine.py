@@ -14,7 +14,7 @@ import os
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final, cast
@@ -418,6 +418,17 @@ class Database:
             return self.checkpoint()
         except (OSError, StoreError):
             return False
+
+    def insert_many(self, table: str, items: Sequence[tuple[int, Doc]]) -> None:
+        """Store many new documents: each shard's in one write, journaled as one change
+        list (an import of 100,000 rows paid TinyDB's insert and a journal record per row)."""
+        spec = TABLES[table]
+        by_shard: dict[Key, list[Any]] = defaultdict(list)
+        for doc_id, doc in items:
+            by_shard[(table, spec.shard_of(doc))].append(_document(doc, doc_id))
+        with self.transaction():
+            for key, docs in by_shard.items():
+                self.table(*key).insert_multiple(docs)
 
     def insert(self, table: str, doc_id: int, doc: Doc) -> None:
         """Store a new document; one for a shard not parsed yet is journaled without parsing it.

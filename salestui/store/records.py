@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
@@ -271,6 +271,32 @@ class Records:
         stored = from_doc(type(record), doc, record_id)
         self._keep(table, TABLES[table].shard_of(doc), stored)
         return stored
+
+    def new_id(self) -> int:
+        """Return a fresh id for a record to be added (add_all keeps it)."""
+        return self.db.new_id()
+
+    def add_all(self, records: Sequence[T]) -> list[int]:
+        """Store many new records of one table in one transaction; return their ids (in order).
+
+        The records are not built again from their documents, and the table's kept records
+        are let go (read again when asked): an import adds tens of thousands at once.
+        """
+        if not records:
+            return []
+        self._wrote()
+        table = TABLE_OF[type(records[0])]
+        # A record may come with the id it was given ahead (new_id): an import names
+        # clients before it writes them.
+        items = [
+            (getattr(r, "id") or self.db.new_id(), to_doc(r))  # noqa: B009 - every model has an id
+            for r in records
+        ]
+        self.db.insert_many(table, items)
+        self._changed(table)
+        for key in [k for k in self._kept if k[0] == table]:
+            del self._kept[key]
+        return [doc_id for doc_id, _ in items]
 
     def update(self, record: T) -> T:
         """Replace a stored record; one whose date changes file moves in one transaction."""

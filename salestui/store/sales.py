@@ -287,6 +287,33 @@ class SalesRecords(Records):
             return replace(deal, hot_since=None)
         return deal
 
+    def add_deals(self, deals: Sequence[Deal], today: date) -> list[int]:
+        """Store many new deals at once (an import) under add_deal's rules; return their ids."""
+        settings = self.settings()
+        staff = {e.id for e in self.all(Employee)}
+        stages = (*settings.stage_codes(), *OUTCOMES)
+        clients = {c.id for c in self.client_cards(ids={d.client_id for d in deals if d.client_id})}
+        for deal in deals:
+            if deal.owner not in staff:
+                raise refuse(tr("field.owner"), deal.owner, "error.no_employee")
+            if deal.client_id is not None and deal.client_id not in clients:
+                raise refuse(tr("field.client"), deal.client_id, "error.no_client")
+            if deal.stage not in stages:
+                raise refuse(tr("field.stage"), deal.stage, "error.unknown_stage")
+            if deal.next_step_due is not None and deal.next_step_due < deal.created:
+                raise refuse(
+                    tr("field.next_step_due"), fmt_date(deal.next_step_due), "error.before_created"
+                )
+        return self.add_all([self._hot_dates(deal, today) for deal in deals])
+
+    def add_clients(self, clients: Sequence[Client]) -> list[int]:
+        """Store many new clients at once (an import); each owner must be an employee."""
+        staff = {e.id for e in self.all(Employee)}
+        for client in clients:
+            if client.owner not in staff:
+                raise refuse(tr("field.owner"), client.owner, "error.no_employee")
+        return self.add_all(list(clients))
+
     def add_deal(self, deal: Deal, today: date) -> Deal:
         """Store a new deal after checking its owner, client and stage."""
         return self.add(self._hot_dates(self._check_deal(deal), today))
