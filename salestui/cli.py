@@ -495,16 +495,11 @@ def _import_sheet(args: argparse.Namespace, today: date) -> int:
         return EXIT_USER
     finally:
         repo.close()
-    print(
-        trn(
-            "cli.imported",
-            outcome.rows,
-            table=outcome.table,
-            added=fmt_int(outcome.added),
-            updated=fmt_int(outcome.updated),
-            already=fmt_int(outcome.already),
-        )
+    table, rows = outcome.table, outcome.rows
+    added, updated, already = (
+        fmt_int(n) for n in (outcome.added, outcome.updated, outcome.already)
     )
+    print(trn("cli.imported", rows, table=table, added=added, updated=updated, already=already))
     if outcome.skipped:
         print(trn("cli.import_skipped", len(outcome.skipped)))
         for line in outcome.skipped[:LISTED]:

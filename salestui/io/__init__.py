@@ -19,4 +19,15 @@ EXPORT_TABLES: Final = (
     "plans",
 )
 # The tables `salestui import` reads from a spreadsheet (besides rollcall and calllog).
-IMPORT_TABLES: Final = ("employees", "clients", "deals", "invoices", "payments", "metrics")
+IMPORT_TABLES: Final = (
+    "employees",
+    "metrics",
+    "clients",
+    "deals",
+    "invoices",
+    "payments",
+    "call_reviews",
+    "base_reviews",
+    "rollcall",
+    "plans",
+)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,6 +26,7 @@ from salestui.io import EXPORT_TABLES
 from salestui.models import (
     BASE_POINTS,
     NA,
+    REVENUE,
     CallReview,
     DailyMetrics,
     Deal,
@@ -401,17 +402,22 @@ def rollcall_sheet(repo: Repository, scope: Scope) -> Sheet:
 
 
 def plans_sheet(repo: Repository, scope: Scope) -> Sheet:
-    """Monthly plans: month, employee, one column per metric's target (a period filters by
-    the month's first day)."""
+    """Monthly plans: month, employee, the revenue target, one column per metric's target
+    (a period filters by the month's first day)."""
     names, codes = _names(repo), _metric_codes(repo.settings())
-    columns = [Column("month"), Column("employee")]
+    columns = [Column("month"), Column("employee"), Column(REVENUE, "money")]
     columns += [Column(code, "int") for code in codes]
     rows: list[list[Value]] = [
-        [p.month, names.get(p.employee_id, ""), *(p.targets.get(c) for c in codes)]
+        [p.month, names.get(p.employee_id, ""), p.targets.get(REVENUE), *_targets(p, codes)]
         for p in sorted(repo.all(Plan), key=lambda p: (p.month, names.get(p.employee_id, "")))
         if scope.has(date.fromisoformat(p.month + "-01"), p.employee_id)
     ]
     return Sheet("plans", columns, rows)
+
+
+def _targets(plan: Plan, codes: Sequence[str]) -> list[Value]:
+    """Return a plan's target for each metric (None where it has none)."""
+    return [plan.targets.get(code) for code in codes]
 
 
 SHEETS: Final[dict[str, Callable[[Repository, Scope], Sheet]]] = {
@@ -452,7 +458,8 @@ def _csv_value(value: Value, kind: Kind, comma: bool) -> str:
         text = f"{sign}{units}.{cents:02d}"
         return text.replace(".", ",") if comma else text
     if isinstance(value, float):
-        text = repr(value)
+        # A whole number as one (a figure kept as 291 or 291.0 reads the same).
+        text = str(int(value)) if value.is_integer() else repr(value)
         return text.replace(".", ",") if comma else text
     if isinstance(value, int):
         return str(value)

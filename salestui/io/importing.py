@@ -25,23 +25,32 @@ from pathlib import Path
 from typing import Final, Literal
 
 from salestui.i18n import LANGUAGES, tr, tr_in, trn
+from salestui.io.export import BASE_FIGURES
 from salestui.io.sheet_reader import Cell, RawTable, ReadError, read_table
 from salestui.models import (
+    BASE_POINTS,
     LOST,
+    NA,
     OUTCOMES,
+    REVENUE,
     ROLES,
+    ROLLCALL_STATUSES,
     WON,
+    BaseReview,
+    CallReview,
     Client,
     Deal,
     Employee,
     Invoice,
     Payment,
+    RollCall,
     ValidationError,
 )
 from salestui.money import MoneyError, fmt_amount, parse_money
 from salestui.store import Repository
+from salestui.store.quality import check_ratings
 
-Kind = Literal["text", "date", "money", "int", "bool", "employee", "client", "role"]
+Kind = Literal["text", "date", "money", "int", "float", "bool", "employee", "client", "role"]
 
 # Excel's day 0 (its serial dates count from here, the 1900 leap-year bug included).
 EXCEL_EPOCH: Final = date(1899, 12, 30)
@@ -130,6 +139,36 @@ FIELDS: Final[dict[str, tuple[Field, ...]]] = {
         Field("amount", "money", required=True),
     ),
     "metrics": (Field("date", "date", required=True), Field("employee", "employee", required=True)),
+    # A review's answers, a plan's targets: one column per checklist item or metric, added
+    # from the settings when the table is read.
+    "call_reviews": (
+        Field("date", "date", required=True),
+        Field("employee", "employee", required=True),
+        Field("deal"),
+        Field("recording"),
+        Field("duration_s", "int"),
+        Field("notes"),
+        Field("action"),
+    ),
+    "base_reviews": (
+        Field("date", "date", required=True),
+        Field("employee", "employee", required=True),
+        *(Field(point, "int", required=True) for point in BASE_POINTS),
+        Field("notes"),
+        *(Field(figure, "float") for figure in BASE_FIGURES),
+    ),
+    "rollcall": (
+        Field("date", "date", required=True),
+        Field("employee", "employee", required=True),
+        Field("status", required=True),
+        Field("update"),
+        Field("at"),
+    ),
+    "plans": (
+        Field("month", required=True),
+        Field("employee", "employee", required=True),
+        Field(REVENUE, "money"),
+    ),
 }
 
 
@@ -344,6 +383,18 @@ def parse_int_cell(value: Cell) -> int:
     raise ValueError(tr("import.not_int", value=value))
 
 
+def parse_float_cell(value: Cell) -> float:
+    """Parse a number with a decimal point or comma; raise ValueError."""
+    if isinstance(value, bool):
+        raise ValueError(tr("import.not_number", value=value))
+    if isinstance(value, int | float) and math.isfinite(value):
+        return float(value)
+    text = str(value).strip().replace(",", ".")
+    if re.fullmatch(r"-?\d{1,12}(\.\d+)?", text):
+        return float(text)
+    raise ValueError(tr("import.not_number", value=value))
+
+
 def parse_bool_cell(value: Cell) -> bool:
     """Parse yes/no (true/false, 1/0, да/нет, Y/N); raise ValueError."""
     if isinstance(value, bool):
@@ -448,6 +499,8 @@ class Reader:
             return lambda value: parse_money_cell(column, value)
         if spec.kind == "int":
             return parse_int_cell
+        if spec.kind == "float":
+            return parse_float_cell
         if spec.kind == "bool":
             return parse_bool_cell
         if spec.kind == "role":
@@ -566,6 +619,7 @@ class Context:
     paying: Counter[str] = field(default_factory=Counter)  # what the file pays, by invoice
     planned: list[Client | Deal] = field(default_factory=list)  # clients, deals: written at once
     stages: tuple[str, ...] = ()  # the pipeline's stages and the outcomes (deals)
+    stored_rollcall: dict[tuple[int, date], RollCall] = field(default_factory=dict)
 
 
 def _employee_row(ctx: Context, row: Row) -> Literal["added", "updated", "already"]:
@@ -786,6 +840,114 @@ def _metrics_row(ctx: Context, row: Row) -> Literal["added", "updated", "already
     return "added" if stored is None else "updated"
 
 
+def _answer_cell(value: Cell, column: str) -> int | str:
+    """Return a checklist answer: a score, or N/A ("n/a", "н/п", "-")."""
+    text = _text(value).casefold()
+    if text in ("n/a", "na", "н/п", "н/д", "-"):
+        return NA
+    try:
+        return parse_int_cell(value)
+    except ValueError as exc:
+        raise ValueError(f"{column}: {exc}") from None
+
+
+def _call_review_row(ctx: Context, row: Row) -> Literal["added", "updated", "already"]:
+    get = ctx.reader.get
+    day = _date(get(row, "date"))
+    assert day is not None
+    employee = ctx.names.employee(str(get(row, "employee")))
+    ref = str(get(row, "deal") or "")
+    deal = ctx.refs.get(ref) if ref else None
+    if ref and deal is None:
+        raise ValueError(tr("import.unknown_deal", column=ctx.reader.column_of("deal"), value=ref))
+    answers: dict[str, int | str] = {}
+    for code in ctx.metrics:  # the checklist's items
+        value = ctx.reader.raw(row, code)
+        if value is not None and value != "":
+            answers[code] = _answer_cell(value, ctx.reader.column_of(code))
+    duration = get(row, "duration_s")
+    review = CallReview(
+        day,
+        employee,
+        answers,
+        deal_id=deal.id if deal is not None else None,
+        recording=str(get(row, "recording") or ""),
+        duration_s=duration if isinstance(duration, int) else 0,
+        notes=str(get(row, "notes") or ""),
+        action=str(get(row, "action") or ""),
+    )
+    ctx.repo.check_answers(review, complete=False)  # history: a later item has no answer
+    key = ("call", employee, day, review.deal_id, review.notes, tuple(sorted(answers.items())))
+    if key in ctx.keys:
+        return "already"
+    ctx.keys.add(key)
+    if ctx.write:
+        ctx.repo.add_call_review(review, complete=False)
+    return "added"
+
+
+def _base_review_row(ctx: Context, row: Row) -> Literal["added", "updated", "already"]:
+    get = ctx.reader.get
+    day = _date(get(row, "date"))
+    assert day is not None
+    employee = ctx.names.employee(str(get(row, "employee")))
+    ratings = {point: int(get(row, point)) for point in BASE_POINTS}  # type: ignore[call-overload]
+    figures = {name: float(v) for name in BASE_FIGURES if isinstance(v := get(row, name), float)}
+    review = check_ratings(
+        BaseReview(day, employee, figures, ratings, str(get(row, "notes") or ""))
+    )
+    key = ("base", employee, day)
+    if key in ctx.keys:
+        return "already"
+    ctx.keys.add(key)
+    if ctx.write:
+        ctx.repo.add_base_review(review)
+    return "added"
+
+
+def _rollcall_row(ctx: Context, row: Row) -> Literal["added", "updated", "already"]:
+    get = ctx.reader.get
+    day = _date(get(row, "date"))
+    assert day is not None
+    employee = ctx.names.employee(str(get(row, "employee")))
+    status = str(get(row, "status"))
+    if status not in ROLLCALL_STATUSES:
+        known = ", ".join(ROLLCALL_STATUSES)
+        column = ctx.reader.column_of("status")
+        raise ValueError(tr("import.bad_status", column=column, value=status, known=known))
+    entry = RollCall(
+        day, employee, status, str(get(row, "update") or ""), str(get(row, "at") or "")
+    )
+    stored = ctx.stored_rollcall.get((employee, day))
+    if stored is not None and (stored.status, stored.update, stored.at) == (
+        entry.status,
+        entry.update,
+        entry.at,
+    ):
+        return "already"
+    if ctx.write:
+        ctx.repo.save_rollcall(entry)
+    return "added" if stored is None else "updated"
+
+
+def _plan_row(ctx: Context, row: Row) -> Literal["added", "updated", "already"]:
+    get = ctx.reader.get
+    month = str(get(row, "month"))
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        raise ValueError(tr("import.bad_month", column=ctx.reader.column_of("month"), value=month))
+    employee = ctx.names.employee(str(get(row, "employee")))
+    given = {code: v for code in (REVENUE, *ctx.metrics) if isinstance(v := get(row, code), int)}
+    stored = ctx.repo.plans_for(month).get(employee) if employee > 0 else None
+    before = dict(stored.targets) if stored is not None else {}
+    if {**before, **given} == before:
+        return "already"
+    if ctx.write:
+        for code, value in given.items():
+            if before.get(code) != value:
+                ctx.repo.set_target(employee, month, code, value)
+    return "added" if stored is None else "updated"
+
+
 BUILDERS: Final[dict[str, Build]] = {
     "employees": _employee_row,
     "clients": _client_row,
@@ -793,6 +955,10 @@ BUILDERS: Final[dict[str, Build]] = {
     "invoices": _invoice_row,
     "payments": _payment_row,
     "metrics": _metrics_row,
+    "call_reviews": _call_review_row,
+    "base_reviews": _base_review_row,
+    "rollcall": _rollcall_row,
+    "plans": _plan_row,
 }
 
 
@@ -800,7 +966,16 @@ def _stored_keys(repo: Repository, table: str, ctx: Context) -> None:
     """Fill what is stored already, by natural key (so nothing is added twice)."""
     if table == "clients":
         ctx.keys.update(_client_key(c.name, c.phone) for c in repo.client_cards())
-    if table in ("deals", "invoices"):
+    if table == "rollcall":
+        ctx.stored_rollcall.update(((r.employee_id, r.date), r) for r in repo.all(RollCall))
+    if table == "call_reviews":
+        ctx.keys.update(
+            ("call", r.employee_id, r.date, r.deal_id, r.notes, tuple(sorted(r.answers.items())))
+            for r in repo.all(CallReview)
+        )
+    if table == "base_reviews":
+        ctx.keys.update(("base", r.employee_id, r.date) for r in repo.all(BaseReview))
+    if table in ("deals", "invoices", "call_reviews"):
         for deal in repo.all(Deal):
             if deal.ref:
                 ctx.refs.setdefault(deal.ref, deal)
@@ -833,9 +1008,13 @@ def import_table(
         raise ImportError_(str(exc)) from None
     fields = list(FIELDS[table])
     metrics: list[str] = []
-    if table == "metrics":
-        metrics = [m.code for m in repo.settings().funnel]
+    settings = repo.settings()
+    if table in ("metrics", "plans"):
+        metrics = [m.code for m in settings.funnel]
         fields += [Field(code, "int") for code in metrics]
+    if table == "call_reviews":
+        metrics = [item.code for item in settings.call_checklist]
+        fields += [Field(code) for code in metrics]
     reader = Reader(raw, fields, options)
     if table == "metrics" and not any(code in reader.columns for code in metrics):
         raise ImportError_(tr("import.no_metrics", known=", ".join(metrics)))

@@ -93,4 +93,7 @@ MESSAGES: dict[str, str] = {
     "import.before_created": "{column}: {value} is before the deal was created",
     "import.pay_cancelled": "{column}: invoice {number} is cancelled",
     "import.overpaid": "{column}: {value} is more than is left to pay ({left})",
+    "import.not_number": "«{value}» is not a number",
+    "import.bad_status": "{column}: «{value}» is not a status ({known})",
+    "import.bad_month": "{column}: «{value}» is not a month (YYYY-MM)",
 }

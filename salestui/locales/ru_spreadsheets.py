@@ -93,4 +93,7 @@ MESSAGES: dict[str, str] = {
     "import.before_created": "{column}: {value} раньше создания сделки",
     "import.pay_cancelled": "{column}: счёт {number} отменён",
     "import.overpaid": "{column}: {value} больше остатка к оплате ({left})",
+    "import.not_number": "«{value}» — не число",
+    "import.bad_status": "{column}: «{value}» — не статус ({known})",
+    "import.bad_month": "{column}: «{value}» — не месяц (ГГГГ-ММ)",
 }

@@ -11,6 +11,17 @@ from salestui.models import BASE_POINTS, NA, BaseReview, CallReview, Deal, RollC
 from salestui.store.sales import SalesRecords, refuse
 
 
+def check_ratings(review: BaseReview) -> BaseReview:
+    """Refuse a base review rating a point the lesson does not have, or leaving one unrated."""
+    for point in review.ratings:
+        if point not in BASE_POINTS:
+            raise refuse(tr("field.rating"), point, "error.unknown_point")
+    for point in BASE_POINTS:
+        if point not in review.ratings:
+            raise refuse(tr(f"base.point.{point}"), "", "error.point_unrated")
+    return review
+
+
 class QualityRecords(SalesRecords):
     """Call reviews (routine 7), checked against the settings' checklist."""
 
@@ -19,13 +30,19 @@ class QualityRecords(SalesRecords):
         found = self.between(CallReview, start, end)
         return sorted(found, key=lambda r: (r.date, r.id))
 
-    def _check_review(self, review: CallReview) -> CallReview:
+    def _check_review(self, review: CallReview, *, complete: bool = True) -> CallReview:
         """Refuse a review of an unknown employee or deal, an answer for an item the
         checklist does not have, a score out of its range, N/A on a mandatory item, or an
         item left unanswered."""
         self._employee(review.employee_id, tr("field.employee"))
         if review.deal_id is not None and self.get(Deal, review.deal_id) is None:
             raise refuse(tr("field.deal"), review.deal_id, "error.no_deal")
+        return self.check_answers(review, complete=complete)
+
+    def check_answers(self, review: CallReview, *, complete: bool = True) -> CallReview:
+        """Refuse a review's length below zero or answers the checklist does not take (an
+        import checks its rows with this before it writes any); `complete` refuses an item
+        left unanswered too (an imported review made before the item was added has none)."""
         if review.duration_s < 0:
             raise refuse(tr("field.duration"), review.duration_s, "error.negative")
         items = {item.code: item for item in self.settings().call_checklist}
@@ -43,13 +60,14 @@ class QualityRecords(SalesRecords):
             ):
                 raise refuse(item.label(), score, "error.score_range", top=item.max_score)
         missing = [item for code, item in items.items() if code not in review.answers]
-        if missing:
+        if missing and complete:
             raise refuse(missing[0].label(), "", "error.item_unanswered")
         return review
 
-    def add_call_review(self, review: CallReview) -> CallReview:
-        """Store the review of a call after checking it against the checklist."""
-        return self.add(self._check_review(review))
+    def add_call_review(self, review: CallReview, *, complete: bool = True) -> CallReview:
+        """Store the review of a call after checking it against the checklist (an imported
+        one, `complete` False, may leave items the checklist got later unanswered)."""
+        return self.add(self._check_review(review, complete=complete))
 
     def save_call_review(self, review: CallReview) -> CallReview:
         """Store an edited review after the same checks."""
@@ -62,13 +80,7 @@ class QualityRecords(SalesRecords):
     def add_base_review(self, review: BaseReview) -> BaseReview:
         """Store a weekly base review: the employee's, with each of the five points rated."""
         self._employee(review.employee_id, tr("field.employee"))
-        for point in review.ratings:
-            if point not in BASE_POINTS:
-                raise refuse(tr("field.rating"), point, "error.unknown_point")
-        for point in BASE_POINTS:
-            if point not in review.ratings:
-                raise refuse(tr(f"base.point.{point}"), "", "error.point_unrated")
-        return self.add(review)
+        return self.add(check_ratings(review))
 
     def rollcall(self, day: date) -> list[RollCall]:
         """Return the day's roll-call answers (one per employee at most)."""

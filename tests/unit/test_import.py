@@ -331,10 +331,13 @@ def test_export_import_export_gives_the_same_file(
         # What the table refers to first (deals before their invoices, invoices before
         # their payments), from the same export.
         # An invoice's payments come with the payments table: both for either.
-        chain = {"invoices": ["deals", "payments"], "payments": ["deals", "invoices"]}.get(
-            table, []
-        )
-        order = [t for t in ("deals", "invoices", "payments") if t in {*chain, table}] or [table]
+        chain = {
+            "invoices": ["deals", "payments"],
+            "payments": ["deals", "invoices"],
+            "call_reviews": ["deals"],
+        }.get(table, [])
+        linked = ("deals", "invoices", "payments", "call_reviews")
+        order = [t for t in linked if t in {*chain, table}] or [table]
         for before in order:
             first = tmp_path / f"{before}{suffix}"
             export_table(source, before, first, Scope())
