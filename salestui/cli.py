@@ -431,6 +431,7 @@ def _import_sheet(args: argparse.Namespace, today: date) -> int:
         parse_count_if,
         parse_options_pairs,
         parse_value_maps,
+        summary,
     )
     from salestui.store import Repository
 
@@ -495,11 +496,7 @@ def _import_sheet(args: argparse.Namespace, today: date) -> int:
         return EXIT_USER
     finally:
         repo.close()
-    table, rows = outcome.table, outcome.rows
-    added, updated, already = (
-        fmt_int(n) for n in (outcome.added, outcome.updated, outcome.already)
-    )
-    print(trn("cli.imported", rows, table=table, added=added, updated=updated, already=already))
+    print(summary(outcome))
     if outcome.skipped:
         print(trn("cli.import_skipped", len(outcome.skipped)))
         for line in outcome.skipped[:LISTED]:

@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Final, Literal
 
-from salestui.i18n import LANGUAGES, tr, tr_in, trn
+from salestui.i18n import LANGUAGES, fmt_int, tr, tr_in, trn
 from salestui.io.export import BASE_FIGURES
 from salestui.io.sheet_reader import Cell, RawTable, ReadError, read_table
 from salestui.models import (
@@ -197,6 +197,13 @@ class Outcome:
     skipped: list[str] = field(default_factory=list)  # the invalid rows left out, each named
     new_employees: list[str] = field(default_factory=list)
     new_clients: list[str] = field(default_factory=list)
+
+
+def summary(done: Outcome) -> str:
+    """Say what an import did: the rows read, added, updated and found already there."""
+    added, updated, already = (fmt_int(n) for n in (done.added, done.updated, done.already))
+    rows, table = done.rows, done.table
+    return trn("cli.imported", rows, table=table, added=added, updated=updated, already=already)
 
 
 def _norm(text: str) -> str:
@@ -1049,6 +1056,35 @@ def import_table(
         repo.add_clients(list(ctx.names.pending_clients.values()))  # the invoices' clients
     done.rows, done.skipped = outcome.rows, outcome.skipped
     return done
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """What an import would do: each field's column, the first rows, a dry run's outcome."""
+
+    columns: dict[str, str]  # field -> the file's column it is read from
+    headers: list[str]
+    first: list[tuple[int, list[str]]]  # the first rows as the file shows them
+    outcome: Outcome
+
+
+PREVIEW_ROWS: Final = 5
+
+
+def preview(repo: Repository, table: str, path: Path, options: Options, today: date) -> Preview:
+    """Read a file as the import would and run it dry (every row checked, nothing written)."""
+    try:
+        raw = read_table(
+            path, sheet=options.sheet, encoding=options.encoding, columns=options.columns
+        )
+    except ReadError as exc:
+        raise ImportError_(str(exc)) from None
+    outcome = import_table(repo, table, path, options, today, dry_run=True, skip_invalid=True)
+    fields = list(FIELDS[table])
+    columns = match_columns(raw.headers, fields, options.maps)
+    first = [(n, [_text(c) for c in cells]) for n, cells in raw.rows[:PREVIEW_ROWS]]
+    named = {name: raw.headers[at] for name, at in columns.items()}
+    return Preview(named, raw.headers, first, outcome)
 
 
 # The tables whose rows are written from the plan their building made (in bulk).

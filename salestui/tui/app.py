@@ -316,6 +316,20 @@ class SalesApp(KeysInOrder):
         if isinstance(self.screen, TodayScreen):
             self.screen.refresh_data()
 
+    def action_import(self) -> None:
+        """Ask for a table and a file, preview the import, import on Enter (the palette's)."""
+        from salestui.tui.screens.import_dialog import ask_import
+
+        ask_import(self)
+
+    def refresh_screen_data(self) -> None:
+        """Have the screen on view read again what an import may have changed."""
+        from salestui.tui.screens.base import BaseScreen
+
+        screen = self.screen
+        if isinstance(screen, BaseScreen):
+            screen.came_back()
+
     def action_export(self) -> None:
         """Ask for a table and a file, and write it (the command palette's export)."""
         from salestui.tui.screens.export_dialog import ask_export
@@ -378,6 +392,12 @@ class SalesApp(KeysInOrder):
         commands += [
             Command(tr("nav.help"), tr("palette.help_help"), self.action_help),
             Command(
+                tr("palette.import"),
+                tr("palette.import_help"),
+                self.action_import,
+                [tr_in(lang, key) for lang in LANGUAGES for key in IMPORT_WORDS],
+            ),
+            Command(
                 tr("palette.export"),
                 tr("palette.export_help"),
                 self.action_export,
@@ -391,6 +411,7 @@ class SalesApp(KeysInOrder):
 
 # What the export is found by in the palette, in every language ("экспорт", "Excel").
 EXPORT_WORDS: Final = ("palette.export", "palette.export_words")
+IMPORT_WORDS: Final = ("palette.import", "palette.import_words")
 
 
 def _aliases(message: str, target: str) -> list[str]:
