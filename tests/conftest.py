@@ -161,6 +161,9 @@ SLOW: Final = (
     "tests/tui/test_snapshots_calls.py::TestCallsSnapshots::test_calls_ru[120x40]",
     "tests/tui/test_snapshots_base_review.py::TestBaseReviewSnapshots::test_base_review_ru[120x40]",
     "tests/tui/test_snapshots_rollcall.py::TestRollCallSnapshots::test_rollcall_ru[120x40]",
+    # Every table out and back over the year-long demo (20–40 s each through XLSX): the
+    # short profile takes the same round trips over a 3-month demo.
+    "tests/unit/test_import.py::test_the_years_demo_goes_out_and_back_the_same[",
 )
 # Of these parametrised tests the short profile runs every third case.
 THINNED: Final = (

@@ -102,9 +102,10 @@ def test_migrating_from_a_crm_export(tmp_path: Path, script: Path) -> None:
         assert cycle[agent]["mean_days"] == pytest.approx(group.mean(), abs=1e-3)
         assert cycle[agent]["median_days"] == pytest.approx(group.median())
 
-    # Won amount by close month.
+    # Won amount by close month: the first, a middle and the last month.
     month = pd.to_datetime(won["close_date"]).dt.to_period("M")
-    for period, amount in won.groupby(month)["close_value"].sum().items():
+    totals = list(won.groupby(month)["close_value"].sum().items())
+    for period, amount in [totals[0], totals[len(totals) // 2], totals[-1]]:
         first = period.start_time.date().isoformat()
         last = period.end_time.date().isoformat()
         by_month = report(script, db, "deals", "--by", "closed", "--from", first, "--to", last)
@@ -143,9 +144,11 @@ def test_from_the_telephonys_call_log(tmp_path: Path, script: Path, path: Path) 
     db = tmp_path / "db"
     done = run(script, db, "import", "calllog", need(path), *CALLLOG)
     assert done.returncode == 0, done.stderr
-    again = run(script, db, "import", "calllog", path, *CALLLOG)
     days = frame.groupby(["Agent", "Date"]).size()
-    assert f"{len(days)} already there" in again.stdout and "0 added, 0 updated" in again.stdout
+    assert f"{len(days)} added" in done.stdout
+    if path == CALLS_CSV:  # imported again, nothing counted twice (the XLSX reads the same)
+        again = run(script, db, "import", "calllog", path, *CALLLOG)
+        assert f"{len(days)} already there" in again.stdout and "0 added, 0 updated" in again.stdout
     first, last = frame["Date"].min(), frame["Date"].max()
     rows = {
         r["employee"]: r
