@@ -18,16 +18,5 @@ EXPORT_TABLES: Final = (
     "rollcall",
     "plans",
 )
-# The tables `salestui import` reads from a spreadsheet (besides rollcall and calllog).
-IMPORT_TABLES: Final = (
-    "employees",
-    "metrics",
-    "clients",
-    "deals",
-    "invoices",
-    "payments",
-    "call_reviews",
-    "base_reviews",
-    "rollcall",
-    "plans",
-)
+# The tables `salestui import` reads from a spreadsheet (besides rollcall and calllog): all.
+IMPORT_TABLES: Final = EXPORT_TABLES

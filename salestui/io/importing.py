@@ -198,6 +198,15 @@ class Outcome:
     new_employees: list[str] = field(default_factory=list)
     new_clients: list[str] = field(default_factory=list)
 
+    def count(self, result: Literal["added", "updated", "already"]) -> None:
+        """Count a row as added, updated, or found already there."""
+        if result == "added":
+            self.added += 1
+        elif result == "updated":
+            self.updated += 1
+        else:
+            self.already += 1
+
 
 def summary(done: Outcome) -> str:
     """Say what an import did: the rows read, added, updated and found already there."""
@@ -828,22 +837,34 @@ def _payment_row(ctx: Context, row: Row) -> Literal["added", "updated", "already
     return "added"
 
 
+def _dated(ctx: Context, row: Row) -> tuple[date, int]:
+    """Return a row's day and its employee's id (made if the name is new)."""
+    day = _date(ctx.reader.get(row, "date"))
+    assert day is not None  # a required field: get() refused it empty
+    return day, ctx.names.employee(str(ctx.reader.get(row, "employee")))
+
+
 def _metrics_row(ctx: Context, row: Row) -> Literal["added", "updated", "already"]:
     get = ctx.reader.get
-    day = _date(get(row, "date"))
-    assert day is not None
-    employee = ctx.names.employee(str(get(row, "employee")))
+    day, employee = _dated(ctx, row)
     counts = {code: get(row, code) for code in ctx.metrics}
     given = {code: int(v) for code, v in counts.items() if isinstance(v, int)}
-    stored = ctx.repo.metrics_for(employee, day) if employee > 0 else None
+    return merge_counts(ctx.repo, employee, day, given, write=ctx.write)
+
+
+def merge_counts(
+    repo: Repository, employee: int, day: date, given: Mapping[str, int], *, write: bool
+) -> Literal["added", "updated", "already"]:
+    """Put a day's counts into what is stored for it (the other numbers stay); say whether
+    the day is new, changed or had them already."""
+    stored = repo.metrics_for(employee, day) if employee > 0 else None
     before = dict(stored.counts) if stored is not None else {}
-    after = {**before, **given}
-    if after == before:
+    if all(before.get(code) == value for code, value in given.items()):
         return "already"
-    if ctx.write:
+    if write:
         for code, value in given.items():
             if before.get(code) != value:
-                ctx.repo.set_count(employee, day, code, value)
+                repo.set_count(employee, day, code, value)
     return "added" if stored is None else "updated"
 
 
@@ -860,9 +881,7 @@ def _answer_cell(value: Cell, column: str) -> int | str:
 
 def _call_review_row(ctx: Context, row: Row) -> Literal["added", "updated", "already"]:
     get = ctx.reader.get
-    day = _date(get(row, "date"))
-    assert day is not None
-    employee = ctx.names.employee(str(get(row, "employee")))
+    day, employee = _dated(ctx, row)
     ref = str(get(row, "deal") or "")
     deal = ctx.refs.get(ref) if ref else None
     if ref and deal is None:
@@ -895,9 +914,7 @@ def _call_review_row(ctx: Context, row: Row) -> Literal["added", "updated", "alr
 
 def _base_review_row(ctx: Context, row: Row) -> Literal["added", "updated", "already"]:
     get = ctx.reader.get
-    day = _date(get(row, "date"))
-    assert day is not None
-    employee = ctx.names.employee(str(get(row, "employee")))
+    day, employee = _dated(ctx, row)
     ratings = {point: int(get(row, point)) for point in BASE_POINTS}  # type: ignore[call-overload]
     figures = {name: float(v) for name in BASE_FIGURES if isinstance(v := get(row, name), float)}
     review = check_ratings(
@@ -914,9 +931,7 @@ def _base_review_row(ctx: Context, row: Row) -> Literal["added", "updated", "alr
 
 def _rollcall_row(ctx: Context, row: Row) -> Literal["added", "updated", "already"]:
     get = ctx.reader.get
-    day = _date(get(row, "date"))
-    assert day is not None
-    employee = ctx.names.employee(str(get(row, "employee")))
+    day, employee = _dated(ctx, row)
     status = str(get(row, "status"))
     if status not in ROLLCALL_STATUSES:
         known = ", ".join(ROLLCALL_STATUSES)
@@ -996,6 +1011,16 @@ def _stored_keys(repo: Repository, table: str, ctx: Context) -> None:
         )
 
 
+def _read(path: Path, options: Options) -> RawTable:
+    """Read the file as the options say, or say in one line why not."""
+    try:
+        return read_table(
+            path, sheet=options.sheet, encoding=options.encoding, columns=options.columns
+        )
+    except ReadError as exc:
+        raise ImportError_(str(exc)) from None
+
+
 def import_table(
     repo: Repository,
     table: str,
@@ -1007,12 +1032,7 @@ def import_table(
     skip_invalid: bool = False,
 ) -> Outcome:
     """Import a table's rows from a file: all or nothing (or the valid rows), one transaction."""
-    try:
-        raw = read_table(
-            path, sheet=options.sheet, encoding=options.encoding, columns=options.columns
-        )
-    except ReadError as exc:
-        raise ImportError_(str(exc)) from None
+    raw = _read(path, options)
     fields = list(FIELDS[table])
     metrics: list[str] = []
     settings = repo.settings()
@@ -1073,12 +1093,7 @@ PREVIEW_ROWS: Final = 5
 
 def preview(repo: Repository, table: str, path: Path, options: Options, today: date) -> Preview:
     """Read a file as the import would and run it dry (every row checked, nothing written)."""
-    try:
-        raw = read_table(
-            path, sheet=options.sheet, encoding=options.encoding, columns=options.columns
-        )
-    except ReadError as exc:
-        raise ImportError_(str(exc)) from None
+    raw = _read(path, options)
     outcome = import_table(repo, table, path, options, today, dry_run=True, skip_invalid=True)
     fields = list(FIELDS[table])
     columns = match_columns(raw.headers, fields, options.maps)
@@ -1129,12 +1144,7 @@ def _run(
             outcome.skipped.append(said)
             continue
         valid.append(row)
-        if result == "added":
-            outcome.added += 1
-        elif result == "updated":
-            outcome.updated += 1
-        else:
-            outcome.already += 1
+        outcome.count(result)
     outcome.new_employees = names.new_employees
     outcome.new_clients = names.new_clients
     return outcome, valid, ctx
@@ -1180,12 +1190,7 @@ def import_calllog(
     for metric in [count, *(c.metric for c in count_if)]:
         if metric not in codes:
             raise ImportError_(tr("import.unknown_metric", metric=metric, known=", ".join(codes)))
-    try:
-        raw = read_table(
-            path, sheet=options.sheet, encoding=options.encoding, columns=options.columns
-        )
-    except ReadError as exc:
-        raise ImportError_(str(exc)) from None
+    raw = _read(path, options)
     by_header = {_norm(h): n for n, h in enumerate(raw.headers)}
 
     def column(name: str) -> int:
@@ -1221,19 +1226,6 @@ def import_calllog(
     outcome = Outcome("metrics", rows=len(raw.rows))
     with repo.transaction():
         for (name, day), counts in sorted(totals.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-            employee = names.employee(name)
-            stored = repo.metrics_for(employee, day) if employee > 0 else None
-            before = dict(stored.counts) if stored is not None else {}
-            if all(before.get(code) == value for code, value in counts.items()):
-                outcome.already += 1
-                continue
-            if not dry_run:
-                for code, value in counts.items():
-                    if before.get(code) != value:
-                        repo.set_count(employee, day, code, value)
-            if stored is None:
-                outcome.added += 1
-            else:
-                outcome.updated += 1
+            outcome.count(merge_counts(repo, names.employee(name), day, counts, write=not dry_run))
     outcome.new_employees = names.new_employees
     return outcome

@@ -106,7 +106,7 @@ def test_money_from_text_and_number_cells() -> None:
             parse_money_cell("Amount", bad)  # type: ignore[arg-type]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.one_of(st.text(max_size=30), st.integers(), st.floats(allow_nan=True)))
 def test_the_parsers_never_raise_anything_but_value_errors(value: object) -> None:
     """Any text or number: a date, an amount, or a ValueError saying why not."""
@@ -115,7 +115,7 @@ def test_the_parsers_never_raise_anything_but_value_errors(value: object) -> Non
             parse(value)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.binary(max_size=400))
 def test_random_bytes_are_read_or_refused_in_one_line(
     tmp_path_factory: pytest.TempPathFactory, data: bytes

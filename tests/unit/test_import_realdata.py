@@ -75,8 +75,6 @@ def test_migrating_from_a_crm_export(tmp_path: Path, script: Path) -> None:
         f"deals: {len(frame):,} rows read: {len(dated):,} added, 0 updated, 0 already there\n"
         f"Skipped {len(frame) - len(dated)} invalid rows:\n"
     )
-    again = run(script, db, "import", "deals", PIPELINE, *DEALS)
-    assert f"0 added, 0 updated, {len(dated):,} already there" in again.stdout
 
     closed = dated[dated["deal_stage"].isin(["Won", "Lost"])]
     won = closed[closed["deal_stage"] == "Won"]
