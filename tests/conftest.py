@@ -170,6 +170,10 @@ SLOW: Final = (
         f"tests/unit/test_import.py::test_export_import_export_gives_the_same_file[{t}-.xlsx]"
         for t in ("deals", "invoices", "payments", "call_reviews", "clients")
     ),
+    # The call log's XLSX (the same 5,000 calls as its CSV, which stays; XLSX reading is
+    # tested on hand-made workbooks), and the palette's XLSX export (its CSV one stays).
+    "tests/unit/test_import_realdata.py::test_from_the_telephonys_call_log[xlsx]",
+    "tests/tui/test_export_dialog.py::test_an_xlsx_from_the_palette_opens",
 )
 # Of these parametrised tests the short profile runs every third case.
 THINNED: Final = (
