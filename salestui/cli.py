@@ -318,6 +318,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (StoreError, UserError, ValidationError) as exc:
         sys.stderr.write(f"salestui: {exc}\n")
         return EXIT_USER
+    except BrokenPipeError:
+        # The reader stopped reading (`salestui report … | head`): what was asked was done;
+        # stdout goes to /dev/null so the interpreter's last flush does not complain.
+        with suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the edge: one line, never a traceback
         # Permissions, a full disk, a path that is not a folder: which file and why; anything
         # else is a bug, named in one line (a traceback's values could show client data).

@@ -313,3 +313,17 @@ def test_libreoffice_reads_the_xlsx_with_its_types(db: Path, tmp_path: Path) -> 
 def _english() -> Iterator[None]:
     set_language("en")
     yield
+
+
+def test_a_reader_that_stops_reading_is_not_an_error(db: Path, script: Path) -> None:
+    """`salestui report … | head`: output cut short is no failure and says nothing (it
+    said "salestui: Broken pipe" and exited 1)."""
+    child = subprocess.Popen(
+        [str(script), "--db", str(db), "--lang", "en", "report", "deals", "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # as `head` does once it has what it wanted: before the report
+    error = child.stderr.read()
+    assert (child.wait(timeout=60), error) == (0, b"")
