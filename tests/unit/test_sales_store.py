@@ -339,3 +339,24 @@ def test_one_employees_closed_deals(repo: Repository) -> None:
     assert sorted(d.id for d in both) == sorted([mine.id, theirs.id])
     assert [d.id for d in repo.deals_closed_between(DAY, DAY, owner=bob.id)] == [theirs.id]
     assert repo.deals_closed_between(DAY, DAY, owner=999) == []
+
+
+def test_many_records_at_once_are_durable_or_not_there_at_all(path: Path) -> None:
+    """add_all (an import's write) reaches the journal: the records are there after the
+    store is opened again; in a transaction that fails, none of them is, then or after."""
+    repo = Repository.open(path)
+    owner = ann(repo)
+    kept = repo.add_all([Client(f"Firm {n}", owner, DAY) for n in range(300)])
+    with pytest.raises(RuntimeError), repo.transaction():
+        repo.add_all([Client(f"Gone {n}", owner, DAY) for n in range(50)])
+        raise RuntimeError("a later row was refused")
+    names = {c.name for c in repo.clients()}
+    assert not any(name.startswith("Gone") for name in names)
+    repo.close()
+    again = Repository.open(path)
+    try:
+        stored = {c.id: c.name for c in again.clients()}
+        assert all(stored[i] == f"Firm {n}" for n, i in enumerate(kept))
+        assert not any(name.startswith("Gone") for name in stored.values())
+    finally:
+        again.close()
