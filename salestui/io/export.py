@@ -6,14 +6,13 @@ minor units, text). The writers give a CSV (UTF-8; with --excel a byte-order mar
 Russian ";" and a decimal comma, as Russian Excel reads them) or an XLSX (real dates and
 numbers, money with two decimals, a bold frozen header, widths that fit). A text cell a
 spreadsheet would run as a formula is neutralised in CSV; XLSX keeps it a text cell.
-The file appears whole or not at all: written beside itself, then renamed over.
+The file appears whole or not at all (the store's atomic write: beside it, renamed over).
 """
 
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,6 +37,7 @@ from salestui.models import (
 )
 from salestui.reports.render import neutralise
 from salestui.store import Repository
+from salestui.store.fsutil import atomic_write
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -470,14 +470,15 @@ def write_csv(sheet: Sheet, path: Path, *, excel: bool = False, lang: str = "en"
     """Write a sheet as CSV: field names in the header; with excel a byte-order mark, and
     in Russian ";" and a decimal comma."""
     russian = excel and lang == "ru"
-    with _replacing(path, newline="") as handle:
-        if excel:
-            handle.write("\ufeff")
-        writer = csv.writer(handle, delimiter=";" if russian else ",", lineterminator="\r\n")
-        writer.writerow([c.name for c in sheet.columns])
-        kinds = [c.kind for c in sheet.columns]
-        for row in sheet.rows:
-            writer.writerow([_csv_value(v, k, russian) for v, k in zip(row, kinds, strict=True)])
+    handle = io.StringIO(newline="")
+    if excel:
+        handle.write("\ufeff")
+    writer = csv.writer(handle, delimiter=";" if russian else ",", lineterminator="\r\n")
+    writer.writerow([c.name for c in sheet.columns])
+    kinds = [c.kind for c in sheet.columns]
+    for row in sheet.rows:
+        writer.writerow([_csv_value(v, k, russian) for v, k in zip(row, kinds, strict=True)])
+    _save(path, handle.getvalue().encode("utf-8"))
 
 
 def write_xlsx(sheet: Sheet, path: Path, *, lang: str = "en") -> None:
@@ -523,8 +524,9 @@ def write_xlsx(sheet: Sheet, path: Path, *, lang: str = "en") -> None:
         for value, column in zip(row, sheet.columns, strict=True):
             cells.append(_xlsx_cell(WriteOnlyCell, ws, value, column.kind, date_format))
         ws.append(cells)
-    with _replacing(path, binary=True) as handle:
-        book.save(handle)
+    data = io.BytesIO()
+    book.save(data)
+    _save(path, data.getvalue())
 
 
 def _width(value: Value, kind: Kind) -> int:
@@ -558,45 +560,14 @@ def _xlsx_cell(
     return value
 
 
-class _replacing:
-    """Open a temporary file beside path; on success it replaces path, else it goes."""
-
-    def __init__(self, path: Path, *, binary: bool = False, newline: str | None = None) -> None:
-        self.path = path
-        self.binary = binary
-        self.newline = newline
-        self.temp: Path | None = None
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        folder = self.path.parent
-        if self.path.is_dir():
-            raise ExportError(tr("export.is_folder", file=self.path))
-        if not folder.is_dir():
-            raise ExportError(tr("export.no_folder", folder=folder))
-        fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=folder)
-        self.temp = Path(name)
-        mode = "wb" if self.binary else "w"
-        encoding = None if self.binary else "utf-8"
-        self.handle = os.fdopen(fd, mode, encoding=encoding, newline=self.newline)
-        return self.handle
-
-    def __exit__(self, kind: object, exc: object, tb: object) -> None:
-        assert self.temp is not None
-        try:
-            self.handle.close()
-            if kind is None:
-                os.chmod(self.temp, 0o644 & ~_umask())
-                os.replace(self.temp, self.path)
-        finally:
-            if self.temp.exists():
-                self.temp.unlink()
-
-
-def _umask() -> int:
-    """Return the process's umask (read by setting it back)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _save(path: Path, data: bytes) -> None:
+    """Write the file whole or not at all (the store's atomic write: beside it, then
+    renamed over), or say why it cannot be written."""
+    if path.is_dir():
+        raise ExportError(tr("export.is_folder", file=path))
+    if not path.parent.is_dir():
+        raise ExportError(tr("export.no_folder", folder=path.parent))
+    atomic_write(path, data)
 
 
 def export_table(

@@ -574,9 +574,9 @@ class Names:
         self.today = today
         self.write = write
         self.employees = {_norm(e.name): e.id for e in repo.employees()}
-        self.clients: dict[str, int] = {}
-        for card in repo.client_cards():
-            self.clients.setdefault(_norm(card.name), card.id)
+        # Every client by name, read when a row first names a client (an import of
+        # numbers or payments never reads the base's 100,000).
+        self._clients: dict[str, int] | None = None
         self.new_employees: list[str] = []
         self.new_clients: list[str] = []
         self._fake = -1  # ids of what is not written yet (a check, a dry run, a plan)
@@ -599,7 +599,11 @@ class Names:
     def client(self, name: str, owner: int, created: date) -> int:
         """Return the id of the client of this name, made (theirs, from that day) if not known."""
         key = _norm(name)
-        found = self.clients.get(key)
+        if self._clients is None:
+            self._clients = {}
+            for card in self.repo.client_cards():
+                self._clients.setdefault(_norm(card.name), card.id)
+        found = self._clients.get(key)
         if found is None:
             if self.write:
                 # Named now, written with the plan (in bulk), in the import's transaction.
@@ -607,7 +611,7 @@ class Names:
             else:
                 found, self._fake = self._fake, self._fake - 1
             self.pending_clients[found] = Client(name, owner, created, id=found)
-            self.clients[key] = found
+            self._clients[key] = found
             self.new_clients.append(name)
         return found
 
@@ -1128,7 +1132,7 @@ def _run(
     """Build every row (writing when asked); return the outcome, the valid rows and what
     building them planned."""
     names = Names(repo, today, write=write)
-    stages = (*repo.settings().stage_codes(), *OUTCOMES)
+    stages = repo.deal_stages()
     ctx = Context(repo, reader, names, today, write, metrics=metrics, stages=stages)
     _stored_keys(repo, table, ctx)
     outcome = Outcome(table, rows=len(rows))

@@ -53,6 +53,23 @@ def refuse(label: str, value: object, key: str, **params: object) -> ValidationE
     return ValidationError(label, value, tr(key, field=label, value=value, **params))
 
 
+def deal_rules(deal: Deal, stages: Sequence[str], *, owner_known: bool, client_known: bool) -> Deal:
+    """Refuse a deal whose owner or client is not known, whose stage is not one of stages,
+    or whose next step falls due before it was created (add_deal's rules, one at a time or
+    for many at once)."""
+    if not owner_known:
+        raise refuse(tr("field.owner"), deal.owner, "error.no_employee")
+    if not client_known:
+        raise refuse(tr("field.client"), deal.client_id, "error.no_client")
+    if deal.stage not in stages:
+        raise refuse(tr("field.stage"), deal.stage, "error.unknown_stage")
+    if deal.next_step_due is not None and deal.next_step_due < deal.created:
+        raise refuse(
+            tr("field.next_step_due"), fmt_date(deal.next_step_due), "error.before_created"
+        )
+    return deal
+
+
 class SalesRecords(Records):
     """The sales tables' reads and the writes that keep their rules."""
 
@@ -266,17 +283,13 @@ class SalesRecords(Records):
 
     def _check_deal(self, deal: Deal) -> Deal:
         """Refuse a deal that names an unknown owner, client or stage."""
-        settings = self.settings()
-        self._employee(deal.owner, tr("field.owner"))
-        if deal.client_id is not None and self.get(Client, deal.client_id) is None:
-            raise refuse(tr("field.client"), deal.client_id, "error.no_client")
-        if deal.stage not in (*settings.stage_codes(), *OUTCOMES):
-            raise refuse(tr("field.stage"), deal.stage, "error.unknown_stage")
-        if deal.next_step_due is not None and deal.next_step_due < deal.created:
-            raise refuse(
-                tr("field.next_step_due"), fmt_date(deal.next_step_due), "error.before_created"
-            )
-        return deal
+        owner = self.get(Employee, deal.owner) is not None
+        client = deal.client_id is None or self.get(Client, deal.client_id) is not None
+        return deal_rules(deal, self.deal_stages(), owner_known=owner, client_known=client)
+
+    def deal_stages(self) -> tuple[str, ...]:
+        """Return the stages a deal may be at: the pipeline's and the outcomes."""
+        return (*self.settings().stage_codes(), *OUTCOMES)
 
     def _hot_dates(self, deal: Deal, day: date) -> Deal:
         """Keep hot_since: the day the deal entered the hot list, None once it leaves."""
@@ -289,21 +302,11 @@ class SalesRecords(Records):
 
     def add_deals(self, deals: Sequence[Deal], today: date) -> list[int]:
         """Store many new deals at once (an import) under add_deal's rules; return their ids."""
-        settings = self.settings()
-        staff = {e.id for e in self.all(Employee)}
-        stages = (*settings.stage_codes(), *OUTCOMES)
+        staff, stages = {e.id for e in self.all(Employee)}, self.deal_stages()
         clients = {c.id for c in self.client_cards(ids={d.client_id for d in deals if d.client_id})}
         for deal in deals:
-            if deal.owner not in staff:
-                raise refuse(tr("field.owner"), deal.owner, "error.no_employee")
-            if deal.client_id is not None and deal.client_id not in clients:
-                raise refuse(tr("field.client"), deal.client_id, "error.no_client")
-            if deal.stage not in stages:
-                raise refuse(tr("field.stage"), deal.stage, "error.unknown_stage")
-            if deal.next_step_due is not None and deal.next_step_due < deal.created:
-                raise refuse(
-                    tr("field.next_step_due"), fmt_date(deal.next_step_due), "error.before_created"
-                )
+            client = deal.client_id is None or deal.client_id in clients
+            deal_rules(deal, stages, owner_known=deal.owner in staff, client_known=client)
         return self.add_all([self._hot_dates(deal, today) for deal in deals])
 
     def add_clients(self, clients: Sequence[Client]) -> list[int]:
