@@ -102,7 +102,6 @@ def _read_csv(path: Path, encoding: str | None, columns: Sequence[str] | None) -
             header=None if columns else 0,
             names=list(columns) if columns else None,
             skip_blank_lines=False,
-            engine="python",
         )
     except (pd.errors.ParserError, ValueError) as exc:
         detail = " ".join(str(exc).split())
@@ -112,11 +111,22 @@ def _read_csv(path: Path, encoding: str | None, columns: Sequence[str] | None) -
         headers = ["" if h.startswith("Unnamed: ") else h for h in headers]
     start = 1 if columns else 2
     rows: list[tuple[int, list[Cell]]] = []
-    for n, values in enumerate(frame.to_numpy(dtype=object).tolist()):
-        cells: list[Cell] = [str(v) if v is not None else "" for v in values]
-        if any(c.strip() for c in cells if isinstance(c, str)):
+    every = frame.to_numpy(dtype=object).tolist()
+    del frame
+    for n, cells in enumerate(every):
+        # Read as text, every cell is a str; a short line's missing cells may not be.
+        if not all(c.__class__ is str for c in cells):
+            cells = [_text_cell(c) for c in cells]
+        if not "".join(cells).isspace() and any(cells):
             rows.append((n + start, cells))
     return RawTable(headers, rows)
+
+
+def _text_cell(value: object) -> str:
+    """Return a CSV cell pandas did not give as text (a short line's NaN) as text."""
+    if isinstance(value, str):
+        return value
+    return "" if value is None or value != value else str(value)
 
 
 def _cell(value: object) -> Cell:

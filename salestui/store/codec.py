@@ -33,21 +33,48 @@ def _encode(value: Any) -> Any:
     return value
 
 
-_STORED: dict[type, tuple[str, ...]] = {}
+@cache
+def _encoder(cls: Any) -> typing.Callable[[Any], Doc]:
+    """Generate `encode(record)` for a record class: one straight line per stored field.
+
+    An import encodes 100,000 deals; a loop calling _encode per field took twice as long.
+    A field holding what its hint does not say still goes through _encode.
+    """
+    hints = typing.get_type_hints(cls)
+    ns: dict[str, Any] = {"encode": _encode, "PLAIN": _PLAIN, "date": date, "iso": _iso}
+    lines = ["def encode_record(r):", "    d = {}"]
+    for f in dataclasses.fields(cls):
+        if f.name == "id":
+            continue
+        lines.append(f"    v = r.{f.name}")
+        if hints[f.name] in (date, date | None):
+            lines.append(f"    d[{f.name!r}] = iso(v) if v.__class__ is date else encode(v)")
+        else:
+            lines.append(f"    d[{f.name!r}] = v if v.__class__ in PLAIN else encode(v)")
+    lines.append("    return d")
+    exec("\n".join(lines), ns)  # noqa: S102 - our own source, from the class's fields
+    return typing.cast(typing.Callable[[Any], Doc], ns["encode_record"])
 
 
-def _stored_fields(cls: type) -> tuple[str, ...]:
-    """Return the names of a record class's fields a document holds (all but the id)."""
-    found = _STORED.get(cls)
-    if found is None:
-        found = _STORED[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.name != "id")
-    return found
+# Dates as text, each day's string made once: the documents of an import share them
+# (a few thousand days over 100,000 records) instead of holding one copy each.
+_ISO_DAYS: dict[date, str] = {}
+
+
+def _iso(day: date) -> str:
+    """Return a date's ISO text, kept for the next record naming the same day."""
+    text = _ISO_DAYS.get(day)
+    if text is None:
+        if len(_ISO_DAYS) > 100_000:
+            _ISO_DAYS.clear()
+        text = _ISO_DAYS[day] = day.isoformat()
+    return text
 
 
 def to_doc(record: Any) -> Doc:
     """Return the JSON document for a record; its id is the TinyDB doc_id, not a field."""
-    names = _stored_fields(type(record))
-    return {name: _encode(getattr(record, name)) for name in names}
+    kind: type = type(record)
+    return _encoder(kind)(record)
 
 
 def _decoder(hint: Any) -> typing.Callable[[Any], Any] | None:
