@@ -20,7 +20,7 @@ from __future__ import annotations
 import mmap
 import os
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -35,6 +35,8 @@ FILE: Final = "journal.wal"
 LEGACY_FILE: Final = "journal.jsonl"
 # Zero-filled ahead of use, a chunk at a time: one save in thousands pays for the extension.
 CHUNK: Final = 1 << 20
+# A frame smaller than this is joined and written at once; a larger one in its pieces.
+JOIN_BELOW: Final = 1 << 20
 
 # One change: table, shard, document id, and the whole new document (None = deleted).
 Op = tuple[str, str, int, dict[str, Any] | None]
@@ -258,8 +260,10 @@ class Journal:
 
     def append(self, ops: list[Op]) -> None:
         """Write one transaction and return only once it is on disk."""
-        parts = frame_parts(self.salt, self.seq + 1, ops)
+        parts: Sequence[bytes] = frame_parts(self.salt, self.seq + 1, ops)
         size = sum(len(part) for part in parts)
+        if size < JOIN_BELOW:
+            parts = [b"".join(parts)]  # a save's frame: one write, as the save timings assume
         self._reserve(self.end + size + 1)
         try:
             offset = self.end
