@@ -428,70 +428,39 @@ def _import(args: argparse.Namespace, today: date) -> int:
 
 def _import_sheet(args: argparse.Namespace, today: date) -> int:
     """Import a table's rows or a call log; say what was added and what was left out."""
-    from salestui.io.importing import (
-        ImportError_,
-        Options,
-        date_order_of,
-        import_calllog,
-        import_table,
-        parse_count_if,
-        parse_options_pairs,
-        parse_value_maps,
-        summary,
-    )
+    from salestui.io.importing import ImportError_, summary
+    from salestui.io.request import build_request, run
     from salestui.store import Repository
 
-    calllog = args.kind == "calllog"
-    if calllog and (args.employee_col is None or args.date_col is None):
-        raise UserError(tr("cli.calllog_needs"))
-    if not calllog:
-        for option, given in (
-            ("--employee-col", args.employee_col),
-            ("--date-col", args.date_col),
-            ("--count", args.count),
-            ("--count-if", args.count_if),
-        ):
-            if given:
-                raise UserError(tr("cli.option_for_calllog", option=option))
     try:
-        options = Options(
-            maps=parse_options_pairs(args.map, "--map"),
-            values=parse_value_maps(args.map_values),
-            defaults=parse_options_pairs(args.default, "--default"),
-            date_order=date_order_of(args.date_format),
+        request = build_request(
+            args.kind,
+            maps=args.map,
+            map_values=args.map_values,
+            defaults=args.default,
+            date_format=args.date_format,
             sheet=args.sheet,
             encoding=args.encoding,
-            columns=[c.strip() for c in args.columns.split(",")] if args.columns else None,
+            columns=args.columns,
+            employee_col=args.employee_col,
+            date_col=args.date_col,
+            count=args.count,
+            count_if=args.count_if,
         )
-        conditions = [parse_count_if(text) for text in args.count_if]
     except ImportError_ as exc:
         raise UserError(str(exc)) from None
     if not args.file.is_file():
         raise UserError(tr("import.unreadable", file=args.file, reason=tr("cli.no_such_file")))
     repo = Repository.open(getattr(args, "db", None) or default_db(), create=True)
     try:
-        if calllog:
-            outcome = import_calllog(
-                repo,
-                args.file,
-                options,
-                today,
-                employee_col=args.employee_col,
-                date_col=args.date_col,
-                count=args.count or "cold_calls",
-                count_if=conditions,
-                dry_run=args.dry_run,
-            )
-        else:
-            outcome = import_table(
-                repo,
-                args.kind,
-                args.file,
-                options,
-                today,
-                dry_run=args.dry_run,
-                skip_invalid=args.skip_invalid,
-            )
+        outcome = run(
+            repo,
+            request,
+            args.file,
+            today,
+            dry_run=args.dry_run,
+            skip_invalid=args.skip_invalid,
+        )
     except ImportError_ as exc:
         lines = str(exc).splitlines()
         shown = lines[: LISTED + 1]

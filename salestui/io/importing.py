@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -423,7 +424,7 @@ def parse_bool_cell(value: Cell) -> bool:
     raise ValueError(tr("import.not_bool", value=value))
 
 
-def _text(value: Cell) -> str:
+def cell_text(value: Cell) -> str:
     """Return a cell as text (a date as ISO); a "'" put before formula text by an export goes."""
     if value is None:
         return ""
@@ -534,13 +535,13 @@ class Reader:
         if spec.kind == "role":
 
             def role(value: Cell) -> str:
-                text = _text(value).casefold()
+                text = cell_text(value).casefold()
                 if text not in ROLES:
                     raise ValueError(tr("import.bad_role", value=value, known=", ".join(ROLES)))
                 return text
 
             return role
-        return _text
+        return cell_text
 
     def raw(self, row: Row, name: str) -> Cell:
         """Return a field's cell as the file gives it, translated and defaulted."""
@@ -554,7 +555,7 @@ class Reader:
         if self._values:
             mapped = self._values.get(name)
             if mapped is not None and value is not None:
-                key = _text(value)
+                key = cell_text(value)
                 if key in mapped:
                     return mapped[key]
         return value
@@ -934,7 +935,7 @@ def merge_counts(
 
 def _answer_cell(value: Cell, column: str) -> int | str:
     """Return a checklist answer: a score, or N/A ("n/a", "н/п", "-")."""
-    text = _text(value).casefold()
+    text = cell_text(value).casefold()
     if text in ("n/a", "na", "н/п", "н/д", "-"):
         return NA
     try:
@@ -1075,7 +1076,21 @@ def _stored_keys(repo: Repository, table: str, ctx: Context) -> None:
         )
 
 
-def _read(path: Path, options: Options) -> RawTable:
+def table_fields(repo: Repository, table: str) -> tuple[list[Field], list[str]]:
+    """Return a table's fields and, for numbers, plans and reviews, the codes of the funnel's
+    metrics or the checklist's items (each a field of its own)."""
+    fields, codes = list(FIELDS[table]), []
+    settings = repo.settings()
+    if table in ("metrics", "plans"):
+        codes = [m.code for m in settings.funnel]
+        fields += [Field(code, "int") for code in codes]
+    if table == "call_reviews":
+        codes = [item.code for item in settings.call_checklist]
+        fields += [Field(code) for code in codes]
+    return fields, codes
+
+
+def read_source(path: Path, options: Options) -> RawTable:
     """Read the file as the options say, or say in one line why not."""
     try:
         return read_table(
@@ -1096,16 +1111,8 @@ def import_table(
     skip_invalid: bool = False,
 ) -> Outcome:
     """Import a table's rows from a file: all or nothing (or the valid rows), one transaction."""
-    raw = _read(path, options)
-    fields = list(FIELDS[table])
-    metrics: list[str] = []
-    settings = repo.settings()
-    if table in ("metrics", "plans"):
-        metrics = [m.code for m in settings.funnel]
-        fields += [Field(code, "int") for code in metrics]
-    if table == "call_reviews":
-        metrics = [item.code for item in settings.call_checklist]
-        fields += [Field(code) for code in metrics]
+    raw = read_source(path, options)
+    fields, metrics = table_fields(repo, table)
     reader = Reader(raw, fields, options)
     del raw  # the rows live on in the reader's: the file's lists go (~10 MB at 100,000)
     if table == "metrics" and not any(code in reader.columns for code in metrics):
@@ -1114,8 +1121,9 @@ def import_table(
         # Clients and deals (tens of thousands) are built once, in the import's transaction:
         # new employees are added as they come, clients and deals written together at the
         # end; an invalid row (without skip_invalid) rolls all of it back. A dry run builds
-        # with stand-in ids and writes nothing.
-        with repo.transaction():
+        # with stand-in ids and writes nothing, outside any transaction (a preview runs in a
+        # thread: a save the screen makes meanwhile must not join it).
+        with nullcontext() if dry_run else repo.transaction():
             outcome, _, ctx = _run(
                 repo, table, reader, today, metrics, rows=reader.rows, write=not dry_run
             )
@@ -1141,30 +1149,6 @@ def import_table(
         repo.add_clients(list(ctx.names.pending_clients.values()))  # the invoices' clients
     done.rows, done.skipped = outcome.rows, outcome.skipped
     return done
-
-
-@dataclass(frozen=True, slots=True)
-class Preview:
-    """What an import would do: each field's column, the first rows, a dry run's outcome."""
-
-    columns: dict[str, str]  # field -> the file's column it is read from
-    headers: list[str]
-    first: list[tuple[int, list[str]]]  # the first rows as the file shows them
-    outcome: Outcome
-
-
-PREVIEW_ROWS: Final = 5
-
-
-def preview(repo: Repository, table: str, path: Path, options: Options, today: date) -> Preview:
-    """Read a file as the import would and run it dry (every row checked, nothing written)."""
-    raw = _read(path, options)
-    outcome = import_table(repo, table, path, options, today, dry_run=True, skip_invalid=True)
-    fields = list(FIELDS[table])
-    columns = match_columns(raw.headers, fields, options.maps)
-    first = [(n, [_text(c) for c in cells]) for n, cells in raw.rows[:PREVIEW_ROWS]]
-    named = {name: raw.headers[at] for name, at in columns.items()}
-    return Preview(named, raw.headers, first, outcome)
 
 
 # The tables whose rows are written from the plan their building made (in bulk).
@@ -1255,7 +1239,7 @@ def import_calllog(
     for metric in [count, *(c.metric for c in count_if)]:
         if metric not in codes:
             raise ImportError_(tr("import.unknown_metric", metric=metric, known=", ".join(codes)))
-    raw = _read(path, options)
+    raw = read_source(path, options)
     by_header = {_norm(h): n for n, h in enumerate(raw.headers)}
 
     def column(name: str) -> int:
@@ -1270,7 +1254,7 @@ def import_calllog(
     totals: dict[tuple[str, date], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     errors: list[str] = []
     for number, cells in raw.rows:
-        name = _text(cells[who] if who < len(cells) else None)
+        name = cell_text(cells[who] if who < len(cells) else None)
         try:
             if not name:
                 raise ValueError(tr("import.required", column=raw.headers[who] or employee_col))
@@ -1283,7 +1267,7 @@ def import_calllog(
         counts = totals[(name, day)]
         counts[count] += 1
         for condition, at in conditions:
-            if at < len(cells) and _text(cells[at]).casefold() == condition.value.casefold():
+            if at < len(cells) and cell_text(cells[at]).casefold() == condition.value.casefold():
                 counts[condition.metric] += 1
     if errors:
         raise ImportError_("\n".join([trn("import.invalid", len(errors)), *errors]))
