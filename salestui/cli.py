@@ -186,6 +186,11 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--employee", metavar="NAME", help=tr("cli.export_employee"))
     out.add_argument("--wide", action="store_true", help=tr("cli.export_wide"))
     out.add_argument("--excel", action="store_true", help=tr("cli.export_excel"))
+    verify = sub.add_parser("check", parents=[common], help=tr("cli.check"))
+    verify.add_argument("--fix", action="store_true", help=tr("cli.check_fix"))
+    verify.add_argument(
+        "--format", choices=("text", "json"), default="text", help=tr("cli.check_format")
+    )
     load = sub.add_parser("import", parents=[common], help=tr("cli.import"))
     load.add_argument("kind", choices=IMPORTS, help=tr("cli.import_kind"))
     load.add_argument("file", type=Path, metavar="FILE", help=tr("cli.import_file"))
@@ -314,6 +319,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import(args, today)
         if args.command == "export":
             return _export(args, today)
+        if args.command == "check":
+            return _check(args)
         return _open_app(getattr(args, "db", None) or default_db(), today, "lang" in args)
     except (StoreError, UserError, ValidationError) as exc:
         sys.stderr.write(f"salestui: {exc}\n")
@@ -537,6 +544,59 @@ def _import_rollcall(args: argparse.Namespace, today: date) -> int:
     )
     if plan.unknown:
         print(tr("cli.unknown_senders", names=", ".join(plan.unknown)))
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Verify a database: one line per finding (or JSON), exit 1 when any; --fix makes the
+    safe repairs after a backup and says what it changed."""
+    import json
+    from datetime import datetime
+
+    from salestui.store import Repository, StoreError
+    from salestui.store.backup import backup_name, backups_folder, copy_database
+    from salestui.store.verify import Finding, permissions, repair, verify
+
+    path: Path = getattr(args, "db", None) or default_db()
+    changed: list[str] = []
+    backup: Path | None = None
+    try:
+        repo = Repository.open(path, writable=args.fix)
+    except StoreError as exc:
+        found = [Finding("file", "", None, str(exc))]
+    else:
+        try:
+            found = verify(repo) + permissions(path)
+            if args.fix and any(f.fix for f in found):
+                dest = backups_folder(path) / backup_name("before-fix", datetime.now())
+                backup = copy_database(repo.db, dest)
+                changed = repair(repo, path, found)
+                found = verify(repo) + permissions(path)
+        finally:
+            repo.close()
+    if args.format == "json":
+        said = {
+            "database": str(path),
+            "ok": not found,
+            "findings": [f.as_json() for f in found],
+            "backup": str(backup) if backup else None,
+            "fixed": changed,
+        }
+        print(json.dumps(said, ensure_ascii=False, indent=2))
+        return EXIT_USER if found else EXIT_OK
+    if backup is not None:
+        print(tr("check.backup", path=backup))
+    for line in changed:
+        print(tr("check.changed", change=line))
+    for finding in found:
+        print(finding.line())
+    if found:
+        fixable = sum(1 for f in found if f.fix)
+        sys.stderr.write(trn("check.found", len(found), path=path) + "\n")
+        if fixable and not args.fix:
+            sys.stderr.write(trn("check.fixable", fixable) + "\n")
+        return EXIT_USER
+    print(tr("check.ok", path=path))
     return EXIT_OK
 
 

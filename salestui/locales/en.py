@@ -288,6 +288,7 @@ from salestui.locales import (  # noqa: E402
     en_hot,
     en_plans,
     en_quality,
+    en_reliability,
     en_rollcall_screen,
     en_sales,
     en_spreadsheets,
@@ -307,6 +308,7 @@ for _part in (
     en_base_screen,
     en_rollcall_screen,
     en_spreadsheets,
+    en_reliability,
 ):
     _twice = set(_part.MESSAGES) & set(MESSAGES)
     assert not _twice, f"messages defined twice: {sorted(_twice)}"

@@ -288,6 +288,7 @@ from salestui.locales import (  # noqa: E402
     ru_hot,
     ru_plans,
     ru_quality,
+    ru_reliability,
     ru_rollcall_screen,
     ru_sales,
     ru_spreadsheets,
@@ -307,6 +308,7 @@ for _part in (
     ru_base_screen,
     ru_rollcall_screen,
     ru_spreadsheets,
+    ru_reliability,
 ):
     _twice = set(_part.MESSAGES) & set(MESSAGES)
     assert not _twice, f"messages defined twice: {sorted(_twice)}"

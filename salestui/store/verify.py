@@ -1,0 +1,252 @@
+"""`salestui check`: what is wrong in a database the store opened (its files parse and fit their
+shapes, or it would not have opened): references to records that are not there, duplicates of a
+natural key, values out of range, payment totals an invoice no longer agrees with, and a folder
+or file others may read.
+
+Each finding names its table, its record and what is wrong, in one line. Repairs are only the
+safe ones: an invoice's paid total and dates counted again from its payments, and permissions
+tightened. Everything else (which of two records is right) is for a person to decide.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Final, TypeVar
+
+from salestui.i18n import tr
+from salestui.models import (
+    BaseReview,
+    CallReview,
+    Client,
+    DailyMetrics,
+    Deal,
+    Employee,
+    Invoice,
+    Payment,
+    Plan,
+    RollCall,
+)
+from salestui.money import fmt_amount
+from salestui.store.repository import Repository
+
+R = TypeVar("R")
+FOLDER_MODE: Final = 0o700
+FILE_MODE: Final = 0o600
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing wrong: its kind, where, and what; `fix` names the safe repair if there is one."""
+
+    kind: str  # reference, duplicate, range, total, permissions
+    table: str
+    record: int | None
+    message: str
+    fix: str = ""
+    label: str = ""  # how a person knows the record: a name, a number, an employee and date
+
+    def line(self) -> str:
+        """Return the finding as `check` prints it."""
+        if self.record is None:
+            return f"{self.table}: {self.message}" if self.table else self.message
+        return f"{self.table} «{self.label}» (#{self.record}): {self.message}"
+
+    def as_json(self) -> dict[str, object]:
+        """Return the finding for `check --format json`."""
+        return asdict(self)
+
+
+def _refs(
+    table: str,
+    records: Iterable[R],
+    field_name: str,
+    known: set[int],
+    target: str,
+    *,
+    optional: bool = False,
+) -> list[Finding]:
+    """Return a finding for each record whose field names a record of target that is not there."""
+    found = []
+    for record in records:
+        value = getattr(record, field_name)
+        if value is None and optional:
+            continue
+        if value not in known:
+            message = tr("check.missing_ref", field=field_name, target=target, value=value)
+            found.append(Finding("reference", table, _id(record), message, label=_label(record)))
+    return found
+
+
+def _label(record: object) -> str:
+    """Return how a person knows a record: its number or name, a deal's reference, else the
+    date it is filed under (with the employee's id: the employee may be what is missing)."""
+    for name in ("number", "name", "ref"):
+        value = getattr(record, name, "")
+        if value:
+            return str(value)
+    day = getattr(record, "date", None) or getattr(record, "month", None) or ""
+    if isinstance(record, Deal):
+        day = record.created
+    if isinstance(record, Payment):
+        return f"{day} {fmt_amount(record.amount)}"
+    who = getattr(record, "employee_id", None)
+    return f"{who} {day}" if who is not None else str(day)
+
+
+def _id(record: object) -> int:
+    """Return a record's id (every model has one)."""
+    found: int = getattr(record, "id")  # noqa: B009 - the models share no base class
+    return found
+
+
+def _duplicates(
+    table: str, records: Iterable[R], key: Callable[[R], object], what: str
+) -> list[Finding]:
+    """Return a finding for every record after the first that shares a natural key."""
+    seen: dict[object, int] = {}
+    found = []
+    for record in sorted(records, key=_id):
+        value = key(record)
+        if value is None or value == "":
+            continue
+        first = seen.setdefault(value, _id(record))
+        if first != _id(record):
+            message = tr("check.duplicate", what=what, value=_shown(value), first=first)
+            found.append(Finding("duplicate", table, _id(record), message, label=_label(record)))
+    return found
+
+
+def _shown(value: object) -> str:
+    """Return a natural key as a finding shows it."""
+    if isinstance(value, tuple):
+        return " ".join(str(part) for part in value)
+    return str(value)
+
+
+def verify(repo: Repository) -> list[Finding]:
+    """Return every finding about the records of an open database, by table."""
+    staff = {e.id for e in repo.all(Employee)}
+    clients = repo.all(Client)
+    deals = repo.all(Deal)
+    invoices = repo.all(Invoice)
+    payments = repo.all(Payment)
+    metrics = repo.all(DailyMetrics)
+    client_ids, deal_ids = {c.id for c in clients}, {d.id for d in deals}
+    found: list[Finding] = []
+
+    found += _refs("metrics", metrics, "employee_id", staff, "employees")
+    found += _duplicates("metrics", metrics, lambda m: (m.employee_id, m.date), "employee+date")
+    found += _refs("clients", clients, "owner", staff, "employees")
+    found += _refs("deals", deals, "owner", staff, "employees")
+    found += _refs("deals", deals, "client_id", client_ids, "clients", optional=True)
+    found += _duplicates("deals", deals, lambda d: d.ref, "ref")
+    found += _deal_ranges(deals)
+    found += _refs("invoices", invoices, "employee_id", staff, "employees")
+    found += _refs("invoices", invoices, "deal_id", deal_ids, "deals", optional=True)
+    found += _refs("invoices", invoices, "client_id", client_ids, "clients", optional=True)
+    found += _duplicates("invoices", invoices, lambda i: i.number, "number")
+    found += _refs("payments", payments, "invoice_id", {i.id for i in invoices}, "invoices")
+    found += _totals(invoices, payments)
+    reviews = repo.all(CallReview)
+    found += _refs("call_reviews", reviews, "employee_id", staff, "employees")
+    found += _refs("call_reviews", reviews, "deal_id", deal_ids, "deals", optional=True)
+    found += _refs("base_reviews", repo.all(BaseReview), "employee_id", staff, "employees")
+    calls = repo.all(RollCall)
+    found += _refs("rollcall", calls, "employee_id", staff, "employees")
+    found += _duplicates("rollcall", calls, lambda r: (r.employee_id, r.date), "employee+date")
+    plans = repo.all(Plan)
+    found += _refs("plans", plans, "employee_id", staff, "employees")
+    found += _duplicates("plans", plans, lambda p: (p.employee_id, p.month), "employee+month")
+    return found
+
+
+def _deal_ranges(deals: list[Deal]) -> list[Finding]:
+    """Return deals whose next step falls due before they were created (a store rule; what a
+    record itself cannot hold, such as a probability over 100, fails the file's check)."""
+    found = []
+    for d in deals:
+        if d.next_step_due is not None and d.next_step_due < d.created:
+            message = tr("check.due_before", due=d.next_step_due, created=d.created)
+            found.append(Finding("range", "deals", d.id, message, label=_label(d)))
+    return found
+
+
+def _totals(invoices: list[Invoice], payments: list[Payment]) -> list[Finding]:
+    """Return invoices whose paid total or dates disagree with their payments, payments beyond
+    an invoice's amount, and payments dated before their invoice or made to a cancelled one."""
+    by_invoice: dict[int, list[Payment]] = defaultdict(list)
+    for payment in payments:
+        by_invoice[payment.invoice_id].append(payment)
+    found = []
+    for invoice in invoices:
+        paid = by_invoice.get(invoice.id, [])
+        total = sum(p.amount for p in paid)
+        for payment in paid:
+            if payment.date < invoice.issued:
+                message = tr("check.paid_before", number=invoice.number, issued=invoice.issued)
+                label = _label(payment)
+                found.append(Finding("range", "payments", payment.id, message, label=label))
+        if total > invoice.amount or (invoice.cancelled and total):
+            message = tr("check.overpaid", total=fmt_amount(total))
+            found.append(Finding("range", "invoices", invoice.id, message, label=invoice.number))
+        elif counted(invoice, paid) != invoice:
+            stored, counted_total = fmt_amount(invoice.paid), fmt_amount(total)
+            message = tr("check.paid_total", stored=stored, counted=counted_total)
+            label, fix = invoice.number, "recount"
+            found.append(Finding("total", "invoices", invoice.id, message, fix=fix, label=label))
+    return found
+
+
+def counted(invoice: Invoice, payments: list[Payment]) -> Invoice:
+    """Return the invoice with its paid total and dates as its payments make them."""
+    paid = sum(p.amount for p in payments)
+    days = sorted(p.date for p in payments)
+    first, last = (days[0], days[-1]) if days else (None, None)
+    if invoice.cancelled:
+        settled = invoice.settled  # a cancelled invoice is closed on the day it was cancelled
+    else:
+        settled = last if paid and paid >= invoice.amount else None
+    return replace(invoice, paid=paid, first_paid=first, last_paid=last, settled=settled)
+
+
+def permissions(path: Path) -> list[Finding]:
+    """Return the folder and files of a database that others than the owner may read."""
+    found = []
+    for root, folders, files in os.walk(path):
+        here = Path(root)
+        for name, want in [(here, FOLDER_MODE)] + [(here / f, FILE_MODE) for f in files]:
+            mode = stat.S_IMODE(os.lstat(name).st_mode)
+            if mode & ~want & 0o077:
+                message = tr("check.loose", path=name, mode=f"{mode:o}", want=f"{want:o}")
+                found.append(Finding("permissions", "folder", None, message, fix="chmod"))
+        folders.sort()
+    return found
+
+
+def repair(repo: Repository, path: Path, findings: list[Finding]) -> list[str]:
+    """Make the safe repairs the findings name; return one line per change made."""
+    done: list[str] = []
+    recount = {f.record for f in findings if f.fix == "recount"}
+    if recount:
+        by_invoice: dict[int, list[Payment]] = defaultdict(list)
+        for payment in repo.all(Payment):
+            by_invoice[payment.invoice_id].append(payment)
+        with repo.transaction():
+            for invoice in repo.all(Invoice):
+                if invoice.id in recount:
+                    repo.update(counted(invoice, by_invoice.get(invoice.id, [])))
+                    done.append(tr("check.fixed_total", number=invoice.number))
+    if any(f.fix == "chmod" for f in findings):
+        for root, _, files in os.walk(path):
+            here = Path(root)
+            for name, want in [(here, FOLDER_MODE)] + [(here / f, FILE_MODE) for f in files]:
+                mode = stat.S_IMODE(os.lstat(name).st_mode)
+                if mode & ~want & 0o077:
+                    os.chmod(name, mode & ~0o077)
+                    done.append(tr("check.fixed_mode", path=name, mode=f"{mode & ~0o077:o}"))
+    return done
