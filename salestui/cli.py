@@ -436,24 +436,11 @@ def _import(args: argparse.Namespace, today: date) -> int:
 def _import_sheet(args: argparse.Namespace, today: date) -> int:
     """Import a table's rows or a call log; say what was added and what was left out."""
     from salestui.io.importing import ImportError_, summary
-    from salestui.io.request import build_request, run
+    from salestui.io.request import request_of, run
     from salestui.store import Repository
 
     try:
-        request = build_request(
-            args.kind,
-            maps=args.map,
-            map_values=args.map_values,
-            defaults=args.default,
-            date_format=args.date_format,
-            sheet=args.sheet,
-            encoding=args.encoding,
-            columns=args.columns,
-            employee_col=args.employee_col,
-            date_col=args.date_col,
-            count=args.count,
-            count_if=args.count_if,
-        )
+        request = request_of(args.kind, args)
     except ImportError_ as exc:
         raise UserError(str(exc)) from None
     if not args.file.is_file():

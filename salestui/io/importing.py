@@ -573,8 +573,7 @@ class Reader:
             return lambda row: None  # not in the file, no default: required ones were refused
         raw = self.raw
 
-        def get(row: Row) -> object:
-            value = raw(row, name)
+        def parsed(value: Cell) -> object:
             if value is None or value == "":
                 if spec.required:
                     raise ValueError(tr("import.required", column=column))
@@ -586,27 +585,17 @@ class Reader:
             except ValueError as exc:
                 raise ValueError(f"{column}: {exc}") from None
 
-        if mapped is None:
-            # The common case, without the value map's lookups: raw() inlined.
-            def plain(row: Row) -> object:
-                value = row.cells.get(name)
-                if value.__class__ is str:
-                    value = value.strip() or None
-                if value is None:
-                    value = default
-                    if value is None or value == "":
-                        if spec.required:
-                            raise ValueError(tr("import.required", column=column))
-                        return None
-                try:
-                    return parse(value)
-                except MoneyError as exc:
-                    raise ValueError(str(exc)) from None
-                except ValueError as exc:
-                    raise ValueError(f"{column}: {exc}") from None
+        if mapped is not None:
+            return lambda row: parsed(raw(row, name))
 
-            return plain
-        return get
+        def plain(row: Row) -> object:
+            # The common case, without the value map's lookups: raw() inlined.
+            value = row.cells.get(name)
+            if value.__class__ is str:
+                value = value.strip() or None
+            return parsed(default if value is None else value)
+
+        return plain
 
 
 # -- the names rows refer to ---------------------------------------------------------------------

@@ -137,6 +137,11 @@ def parse_line(table: str, text: str) -> Request:
         args = _line_parser().parse_args(words)
     except (_Refused, argparse.ArgumentError) as exc:
         raise ImportError_(tr("import.tui.bad_line", reason=exc)) from None
+    return request_of(table, args)
+
+
+def request_of(table: str, args: argparse.Namespace) -> Request:
+    """Return the request the parsed import options describe (the CLI's or the line's)."""
     return build_request(
         table,
         maps=args.map,
