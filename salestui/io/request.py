@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Final
 
 from salestui.i18n import tr
 from salestui.io.importing import (
-    DATE_FORMATS,
     CountIf,
     ImportError_,
     Options,
@@ -273,8 +272,3 @@ def preview(repo: Repository, request: Request, path: Path, today: date) -> Prev
     except ImportError_ as exc:
         return Preview(fields, named, raw.headers, first, None, str(exc).splitlines()[0])
     return Preview(fields, named, raw.headers, first, outcome)
-
-
-def date_formats() -> str:
-    """Return the --date-format values known, for a hint."""
-    return ", ".join(DATE_FORMATS)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import stat
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Final, TypeVar
@@ -179,9 +179,7 @@ def _deal_ranges(deals: list[Deal]) -> list[Finding]:
 def _totals(invoices: list[Invoice], payments: list[Payment]) -> list[Finding]:
     """Return invoices whose paid total or dates disagree with their payments, payments beyond
     an invoice's amount, and payments dated before their invoice or made to a cancelled one."""
-    by_invoice: dict[int, list[Payment]] = defaultdict(list)
-    for payment in payments:
-        by_invoice[payment.invoice_id].append(payment)
+    by_invoice = _by_invoice(payments)
     found = []
     for invoice in invoices:
         paid = by_invoice.get(invoice.id, [])
@@ -214,17 +212,36 @@ def counted(invoice: Invoice, payments: list[Payment]) -> Invoice:
     return replace(invoice, paid=paid, first_paid=first, last_paid=last, settled=settled)
 
 
-def permissions(path: Path) -> list[Finding]:
-    """Return the folder and files of a database that others than the owner may read."""
-    found = []
+def _loose(path: Path) -> Iterator[tuple[Path, int, int]]:
+    """Yield each folder and file of a database that others may read: path, mode, wanted."""
     for root, folders, files in os.walk(path):
+        folders.sort()
         here = Path(root)
-        for name, want in [(here, FOLDER_MODE)] + [(here / f, FILE_MODE) for f in files]:
+        for name, want in [(here, FOLDER_MODE)] + [(here / f, FILE_MODE) for f in sorted(files)]:
             mode = stat.S_IMODE(os.lstat(name).st_mode)
             if mode & ~want & 0o077:
-                message = tr("check.loose", path=name, mode=f"{mode:o}", want=f"{want:o}")
-                found.append(Finding("permissions", "folder", None, message, fix="chmod"))
-        folders.sort()
+                yield name, mode, want
+
+
+def permissions(path: Path) -> list[Finding]:
+    """Return the folder and files of a database that others than the owner may read."""
+    return [
+        Finding(
+            "permissions",
+            "folder",
+            None,
+            tr("check.loose", path=name, mode=f"{mode:o}", want=f"{want:o}"),
+            fix="chmod",
+        )
+        for name, mode, want in _loose(path)
+    ]
+
+
+def _by_invoice(payments: Iterable[Payment]) -> dict[int, list[Payment]]:
+    """Return the payments grouped by their invoice."""
+    found: dict[int, list[Payment]] = defaultdict(list)
+    for payment in payments:
+        found[payment.invoice_id].append(payment)
     return found
 
 
@@ -233,20 +250,14 @@ def repair(repo: Repository, path: Path, findings: list[Finding]) -> list[str]:
     done: list[str] = []
     recount = {f.record for f in findings if f.fix == "recount"}
     if recount:
-        by_invoice: dict[int, list[Payment]] = defaultdict(list)
-        for payment in repo.all(Payment):
-            by_invoice[payment.invoice_id].append(payment)
+        by_invoice = _by_invoice(repo.all(Payment))
         with repo.transaction():
             for invoice in repo.all(Invoice):
                 if invoice.id in recount:
                     repo.update(counted(invoice, by_invoice.get(invoice.id, [])))
                     done.append(tr("check.fixed_total", number=invoice.number))
     if any(f.fix == "chmod" for f in findings):
-        for root, _, files in os.walk(path):
-            here = Path(root)
-            for name, want in [(here, FOLDER_MODE)] + [(here / f, FILE_MODE) for f in files]:
-                mode = stat.S_IMODE(os.lstat(name).st_mode)
-                if mode & ~want & 0o077:
-                    os.chmod(name, mode & ~0o077)
-                    done.append(tr("check.fixed_mode", path=name, mode=f"{mode & ~0o077:o}"))
+        for name, mode, _ in list(_loose(path)):
+            os.chmod(name, mode & ~0o077)
+            done.append(tr("check.fixed_mode", path=name, mode=f"{mode & ~0o077:o}"))
     return done
