@@ -30,14 +30,12 @@ from salestui.models import (
 from salestui.resources import load_json
 from salestui.store import (
     Database,
-    LockedError,
     NotADatabaseError,
-    StoreError,
     check_marker,
     default_settings,
 )
 from salestui.store.codec import to_doc
-from salestui.store.folder import checkpoint_lock, writer_lock
+from salestui.store.folder import nobody_else
 
 # Daily conversion of each funnel step into the next for an average office employee;
 # a funnel longer than the default continues at 50 %.
@@ -431,20 +429,9 @@ def _holding(path: Path) -> Iterator[None]:
     if not (path / "meta.json").exists():
         yield
         return
+    fds = nobody_else(path)
     try:
-        writer = writer_lock(path)
-    except LockedError as exc:
-        problem = tr("store.in_use", holder=exc.holder)
-        raise StoreError(path, problem, tr("store.hint_in_use")) from None
-    try:
-        readers = checkpoint_lock(path)
-        if readers is None:
-            raise StoreError(
-                path, tr("store.in_use", holder=tr("store.a_reader")), tr("store.hint_in_use")
-            )
-        try:
-            yield
-        finally:
-            os.close(readers)
+        yield
     finally:
-        os.close(writer)
+        for fd in fds:
+            os.close(fd)

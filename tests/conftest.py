@@ -134,8 +134,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Declare the slow marker."""
+    """Declare the markers."""
     config.addinivalue_line("markers", "slow: repeats covered ground on many cases (--slow)")
+    config.addinivalue_line(
+        "markers", "crash: SIGKILLs writers hundreds of times (SALESTUI_KILLS sets how many)"
+    )
+    config.addinivalue_line("markers", "fuzz: the large hypothesis profile (pytest -m fuzz)")
 
 
 # Tests the short profile leaves to the full one: each repeats, on another case, a path that
@@ -149,6 +153,10 @@ SLOW: Final = (
     "tests/tui/test_plans.py::test_revenue_and_counts_typed_are_stored[1234,56",
     "tests/tui/test_plans.py::test_revenue_and_counts_typed_are_stored[1 234 567-",
     "tests/tui/test_hot.py::test_bad_amount_refused_naming_the_field[12abc",
+    # Kills of a child saving clients: the crash test of every table (two hundred kills, a
+    # fork each) takes the same paths; the kill in the middle of a checkpoint stays.
+    "tests/unit/test_crash.py::test_kill_at_random_moments",
+    "tests/unit/test_crash.py::test_kill_with_frequent_checkpoints",
     # The benchmarks run at full scale by hand; their quick smoke run (~25 s) is the full
     # profile's.
     "tests/unit/test_benchmark_smoke.py::test_quick_benchmark_prints_the_results_table",

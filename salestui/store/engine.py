@@ -35,15 +35,19 @@ from salestui.store.errors import (
 from salestui.store.folder import (
     check_marker,
     checkpoint_lock,
-    note_holder,
+    hold_open,
+    holder_note,
+    lock_file,
     reader_lock,
-    writer_lock,
+    release,
+    take,
 )
 from salestui.store.fsutil import (
     atomic_write,
     fsync_dir,
     kind,
     make_dir,
+    open_regular,
 )
 from salestui.store.migrations import MIGRATIONS
 from salestui.store.schema import (
@@ -62,6 +66,11 @@ from salestui.store.shards import Doc, JournalTable, ShardDB, ShardStorage
 CHECKPOINT_BYTES: Final = 1 << 20
 HARD_CHECKPOINT_BYTES: Final = 16 << 20
 Key = tuple[str, str]
+# A document another process changed after this one saved some of its fields there:
+# (table, id, the document now (as it was, if deleted), whether it was deleted).
+Conflict = tuple[str, int, "Doc | None", bool]
+# How many saved documents' fields are remembered to tell such a conflict.
+MINE_KEPT: Final = 1000
 
 
 def _dumps(table: str, docs: Mapping[str, Doc]) -> bytes:
@@ -90,9 +99,11 @@ class Database:
         self._clock = clock
         self._last_id = 0
         self._shards: dict[Key, ShardDB] = {}
-        # Held while a shard is parsed or its queued changes are applied: the read-ahead
-        # thread parses shards while the app goes on (read_ahead()).
+        # Held while a shard is parsed, its queued changes applied, or a transaction is
+        # open (the read-ahead thread parses shards while the app goes on, an import runs in
+        # a worker); the first holder also takes the writer lock file (_exclusive()).
         self._loading = threading.RLock()
+        self._depth = 0
         self._pending: dict[Key, list[tuple[int, Doc | None]]] = defaultdict(list)
         self._dirty: set[Key] = set()
         # Changes made to each shard this session (parsed or not): an index of a shard made
@@ -105,6 +116,22 @@ class Database:
         self._undo: list[tuple[Key, list[tuple[int, Doc | None]]]] = []
         self.rollback_hooks: list[Callable[[], None]] = []
         self._lock_fd: int | None = None
+        self._open_fd: int | None = None
+        self._note = b""
+        # (inode, size, mtime, ctime) of each parsed shard's file when it was read or written:
+        # after another process's checkpoint, a file that changed is read again.
+        self._stamps: dict[Key, tuple[int, int, int, int] | None] = {}
+        # Inserts into shards not parsed yet, queued in this transaction (undone on rollback).
+        self._queued: list[tuple[Key, tuple[int, Doc | None]]] = []
+        # The fields this process last saved, by document: another process changing them
+        # afterwards is a conflict to tell the user about (take_conflicts()).
+        self._mine: dict[tuple[str, int], dict[str, Any]] = {}
+        self._conflicts: list[Conflict] = []
+        # The documents other processes' saves changed, by table, since the app last asked;
+        # None for a table means all of it (after another process's checkpoint).
+        self._external: dict[str, set[int] | None] = {}
+        # Called (holding the lock) with the shards another process's saves changed.
+        self.change_hooks: list[Callable[[set[Key]], None]] = []
         self.closed = False
         self._journal: journal.Journal | None = None
         self._scan: journal.Scan | None = None  # the journal as read while opening
@@ -153,27 +180,44 @@ class Database:
         # Everything is checked before a lock file is created or a byte written: a refused
         # folder is left exactly as it was.
         check_marker(self.path)
+        schema = self._read_all(schema_version)
+        wal = self.path / journal.FILE
+        if self.writable:
+            self._open_fd = hold_open(self.path)
+            self._lock_fd = lock_file(self.path)
+            self._note = holder_note()
+            take(self._lock_fd, self.path, self._note)
+            self._depth = 1  # what is read below must not take and let go of the lock again
+            try:
+                if self._scan is not None and self._scan.salt != _salt_of(wal):
+                    # Another process checkpointed while we read: read it all again.
+                    schema = self._read_all(schema_version)
+                assert self._scan is not None
+                self._journal = journal.Journal(wal, self._scan)
+                # Saves another process made between our read and the lock.
+                self._catch_up()
+            finally:
+                self._depth = 0
+                release(self._lock_fd)
+        else:
+            self._lock_fd = reader_lock(self.path)
+            if self._scan is not None and self._scan.salt != _salt_of(wal):
+                # A checkpoint came while we read; none can come now that we hold the lock.
+                schema = self._read_all(schema_version)
+        self._scan = None
+        if schema < schema_version:
+            self._migrate(schema, schema_version, migrations)
+
+    def _read_all(self, schema_version: int) -> int:
+        """Find the shard files, queue the journal's changes, check the schema and parse the
+        shards asked for first; return the stored schema version."""
+        self._on_disk.clear()
         self._on_disk.update(discover(self.path))
         self._names.clear()
         self._read_journals()
         schema = self._check_schema(schema_version)
         self._parse_first()
-        self._lock()
-        wal = self.path / journal.FILE
-        if self._scan is not None and self._scan.stamp != journal.stat_stamp(wal):
-            # Changed while we checked (a writer saved or checkpointed): read it again.
-            self._on_disk.update(discover(self.path))
-            self._names.clear()
-            self._read_journals()
-            schema = self._check_schema(schema_version)
-            self._parse_first()
-        if self.writable:
-            assert self._scan is not None and self._lock_fd is not None
-            self._journal = journal.Journal(wal, self._scan)
-            note_holder(self._lock_fd)
-        self._scan = None
-        if schema < schema_version:
-            self._migrate(schema, schema_version, migrations)
+        return schema
 
     def _parse_first(self) -> None:
         """Parse (and so check) the shards the caller reads first, before any lock is taken.
@@ -190,6 +234,7 @@ class Database:
         self._pending.clear()
         self._dirty.clear()
         self._shards.clear()
+        self._stamps.clear()
         legacy = journal.read_legacy(self.path / journal.LEGACY_FILE, check_op)
         scan = journal.read(self.path / journal.FILE, check_op)
         for ops in [*legacy, *scan.txs]:
@@ -215,10 +260,6 @@ class Database:
         if schema < schema_version and not self.writable:
             raise StoreError(self.path, tr("store.needs_upgrade"), tr("store.hint_upgrade"))
         return schema
-
-    def _lock(self) -> None:
-        """Take the writer lock, or a shared checkpoint lock for a read-only open."""
-        self._lock_fd = writer_lock(self.path) if self.writable else reader_lock(self.path)
 
     def meta(self) -> Doc:
         """Return the meta record: the app id and the schema version."""
@@ -293,7 +334,9 @@ class Database:
         table, shard = key
         docs: dict[str, Doc] = {}
         file = self.shard_file(table, shard)
+        self._stamps[key] = None
         if not self.memory and shard in self._on_disk[table]:
+            self._stamps[key] = _file_stamp(file)
             docs = parse_shard(file, table, shard)
         for doc_id, doc in self._pending.pop(key, []):
             if doc is None:
@@ -315,7 +358,9 @@ class Database:
         key = (table, shard)
         db = self._shards.get(key)
         if db is None:  # not `or`: an empty TinyDB is falsy
-            with self._loading:
+            # With the writer lock: no checkpoint may replace the file between catching up
+            # with the journal and reading it.
+            with self._exclusive():
                 db = self._shards.get(key)
                 if db is None:
                     db = self._load(key)
@@ -344,7 +389,7 @@ class Database:
         (that took ~130 MB at 110,000 invoices).
         """
         key = (table, shard)
-        with self._loading:
+        with self._exclusive():
             if key in self._shards or self.memory or shard not in self._on_disk[table]:
                 return self.raw(table, shard)
             docs = parse_shard(self.shard_file(table, shard), table, shard)
@@ -388,6 +433,10 @@ class Database:
         """Journal changed documents now, or at the end of the open transaction."""
         self._versions[(table, shard)] += 1
         ops: list[journal.Op] = [(table, shard, doc_id, doc) for doc_id, doc in changes]
+        if self._tx is None and not self.memory:
+            with self.transaction():  # TinyDB's drop_tables(): the only write without one
+                self.record(table, shard, changes, undo)
+            return
         if self._tx is not None:
             self._tx.extend(ops)
             self._undo.append(((table, shard), undo))
@@ -446,43 +495,203 @@ class Database:
         The first invoice of a session must not wait for last year's 20,000 to be read.
         """
         key = (table, TABLES[table].shard_of(doc))
-        if key in self._shards or self._tx is not None or self.memory:
-            self.table(*key).insert(_document(doc, doc_id))
-            return
-        self._versions[key] += 1
-        with self._loading:
-            if key in self._shards:  # the read-ahead thread has just parsed it
+        with self.transaction():
+            if key in self._shards or self.memory:
                 self.table(*key).insert(_document(doc, doc_id))
                 return
-            # Queued before the commit: a checkpoint the commit triggers must see it.
-            queue = self._pending[key]
-            queue.append((doc_id, doc))
-            self._names.pop(key[0], None)
-            try:
-                self._commit([(*key, doc_id, doc)])
-            except BaseException:
-                if queue and queue[-1] == (doc_id, doc):
-                    queue.pop()
-                raise
+            assert self._tx is not None
+            self._versions[key] += 1
+            change: tuple[int, Doc | None] = (doc_id, doc)
+            self._pending[key].append(change)
+            self._queued.append((key, change))
+            self._names.pop(table, None)
+            self._tx.append((*key, doc_id, doc))
 
     def checkpoint_if_due(self) -> bool:
-        """Checkpoint when the journal has grown past the soft size (call when idle)."""
+        """Checkpoint when the journal has grown past the soft size (call when idle); not
+        while another process (or thread) is saving: the next idle moment will do."""
         if self._journal is None or self._journal.size <= CHECKPOINT_BYTES or self._tx:
             return False
-        return self._try_checkpoint()
+        with self._exclusive(wait=False) as taken:
+            return taken and self._try_checkpoint()
+
+    # -- other processes ---------------------------------------------------------------
+
+    @contextmanager
+    def _exclusive(self, *, wait: bool = True) -> Iterator[bool]:
+        """Hold the database for this thread, and the writer lock for this process, having
+        caught up with what other processes saved; yields False if `wait` is off and either
+        is taken. Nests: only the outermost takes and lets go of the lock file."""
+        if not self._loading.acquire(blocking=wait):
+            yield False
+            return
+        try:
+            fd = self._lock_fd
+            if self._depth or self._journal is None or fd is None:
+                self._depth += 1
+                try:
+                    yield True
+                finally:
+                    self._depth -= 1
+                return
+            if not take(fd, self.path, self._note, wait=wait):
+                yield False
+                return
+            self._depth = 1
+            try:
+                self._catch_up()
+                yield True
+            finally:
+                self._depth = 0
+                release(fd)
+        finally:
+            self._loading.release()
+
+    def follow(self) -> bool:
+        """Apply what other processes saved since this one last looked, if nobody is saving
+        right now (the app calls this every second); True if anything changed."""
+        if self._journal is None or self.closed:
+            return False
+        before = self.changes
+        with self._exclusive(wait=False):
+            pass
+        return self.changes != before
+
+    def take_conflicts(self) -> list[Conflict]:
+        """Return (once) the records another process changed after this one saved them."""
+        with self._loading:
+            found, self._conflicts = self._conflicts, []
+        return found
+
+    def take_external(self) -> dict[str, set[int] | None]:
+        """Return (once) the ids other processes' saves changed by table (None: any of them)."""
+        with self._loading:
+            found, self._external = self._external, {}
+        return found
+
+    def remember(self, table: str, doc_id: int, fields: Mapping[str, Any]) -> None:
+        """Remember the fields a save wrote, to tell the user if another process replaces them."""
+        key = (table, doc_id)
+        self._mine.pop(key, None)
+        self._mine[key] = dict(fields)
+        if len(self._mine) > MINE_KEPT:
+            del self._mine[next(iter(self._mine))]
+
+    def _catch_up(self) -> None:
+        """Apply the journal's transactions that other processes appended (holding the lock)."""
+        assert self._journal is not None
+        txs = self._journal.follow(check_op)
+        if txs is None:
+            self._resync()
+        elif txs:
+            self._notify(self._apply(txs))
+
+    def _apply(self, txs: list[list[journal.Op]]) -> set[Key]:
+        """Apply other processes' changes to the parsed shards (queue them for the others)."""
+        changed: set[Key] = set()
+        for ops in txs:
+            for table, shard, doc_id, doc in ops:
+                key = (table, shard)
+                changed.add(key)
+                self._last_id = max(self._last_id, doc_id)
+                ids = self._external.setdefault(table, set())
+                if ids is not None and len(ids) < MINE_KEPT:
+                    ids.add(doc_id)
+                else:
+                    self._external[table] = None  # an import's worth: read it all again
+                old = None
+                if key in self._shards:
+                    live = self.raw(table, shard)
+                    if doc is None:
+                        old = live.pop(str(doc_id), None)
+                    else:
+                        live[str(doc_id)] = doc
+                else:
+                    self._pending[key].append((doc_id, doc))
+                mine = self._mine.pop((table, doc_id), None)
+                if mine and (doc is None or any(_field(doc, f) != v for f, v in mine.items())):
+                    self._conflicts.append((table, doc_id, doc or old, doc is None))
+        for key in changed:
+            self._dirty.add(key)
+            self._names.pop(key[0], None)
+            if key in self._shards:
+                self.table(*key).clear_cache()
+        return changed
+
+    def _resync(self) -> None:
+        """Another process checkpointed: forget the shards whose files it rewrote and read
+        the new generation of the journal."""
+        assert self._journal is not None
+        # Files not parsed here may have changed too (an index made by peek() read them):
+        # every shard counts as changed, so every screen reads what it shows again.
+        changed = {(t, s) for t, names in self._on_disk.items() for s in names}
+        changed |= set(self._pending) | set(self._shards)
+        self._external.update(dict.fromkeys(TABLES))
+        scan = journal.read(self.path / journal.FILE, check_op)
+        on_disk = discover(self.path)
+        for key in list(self._shards):
+            stamp = self._stamps.get(key)
+            if stamp is None or stamp != _file_stamp(self.shard_file(*key)):
+                del self._shards[key]
+                self._stamps.pop(key, None)
+        self._pending.clear()
+        self._dirty.clear()
+        self._on_disk.clear()
+        self._on_disk.update(on_disk)
+        self._names.clear()
+        self._legacy_journal = journal.stat_stamp(self.path / journal.LEGACY_FILE) is not None
+        self._journal.adopt(scan)
+        last_id = self.meta().get("last_id", 0)
+        self._last_id = max(self._last_id, last_id if type(last_id) is int else 0)
+        changed |= self._apply(scan.txs)
+        changed |= {(t, s) for t, names in self._on_disk.items() for s in names}
+        self._recheck_mine()
+        self._external.update(dict.fromkeys(TABLES))
+        self._notify(changed)
+
+    def _recheck_mine(self) -> None:
+        """Compare what this process saved with the files another process's checkpoint
+        wrote: the saves it replaced before we could see its journal are conflicts too."""
+        for (table, doc_id), mine in list(self._mine.items()):
+            shard = self.find(table, doc_id)
+            doc = None if shard is None else self.raw(table, shard).get(str(doc_id))
+            if doc is None or any(_field(doc, f) != v for f, v in mine.items()):
+                del self._mine[(table, doc_id)]
+                self._conflicts.append((table, doc_id, doc, doc is None))
+
+    def _notify(self, changed: set[Key]) -> None:
+        """Count other processes' changes as changes (screens read again) and tell the hooks."""
+        for key in changed:
+            self._versions[key] += 1
+        for hook in self.change_hooks:
+            hook(changed)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Group writes into one journal line: all of them reach the disk, or none."""
-        if self._tx is not None:
-            yield
-            return
-        self._tx, self._undo = [], []
+        with self._exclusive():
+            if self._tx is not None:
+                yield
+                return
+            with self._outermost():
+                yield
+
+    @contextmanager
+    def _outermost(self) -> Iterator[None]:
+        """Run the outermost transaction: commit its changes at the end, or undo them."""
+        self._tx, self._undo, self._queued = [], [], []
         try:
             yield
             if self._tx:
                 self._commit(self._tx)
         except BaseException:
+            for key, change in reversed(self._queued):
+                if key in self._shards:  # parsed since: the change is in its documents
+                    self.raw(*key).pop(str(change[0]), None)
+                elif change in self._pending.get(key, ()):
+                    self._pending[key].remove(change)
+                self._versions[key] += 1
+                self._names.pop(key[0], None)
             for (table, shard), undo in reversed(self._undo):
                 self._versions[(table, shard)] += 1
                 docs = self.raw(table, shard)
@@ -496,7 +705,7 @@ class Database:
                 hook()
             raise
         finally:
-            self._tx, self._undo = None, []
+            self._tx, self._undo, self._queued = None, [], []
 
     def bulk_insert(self, table: str, docs: Mapping[int, Doc]) -> None:
         """Add many new documents without journaling; call checkpoint() to make them durable.
@@ -518,6 +727,11 @@ class Database:
         """
         if self._journal is None:
             return False
+        with self._exclusive():
+            return self._checkpoint()
+
+    def _checkpoint(self) -> bool:
+        assert self._journal is not None
         fd = checkpoint_lock(self.path)
         if fd is None:
             return False
@@ -539,6 +753,7 @@ class Database:
                 if kind(file.parent) == "missing":
                     make_dir(file.parent)
                 atomic_write(file, _dumps(table, docs))
+                self._stamps[(table, shard)] = _file_stamp(file)
                 self._on_disk[table].add(shard)
                 self._names.pop(table, None)
             for file in emptied:
@@ -572,15 +787,44 @@ class Database:
         if self._journal is not None:
             self._journal.close()
             self._journal = None
-        if self._lock_fd is not None:
-            os.close(self._lock_fd)
-            self._lock_fd = None
+        for fd in (self._lock_fd, self._open_fd):
+            if fd is not None:
+                os.close(fd)
+        self._lock_fd = self._open_fd = None
 
     def __enter__(self) -> Database:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _field(doc: Doc, name: str) -> Any:
+    """Return a document's field, or one entry of a field that maps ("counts.calls")."""
+    head, _, rest = name.partition(".")
+    value = doc.get(head)
+    return value.get(rest) if rest and isinstance(value, dict) else value
+
+
+def _file_stamp(path: Path) -> tuple[int, int, int, int] | None:
+    """Return what tells a rewritten file from the one read: inode, size, mtime, ctime."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
+def _salt_of(wal: Path) -> int | None:
+    """Return the generation a journal file holds now (None if there is none)."""
+    try:
+        fd = open_regular(wal, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    try:
+        return journal.header_salt(fd)
+    finally:
+        os.close(fd)
 
 
 def _document(doc: Doc, doc_id: int) -> Any:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import time
 from pathlib import Path
+from typing import Final
 
 import orjson
 
 from salestui.i18n import tr
-from salestui.store.errors import CorruptError, LockedError, NotADatabaseError
+from salestui.store.errors import CorruptError, LockedError, NotADatabaseError, StoreError
 from salestui.store.fsutil import FILE_MODE, open_regular, read_regular
 from salestui.store.schema import APP_ID, META_ID
 
@@ -37,23 +39,115 @@ def _open_lock(path: Path, flags: int) -> int:
     return open_regular(path, flags | os.O_CREAT, FILE_MODE)
 
 
-def writer_lock(path: Path) -> int:
-    """Take the exclusive writer lock; raise LockedError naming the holder if it is taken."""
-    fd = _open_lock(path / "lock", os.O_RDWR)
+# How long a save waits for another process's transaction (an import of 100,000 rows
+# holds the lock for a few seconds) before it is refused, naming the holder.
+LOCK_WAIT_S: Final = 30.0
+
+
+def lock_file(path: Path) -> int:
+    """Open the writer lock file; each transaction takes it (take()) and lets it go."""
+    return _open_lock(path / "lock", os.O_RDWR)
+
+
+def holder_note() -> bytes:
+    """Return what a transaction writes into the lock file: who holds it."""
+    # os.uname(), not socket.gethostname(): importing socket costs the start-up 6 ms.
+    return f"pid {os.getpid()} on {os.uname().nodename}".encode().ljust(100)
+
+
+def take(fd: int, path: Path, note: bytes, *, wait: bool = True) -> bool:
+    """Take the writer lock for one transaction, waiting up to LOCK_WAIT_S; False if
+    `wait` is off and it is taken. The kernel lets go of it when its holder ends, however
+    it ends, so a killed process never leaves it taken.
+    """
+    deadline = time.monotonic() + LOCK_WAIT_S
+    pause = 0.0005
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if not wait:
+                return False
+            if time.monotonic() > deadline:
+                raise LockedError(path, holder(fd)) from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.02)
+    os.pwrite(fd, note, 0)
+    return True
+
+
+def release(fd: int) -> None:
+    """Let go of the writer lock."""
+    fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def holder(fd: int) -> str:
+    """Return who holds the writer lock, as its holder wrote it, and whether that process is
+    still running on this machine (a child it started may hold the lock on its behalf)."""
+    note = os.pread(fd, 200, 0).decode(errors="replace").strip()
+    words = note.split()
+    ours = len(words) == 4 and words[0] == "pid" and words[3] == os.uname().nodename
+    if ours and words[1].isdigit() and not _alive(int(words[1])):
+        return tr("store.holder_gone", holder=note)
+    return note or "?"
+
+
+def _last_holder(path: Path) -> str:
+    """Return who last took the writer lock (a process that has the database open)."""
+    fd = _open_lock(path / "lock", os.O_RDONLY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        holder = os.read(fd, 200).decode(errors="replace").strip() or "?"
+        return holder(fd)
+    finally:
         os.close(fd)
-        raise LockedError(path, holder) from None
+
+
+def _alive(pid: int) -> bool:
+    """Tell whether a process with this id runs on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def hold_open(path: Path) -> int:
+    """Take the shared lock every process that writes holds while it has the database open:
+    `salestui restore` and a demo rebuild replace the folder only when nobody holds it."""
+    fd = _open_lock(path / "open.lock", os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise LockedError(path, tr("store.being_replaced")) from None
     return fd
 
 
-def note_holder(fd: int) -> None:
-    """Write who holds the writer lock, once the database has been accepted."""
-    os.ftruncate(fd, 0)
-    # os.uname(), not socket.gethostname(): importing socket costs the start-up 6 ms.
-    os.pwrite(fd, f"pid {os.getpid()} on {os.uname().nodename}".encode(), 0)
+def nobody_else(path: Path) -> list[int]:
+    """Take every lock exclusively, or raise StoreError saying the database is in use;
+    return the descriptors to close once the folder has been replaced."""
+    fds: list[int] = []
+    try:
+        for name in ("open.lock", "checkpoint.lock", "lock"):
+            fd = _open_lock(path / name, os.O_RDWR)
+            fds.append(fd)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if name == "checkpoint.lock":
+                    who = tr("store.a_reader")
+                else:
+                    who = holder(fd) if name == "lock" else _last_holder(path)
+                raise StoreError(
+                    path, tr("store.in_use", holder=who), tr("store.hint_in_use")
+                ) from None
+    except BaseException:
+        for fd in fds:
+            os.close(fd)
+        raise
+    return fds
 
 
 def reader_lock(path: Path) -> int | None:

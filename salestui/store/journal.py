@@ -135,17 +135,19 @@ def read(path: Path, check: OpCheck) -> Scan:
     return scan
 
 
-def _scan(path: Path, data: mmap.mmap, scan: Scan, check: OpCheck) -> None:
-    """Read frames from offset 0 up to the first one that does not continue the run."""
-    pos, number = 0, 0
+def _scan(path: Path, data: mmap.mmap, scan: Scan, check: OpCheck, pos: int = 0) -> None:
+    """Read frames from `pos` (the header at 0, or where the caller stopped last time) up
+    to the first one that does not continue the run."""
+    number = 0
     while pos < len(data) and data[pos] != 0:
         end = data.find(b"\n", pos)
         if end < 0:
-            break  # a frame cut short by the crash: it was never acknowledged
+            break  # a frame cut short by the crash (or still being written): not acknowledged
         parsed = _parse_frame(data[pos:end])
         number += 1
         expected = 0 if scan.salt is None else scan.seq + 1
-        if parsed is None or parsed[1] != expected or (number > 1 and parsed[0] != scan.salt):
+        wrong_salt = scan.salt is not None and parsed is not None and parsed[0] != scan.salt
+        if parsed is None or parsed[1] != expected or wrong_salt:
             _check_not_middle(path, data, end + 1, scan, number)
             break
         salt, seq, value = parsed
@@ -168,6 +170,25 @@ def _check_not_middle(path: Path, data: mmap.mmap, start: int, scan: Scan, numbe
     parsed = _parse_frame(data[start:end]) if end >= 0 else None
     if parsed is not None and parsed[1] == scan.seq + 2 and parsed[0] == scan.salt:
         raise CorruptError(path, tr("store.journal_bad_line", line=number))
+
+
+def header_salt(fd: int) -> int | None:
+    """Return the salt of the generation a journal file holds now, or None if it has none."""
+    raw = os.pread(fd, 64, 0)
+    end = raw.find(b"\n")
+    parsed = _parse_frame(raw[:end]) if end > 0 else None
+    return parsed[0] if parsed is not None and parsed[1] == 0 else None
+
+
+def read_after(fd: int, path: Path, scan: Scan, check: OpCheck) -> Scan:
+    """Return the frames of the same generation written after `scan.end` (by another
+    process), and where they end; reads nothing when the next byte is still a zero."""
+    found = Scan(salt=scan.salt, seq=scan.seq, end=scan.end)
+    if os.pread(fd, 1, scan.end) in (b"", b"\0"):
+        return found
+    with mmap.mmap(fd, 0, prot=mmap.PROT_READ) as data:
+        _scan(path, data, found, check, scan.end)
+    return found
 
 
 def read_legacy(path: Path, check: OpCheck) -> list[list[Op]]:
@@ -230,6 +251,25 @@ class Journal:
             os.close(self._fd)
             raise
 
+    def follow(self, check: OpCheck) -> list[list[Op]] | None:
+        """Return the transactions other processes added since this one last wrote or
+        looked; None when a checkpoint has started a new generation (read everything again).
+        """
+        if header_salt(self._fd) != self.salt:
+            return None
+        found = read_after(
+            self._fd, self.path, Scan(salt=self.salt, seq=self.seq, end=self.end), check
+        )
+        self.seq, self.end = found.seq, found.end
+        return found.txs
+
+    def adopt(self, scan: Scan) -> None:
+        """Continue the generation a fresh read found (or start one if there is none)."""
+        if scan.salt is None:
+            self._new_generation()
+        else:
+            self.salt, self.seq, self.end = scan.salt, scan.seq, scan.end
+
     @property
     def size(self) -> int:
         """Bytes of frames since the last checkpoint (what the checkpoint triggers compare)."""
@@ -237,6 +277,10 @@ class Journal:
 
     def _reserve(self, needed: int) -> None:
         """Zero-fill the file up to at least `needed` bytes, a chunk at a time, durably."""
+        if needed <= self.allocated:
+            return
+        # Another process may have grown the file already: never zero what it wrote.
+        self.allocated = max(self.allocated, os.fstat(self._fd).st_size)
         if needed <= self.allocated:
             return
         target = (needed // CHUNK + 1) * CHUNK

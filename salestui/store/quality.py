@@ -8,6 +8,7 @@ from datetime import date
 
 from salestui.i18n import tr
 from salestui.models import BASE_POINTS, NA, BaseReview, CallReview, Deal, RollCall
+from salestui.store.records import atomic
 from salestui.store.sales import SalesRecords, refuse
 
 
@@ -64,19 +65,22 @@ class QualityRecords(SalesRecords):
             raise refuse(missing[0].label(), "", "error.item_unanswered")
         return review
 
+    @atomic
     def add_call_review(self, review: CallReview, *, complete: bool = True) -> CallReview:
         """Store the review of a call after checking it against the checklist (an imported
         one, `complete` False, may leave items the checklist got later unanswered)."""
         return self.add(self._check_review(review, complete=complete))
 
-    def save_call_review(self, review: CallReview) -> CallReview:
-        """Store an edited review after the same checks."""
-        return self.update(self._check_review(review))
+    @atomic
+    def save_call_review(self, review: CallReview, before: CallReview | None = None) -> CallReview:
+        """Store an edited review after the same checks (only what changed from `before`)."""
+        return self.update(self._check_review(review), before)
 
     def base_reviews(self) -> list[BaseReview]:
         """Return every base review, oldest first (a few a week: a small table)."""
         return sorted(self.all(BaseReview), key=lambda r: (r.date, r.id))
 
+    @atomic
     def add_base_review(self, review: BaseReview) -> BaseReview:
         """Store a weekly base review: the employee's, with each of the five points rated."""
         self._employee(review.employee_id, tr("field.employee"))
@@ -90,6 +94,7 @@ class QualityRecords(SalesRecords):
         """Return the roll-call answers of the days in [start, end], oldest first."""
         return sorted(self.between(RollCall, start, end), key=lambda r: (r.date, r.employee_id))
 
+    @atomic
     def save_rollcall(self, entry: RollCall) -> RollCall:
         """Store an employee's answer for a day, replacing the one they had."""
         self._employee(entry.employee_id, tr("field.employee"))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Concatenate, Final, ParamSpec, TypeVar, cast
 
 from salestui.i18n import tr
 from salestui.models import ValidationError
@@ -20,10 +21,27 @@ if TYPE_CHECKING:
     import pandas as pd
 
 T = TypeVar("T")
+P = ParamSpec("P")
+R = TypeVar("R")
+S = TypeVar("S", bound="Records")
 
+_NONE: Final = object()  # a field a document does not have
 TABLE_OF: Final[dict[type, str]] = {spec.model: name for name, spec in TABLES.items()}
 # The longest the app waits for the read-ahead thread to finish a shard's records.
 BUILD_WAIT_S: Final = 5.0
+
+
+def atomic(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+    """Run a save method in one transaction: what it reads first (the invoice a payment is
+    added to, the deal a contact is logged on) is read holding the lock, after every other
+    process's saves, so it never builds on a copy another session has changed since."""
+
+    @functools.wraps(method)
+    def run(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self.db.transaction():
+            return method(self, *args, **kwargs)
+
+    return run
 
 
 class Records:
@@ -48,6 +66,7 @@ class Records:
         # rather than build the same thousands of records at the same time.
         self._building: dict[tuple[str, str], threading.Event] = {}
         db.rollback_hooks.append(self._forget)
+        db.change_hooks.append(self._external)
 
     @property
     def writes(self) -> int:
@@ -75,6 +94,14 @@ class Records:
         self._wrote()
         self._frames.clear()
         self._kept.clear()
+
+    def _external(self, keys: set[tuple[str, str]]) -> None:
+        """Drop what was derived from the shards another process's saves changed."""
+        self._wrote()
+        for key in keys:
+            self._kept.pop(key, None)
+        for table in {table for table, _ in keys}:
+            self._changed(table)
 
     def _changed(self, table: str) -> None:
         """Drop the frames derived from a table a write just changed."""
@@ -265,8 +292,9 @@ class Records:
         self._wrote()
         table = TABLE_OF[type(record)]
         doc = to_doc(record)
-        record_id = self.db.new_id()
-        self.db.insert(table, record_id, doc)
+        with self.db.transaction():  # the id is issued holding the lock: no other process has it
+            record_id = self.db.new_id()
+            self.db.insert(table, record_id, doc)
         self._changed(table)
         stored = from_doc(type(record), doc, record_id)
         self._keep(table, TABLES[table].shard_of(doc), stored)
@@ -286,34 +314,54 @@ class Records:
             return []
         self._wrote()
         table = TABLE_OF[type(records[0])]
-        # A record may come with the id it was given ahead (new_id): an import names
-        # clients before it writes them.
-        items = [
-            (getattr(r, "id") or self.db.new_id(), to_doc(r))  # noqa: B009 - every model has an id
-            for r in records
-        ]
-        self.db.insert_many(table, items)
+        with self.db.transaction():
+            # A record may come with the id it was given ahead (new_id, in the same
+            # transaction): an import names clients before it writes them.
+            items = [
+                (getattr(r, "id") or self.db.new_id(), to_doc(r))  # noqa: B009 - every model has an id
+                for r in records
+            ]
+            self.db.insert_many(table, items)
         self._changed(table)
         for key in [k for k in self._kept if k[0] == table]:
             del self._kept[key]
         return [doc_id for doc_id, _ in items]
 
-    def update(self, record: T) -> T:
-        """Replace a stored record; one whose date changes file moves in one transaction."""
+    def update(self, record: T, before: T | None = None) -> T:
+        """Store a changed record; one whose date changes file moves in one transaction.
+
+        With `before` (the record the change was made from), only the fields that differ
+        from it are written, over the record as it is stored now: what another process
+        saved meanwhile in the other fields stays. Returns the record as stored.
+        """
         self._wrote()
-        table = TABLE_OF[type(record)]
+        cls = type(record)
+        table = TABLE_OF[cls]
         record_id: int = getattr(record, "id")  # noqa: B009 - every model has an id field
-        old_shard = self._shard_of(table, record_id)
-        if old_shard is None:
-            raise KeyError(f"{table} {record_id}")
         doc = to_doc(record)
-        new_shard = TABLES[table].shard_of(doc)
         with self.db.transaction():
+            old_shard = self._shard_of(table, record_id)
+            if old_shard is None:
+                raise KeyError(f"{table} {record_id}")
+            stored = self.db.raw(table, old_shard)[str(record_id)]
+            base = stored if before is None else to_doc(before)
+            changed = [
+                k for k in doc.keys() | base.keys() if doc.get(k, _NONE) != base.get(k, _NONE)
+            ]
+            if base != stored:
+                # Another process saved this record since `before` was read: its fields stay,
+                # ours go over them, and the rules are checked on the result.
+                merged = {k: v for k, v in stored.items() if k not in changed}
+                merged.update((k, doc[k]) for k in changed if k in doc)
+                record = from_doc(cls, merged, record_id)
+                doc = to_doc(record)
+            new_shard = TABLES[table].shard_of(doc)
             if new_shard == old_shard:
                 self.db.table(table, old_shard).update(replacing(doc), doc_ids=[record_id])
             else:
                 self.db.table(table, old_shard).remove(doc_ids=[record_id])
                 self.db.insert(table, record_id, doc)
+            self.db.remember(table, record_id, {k: doc.get(k) for k in changed})
         self._changed(table)
         self._keep(table, new_shard, record, old_shard)
         return record
@@ -322,9 +370,11 @@ class Records:
         """Remove a record by id (no-op if it is not there)."""
         self._wrote()
         table = TABLE_OF[cls]
-        shard = self._shard_of(table, record_id)
-        if shard is not None:
+        with self.db.transaction():
+            shard = self._shard_of(table, record_id)
+            if shard is None:
+                return
             self.db.table(table, shard).remove(doc_ids=[record_id])
-            self._changed(table)
-            if (kept := self._kept.get((table, shard))) is not None:
-                kept.pop(record_id, None)
+        self._changed(table)
+        if (kept := self._kept.get((table, shard))) is not None:
+            kept.pop(record_id, None)

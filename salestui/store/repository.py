@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from salestui.i18n import tr
 from salestui.models import (
@@ -20,7 +20,7 @@ from salestui.resources import load_json
 from salestui.store.codec import from_doc, to_doc
 from salestui.store.engine import Database
 from salestui.store.quality import QualityRecords
-from salestui.store.records import TABLE_OF
+from salestui.store.records import TABLE_OF, atomic
 from salestui.store.schema import TABLES, UNSHARDED, overlaps
 
 if TYPE_CHECKING:
@@ -77,6 +77,19 @@ class Repository(QualityRecords):
         """Checkpoint and release the database."""
         self.db.close()
 
+    def follow(self) -> bool:
+        """Apply what other processes saved meanwhile (the app calls this every second);
+        True if anything changed."""
+        return self.db.follow()
+
+    def take_conflicts(self) -> list[tuple[str, int, Any, bool]]:
+        """Return (once) the records another process changed after this one saved them."""
+        return self.db.take_conflicts()
+
+    def take_external(self) -> dict[str, set[int] | None]:
+        """Return (once) the ids other processes changed, by table (None: any of them)."""
+        return self.db.take_external()
+
     def checkpoint_if_due(self) -> bool:
         """Fold the journal into the files when it has grown (call when the user is idle)."""
         return self.db.checkpoint_if_due()
@@ -103,6 +116,7 @@ class Repository(QualityRecords):
         stored = self.kept(Settings, UNSHARDED)
         return next(iter(stored.values())) if stored else default_settings()
 
+    @atomic
     def save_settings(self, settings: Settings) -> Settings:
         """Store the settings; there is only ever one record, and the new one wins."""
         stored = self.db.raw("settings", UNSHARDED)
@@ -130,15 +144,18 @@ class Repository(QualityRecords):
                 tr("field.name"), employee.name, tr("error.name_taken", value=employee.name)
             )
 
+    @atomic
     def add_employee(self, employee: Employee) -> Employee:
         """Store a new employee; names must be unique."""
         self._check_unique(employee)
         return self.add(employee)
 
-    def update_employee(self, employee: Employee) -> Employee:
-        """Store changes to an employee; names must stay unique."""
+    @atomic
+    def update_employee(self, employee: Employee, before: Employee | None = None) -> Employee:
+        """Store changes to an employee (only what changed from `before`, if given); names
+        must stay unique."""
         self._check_unique(employee)
-        return self.update(employee)
+        return self.update(employee, before)
 
     # -- daily metrics -----------------------------------------------------------------
 
@@ -183,10 +200,13 @@ class Repository(QualityRecords):
             rows = [m for m in rows if m.employee_id == employee_id]
         return sorted(rows, key=lambda m: (m.date, m.employee_id))
 
+    @atomic
     def set_count(
         self, employee_id: int, day: date, code: str, value: int | None
     ) -> DailyMetrics | None:
         """Save one cell of the daily grid durably; None clears it. Returns the day's row."""
+        # The row is read holding the lock, after other processes' saves: a count another
+        # session entered in the same row a moment ago stays.
         shard, iso = METRICS.shard_for(day), day.isoformat()
         index = self._metric_index(shard)
         doc_id = index.get((employee_id, iso))
@@ -210,6 +230,9 @@ class Repository(QualityRecords):
             table.remove(doc_ids=[doc_id])
             del index[(employee_id, iso)]
             self._metric_days[shard][iso].discard(doc_id)
+        if doc_id is not None or counts:
+            # The one count typed: another session changing that cell later is a conflict.
+            self.db.remember("metrics", record.id or doc_id or 0, {f"counts.{code}": value})
         super()._changed("metrics")
         return record if counts else None
 
@@ -237,6 +260,7 @@ class Repository(QualityRecords):
         """Return the routines marked done between two dates."""
         return self.between(RoutineDone, start, end)
 
+    @atomic
     def set_routine_done(self, day: date, routine: str, done: bool, at: datetime) -> None:
         """Mark a routine done (or not done) for a date."""
         existing = [r for r in self.routines_done(day, day) if r.routine == routine]

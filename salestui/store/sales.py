@@ -35,7 +35,7 @@ from salestui.models import (
 )
 from salestui.money import fmt_amount
 from salestui.store.engine import Database
-from salestui.store.records import Records
+from salestui.store.records import Records, atomic
 from salestui.store.schema import OPEN, TABLES, UNSHARDED, on_or_after
 
 if TYPE_CHECKING:
@@ -240,10 +240,12 @@ class SalesRecords(Records):
             wanted -= docs.keys()
         return found
 
-    def save_client(self, client: Client) -> Client:
-        """Add or update a client; its owner must be an employee."""
+    @atomic
+    def save_client(self, client: Client, before: Client | None = None) -> Client:
+        """Add or update a client; its owner must be an employee. With `before` (the client
+        as the form read it) only the fields changed from it are written."""
         self._employee(client.owner, tr("field.owner"))
-        return self.update(client) if client.id else self.add(client)
+        return self.update(client, before) if client.id else self.add(client)
 
     # -- deals -------------------------------------------------------------------------
 
@@ -317,15 +319,18 @@ class SalesRecords(Records):
                 raise refuse(tr("field.owner"), client.owner, "error.no_employee")
         return self.add_all(list(clients))
 
+    @atomic
     def add_deal(self, deal: Deal, today: date) -> Deal:
         """Store a new deal after checking its owner, client and stage."""
         return self.add(self._hot_dates(self._check_deal(deal), today))
 
-    def save_deal(self, deal: Deal, today: date) -> Deal:
-        """Store an edited deal after the same checks; hot by hand lifts a demotion."""
+    @atomic
+    def save_deal(self, deal: Deal, today: date, before: Deal | None = None) -> Deal:
+        """Store an edited deal after the same checks; hot by hand lifts a demotion. With
+        `before` (the deal as the form read it) only the fields changed from it are written."""
         if deal.hot and deal.demoted:
             deal = replace(deal, demoted=False)
-        return self.update(self._hot_dates(self._check_deal(deal), today))
+        return self.update(self._hot_dates(self._check_deal(deal), today), before)
 
     def deal(self, deal_id: int) -> Deal:
         """Return a deal, or raise KeyError."""
@@ -340,6 +345,7 @@ class SalesRecords(Records):
             raise refuse(tr("field.stage"), deal.stage, "error.deal_closed")
         return deal
 
+    @atomic
     def log_contact(self, deal_id: int, day: date, next_step: str, due: date | None) -> Deal:
         """Record a contact on a day with the next step agreed and when it is due."""
         deal = self._open_deal(deal_id)
@@ -351,6 +357,7 @@ class SalesRecords(Records):
         last = max(day, deal.last_contact) if deal.last_contact else day
         return self.update(replace(deal, last_contact=last, next_step=step, next_step_due=due))
 
+    @atomic
     def close_deal(self, deal_id: int, outcome: str, day: date, reason: str = "") -> Deal:
         """Mark a deal won or lost on a day (lost needs a reason)."""
         deal = self._open_deal(deal_id)
@@ -368,11 +375,13 @@ class SalesRecords(Records):
         )
         return self.update(closed)
 
+    @atomic
     def demote(self, deal_id: int) -> Deal:
         """Take a deal off the hot list: not hot by hand, and the rule no longer applies."""
         deal = self._open_deal(deal_id)
         return self.update(replace(deal, hot=False, demoted=True, hot_since=None))
 
+    @atomic
     def snooze(self, deal_id: int, until: date | None, reason: str, today: date) -> Deal:
         """Silence a deal's stale alert until a date, with a reason; None wakes it."""
         deal = self._open_deal(deal_id)
@@ -451,6 +460,7 @@ class SalesRecords(Records):
             raise KeyError(f"invoice {invoice_id}")
         return found
 
+    @atomic
     def issue_invoice(self, invoice: Invoice) -> Invoice:
         """Store a new invoice; one for a deal moves the deal to the pipeline's last stage.
 
@@ -474,6 +484,7 @@ class SalesRecords(Records):
                 self.update(self._hot_dates(replace(deal, stage=last), invoice.issued))
         return stored
 
+    @atomic
     def cancel_invoice(self, invoice_id: int) -> Invoice:
         """Cancel an unpaid invoice: it stays in history and leaves receivables."""
         invoice = self.invoice(invoice_id)
@@ -484,6 +495,7 @@ class SalesRecords(Records):
             raise refuse(tr("field.cancelled"), paid, "error.cancel_paid")
         return self.update(replace(invoice, cancelled=True, settled=invoice.issued))
 
+    @atomic
     def record_payment(self, invoice_id: int, day: date, amount: int) -> tuple[Payment, Invoice]:
         """Store a payment of an invoice and update what the invoice has been paid, at once.
 
@@ -568,6 +580,7 @@ class SalesRecords(Records):
         """Return the month's plans ("2026-11") by employee id."""
         return {p.employee_id: p for p in self.kept(Plan, UNSHARDED).values() if p.month == month}
 
+    @atomic
     def copy_plans(self, targets: dict[int, dict[str, int]], month: str) -> None:
         """Save several employees' targets into a month at once: all of them, or none."""
         with self.transaction():
@@ -575,6 +588,7 @@ class SalesRecords(Records):
                 for code, value in plan.items():
                     self.set_target(employee_id, month, code, value)
 
+    @atomic
     def set_target(self, employee_id: int, month: str, code: str, value: int | None) -> Plan | None:
         """Save one monthly target (a count, or revenue in kopecks); None clears it."""
         self._employee(employee_id, tr("field.employee"))

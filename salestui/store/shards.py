@@ -104,21 +104,27 @@ class JournalTable(Table):
     """
 
     def _update_table(self, updater: Callable[[dict[int, Mapping[Any, Any]]], None]) -> None:
-        storage = cast(ShardStorage, self._storage)
-        raw = storage.data.setdefault(self.name, {})
-        view = _Tracked(raw)
-        try:
-            # TinyDB's updaters only index, assign and delete, which the view supports.
-            updater(cast(dict[int, Mapping[Any, Any]], view))
-        except BaseException:
-            view.rollback()
-            raise
-        if view.before:
+        held = cast(ShardStorage, self._storage)
+        with held.db.transaction():
+            # Opening the transaction catches up with other processes, which may have read
+            # this shard again: write into the documents that are live now.
+            live = held.db.table(held.table, held.shard)
+            storage = cast(ShardStorage, live.storage)
+            raw = storage.data.setdefault(self.name, {})
+            view = _Tracked(raw)
             try:
-                storage.db.record(storage.table, storage.shard, view.changes(), view.undo())
+                # TinyDB's updaters only index, assign and delete, which the view supports.
+                updater(cast(dict[int, Mapping[Any, Any]], view))
             except BaseException:
                 view.rollback()
                 raise
+            if view.before:
+                try:
+                    storage.db.record(storage.table, storage.shard, view.changes(), view.undo())
+                except BaseException:
+                    view.rollback()
+                    raise
+            live.clear_cache()
         self.clear_cache()
 
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 import os
 import stat
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
 from salestui.i18n import tr
 from salestui.models import (
@@ -30,9 +30,12 @@ from salestui.models import (
     Payment,
     Plan,
     RollCall,
+    ValidationError,
 )
 from salestui.money import fmt_amount
+from salestui.store.codec import from_doc
 from salestui.store.repository import Repository
+from salestui.store.schema import TABLES
 
 R = TypeVar("R")
 FOLDER_MODE: Final = 0o700
@@ -80,6 +83,16 @@ def _refs(
             message = tr("check.missing_ref", field=field_name, target=target, value=value)
             found.append(Finding("reference", table, _id(record), message, label=_label(record)))
     return found
+
+
+def label_of(table: str, doc_id: int, doc: Mapping[str, Any] | None) -> str:
+    """Return how a person knows a stored document (its id when it cannot be read)."""
+    if doc is None or table not in TABLES:
+        return f"#{doc_id}"
+    try:
+        return _label(from_doc(TABLES[table].model, dict(doc), doc_id)) or f"#{doc_id}"
+    except (ValidationError, KeyError, TypeError, ValueError):
+        return f"#{doc_id}"
 
 
 def _label(record: object) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import date, datetime
 from time import monotonic, sleep
-from typing import ClassVar, Final, cast
+from typing import Any, ClassVar, Final, cast
 
 from textual import events
 from textual.app import App
@@ -26,6 +26,8 @@ from salestui.tui.screens.today import TodayScreen
 from salestui.tui.stylesheet import KeptStylesheet
 
 IDLE_CHECKPOINT_S: Final = 30.0
+# How often the app looks for what another salestui process saved in the same database.
+FOLLOW_S: Final = 1.0
 # The read-ahead thread waits this long after the last key before reading on.
 READ_AHEAD_QUIET_S: Final = 0.5
 # Screen numbers: the digit row, and the function-key row that mirrors it (F10 is 0).
@@ -176,6 +178,8 @@ class SalesApp(KeysInOrder):
         self._last_input = 0.0
         # The Stats tab to show: the routine it was opened for, then the one last shown.
         self.stats_tab = "ratios"
+        # What other processes saved while something was being typed: shown once it is not.
+        self._unseen: dict[str, set[int] | None] = {}
         translate_bindings(self)
 
     def _handle_exception(self, error: Exception) -> None:
@@ -201,6 +205,40 @@ class SalesApp(KeysInOrder):
         # Fold the journal into the shard files while the user reads, not while they type.
         # A new record never waits for its year file to be parsed (Database.insert).
         self.set_interval(IDLE_CHECKPOINT_S, self.repo.checkpoint_if_due)
+        self.set_interval(FOLLOW_S, self.follow_others)
+
+    def follow_others(self) -> None:
+        """Apply what another salestui saved in this database, tell the user about records
+        it changed after their own save, and show the rest unless something is being typed
+        (a dialog is open, or a cell or search is being edited): then once it is not."""
+        try:
+            self.repo.follow()
+        except SAVE_FAILURES as exc:
+            self.notify(not_saved(exc), severity="error", timeout=10, markup=False)
+            return
+        for table, doc_id, doc, deleted in self.repo.take_conflicts():
+            text = conflict_text(self.repo, table, doc_id, doc, deleted=deleted)
+            self.notify(text, severity="warning", timeout=15, markup=False)
+        for table, ids in self.repo.take_external().items():
+            known = self._unseen.get(table, set())
+            self._unseen[table] = None if ids is None or known is None else known | ids
+        if self._unseen and not self._typing():
+            from salestui.tui.screens.base import BaseScreen
+
+            changed, self._unseen = self._unseen, {}
+            if isinstance(self.screen, BaseScreen):
+                self.screen.others_saved(changed)
+
+    def _typing(self) -> bool:
+        """Tell whether the user is in the middle of something a refresh would disturb."""
+        from textual.widgets import Input
+
+        from salestui.tui.screens.base import BaseScreen
+
+        screen = self.screen
+        if len(self.screen_stack) > 1 or isinstance(self.focused, Input):
+            return True
+        return isinstance(screen, BaseScreen) and screen.editing()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
@@ -407,6 +445,23 @@ class SalesApp(KeysInOrder):
             Command(tr("nav.quit"), tr("palette.quit_help"), self.action_quit),
         ]
         return commands
+
+
+def conflict_text(
+    repo: Repository, table: str, doc_id: int, doc: Mapping[str, Any] | None, *, deleted: bool
+) -> str:
+    """Say which record another process changed (or deleted) after this one saved it: an
+    employee's numbers, plan or answer by the employee's name and the date."""
+    from salestui.models import Employee
+    from salestui.store.verify import label_of
+
+    label = label_of(table, doc_id, doc)
+    who = doc.get("employee_id") if doc is not None else None
+    employee = repo.get(Employee, who) if type(who) is int else None
+    if employee is not None and doc is not None:
+        label = f"{employee.name} {doc.get('date') or doc.get('month') or ''}".strip()
+    key = "store.conflict_deleted" if deleted else "store.conflict"
+    return tr(key, table=tr(f"record.{table}"), label=label)
 
 
 # What the export is found by in the palette, in every language ("экспорт", "Excel").

@@ -21,6 +21,7 @@ from salestui.store import (
     Repository,
     StoreError,
     TooNewError,
+    folder,
 )
 from salestui.store import journal as journal_mod
 
@@ -279,32 +280,46 @@ def test_missing_database_in_empty_folder(tmp_path: Path) -> None:
     assert list(path.iterdir()) == []
 
 
-def test_second_writer_locked(tmp_path: Path) -> None:
-    """A second writer gets LockedError naming the holder; the first keeps working."""
+def test_second_writer_waits_then_is_refused_naming_the_holder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two writers share a database; one whose transaction is held up past the wait gets
+    LockedError naming the holder, writes nothing, and the other's saves reach it after."""
+    monkeypatch.setattr(folder, "LOCK_WAIT_S", 0.2)
     path = tmp_path / "db"
     make_db(path)
     first = Repository.open(path)
-    try:
-        added = first.add(Client("While open", 1, DAY))
-        before = snapshot(path)
-        error = refuse(path, LockedError, path)
-        assert f"pid {os.getpid()}" in error.problem
-        assert snapshot(path) == before
-        # A reader is still allowed in, and sees the acknowledged save.
-        reader = Repository.open(path, writable=False)
-        try:
-            assert reader.get(Client, added.id) == added
-        finally:
-            reader.close()
-        later = first.add(Client("After refusal", 1, DAY))
-    finally:
-        first.close()
     second = Repository.open(path)
     try:
+        second.all(Client)
+        added = first.add(Client("While open", 1, date(2026, 5, 6)))
+        assert second.get(Client, added.id) is None  # reads use what it has read
+        assert second.follow()  # the app looks every second
         assert second.get(Client, added.id) == added
-        assert second.get(Client, later.id) == later
+        with first.transaction():
+            first.add(Client("Held", 1, DAY))
+            before = snapshot(path)
+            with pytest.raises(LockedError) as excinfo:
+                second.add(Client("Refused", 1, DAY))
+            assert f"pid {os.getpid()}" in excinfo.value.problem
+            assert snapshot(path) == before
+        assert [c.name for c in second.all(Client)].count("Refused") == 0
+        later = second.add(Client("After refusal", 1, DAY))
+        # A reader is still allowed in, and sees the acknowledged saves.
+        reader = Repository.open(path, writable=False)
+        try:
+            assert reader.get(Client, later.id) == later
+        finally:
+            reader.close()
     finally:
+        first.close()
         second.close()
+    third = Repository.open(path)
+    try:
+        names = sorted(c.name for c in third.all(Client))
+        assert names == ["After refusal", "Client 2025", "Client 2026", "Held", "While open"]
+    finally:
+        third.close()
 
 
 # -- torn last journal line ------------------------------------------------------------

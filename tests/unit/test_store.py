@@ -637,7 +637,12 @@ def test_journal_replay_without_close(tmp_path: Path) -> None:
     expected = fill(repo)
     records = everything(repo)
     repo.db._release()  # the process dies: no checkpoint
-    assert sorted(p.name for p in path.iterdir()) == ["journal.wal", "lock", "meta.json"]
+    assert sorted(p.name for p in path.iterdir()) == [
+        "journal.wal",
+        "lock",
+        "meta.json",
+        "open.lock",
+    ]
     assert journal.pending(path) != []
 
     reader = Repository.open(path, writable=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
@@ -49,6 +50,18 @@ class BaseScreen(Screen[None]):
 
     def came_back(self) -> None:
         """Read again what another screen may have changed (screens that show data do)."""
+
+    def others_saved(self, changed: Mapping[str, set[int] | None]) -> None:
+        """Show what another salestui process saved: the ids by table (None: any of them).
+
+        Called only while nothing is being typed; by default the screen reads again as if
+        the user came back to it.
+        """
+        self.came_back()
+
+    def editing(self) -> bool:
+        """Tell whether something typed on this screen is not saved yet (kept on screen)."""
+        return False
 
     def __init__(self) -> None:
         super().__init__()

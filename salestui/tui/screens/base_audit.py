@@ -690,7 +690,7 @@ class AuditScreen(BaseScreen):
             check_client_value(field, label, value)
             try:
                 changes: dict[str, Any] = {field: value}
-                saved.append(self.repo.save_client(replace(client, **changes)))
+                saved.append(self.repo.save_client(replace(client, **changes), client))
             except SAVE_FAILURES as exc:
                 raise ValueError(not_saved(exc)) from None
 
@@ -734,7 +734,7 @@ class AuditScreen(BaseScreen):
 
         def store(changed: Deal) -> None:
             try:
-                saved.append(self.repo.save_deal(changed, today))
+                saved.append(self.repo.save_deal(changed, today, deal))
             except SAVE_FAILURES as exc:
                 raise ValueError(not_saved(exc)) from None
 

@@ -8,7 +8,7 @@ settings or the team changed; the list of who is due shows at once. Enter opens 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import ClassVar, Final
 
@@ -236,6 +236,10 @@ class BaseReviewScreen(BaseScreen):
             self._fill(self._selected_id())
 
     # -- data ---------------------------------------------------------------------------
+
+    def others_saved(self, changed: Mapping[str, set[int] | None]) -> None:
+        """Read the base again: another process saved reviews, clients or deals."""
+        self.refresh_data(self._selected_id())
 
     def refresh_data(self, select: int | None = None, *, top: bool = False) -> None:
         """Read who is due at once; count the base's audit in a thread when the base changed

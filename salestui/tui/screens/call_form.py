@@ -659,7 +659,7 @@ class ReviewForm(BaseModal[CallReview | None]):
         if self._review is None:
             draft = CallReview(_today(self), self._employee.id, **values)  # type: ignore[arg-type]
             return repo.add_call_review(draft)
-        return repo.save_call_review(replace(self._review, **values))  # type: ignore[arg-type]
+        return repo.save_call_review(replace(self._review, **values), self._review)  # type: ignore[arg-type]
 
     def _chosen_deal(self) -> Deal | None:
         """Return the deal picked (or the only one matching what is typed); none when empty."""

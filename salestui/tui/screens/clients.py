@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from time import perf_counter
 from typing import Any, ClassVar, Final
@@ -904,6 +904,36 @@ class ClientsScreen(BaseScreen):
         self._apply(keep=keep)
         self.call_after_refresh(self._recount_open)
 
+    def others_saved(self, changed: Mapping[str, set[int] | None]) -> None:
+        """Put the clients and deals another process saved into the indexes, or read the
+        base again when it did more than a few (an import) or checkpointed."""
+        if self.clients is None:
+            return  # read when the screen is shown
+        keep = self._current_id()
+        clients = changed.get("clients", set())
+        found = [] if clients is None else [self.repo.get(Client, i) for i in clients]
+        if clients is None or None in found:
+            self.clients = ClientIndex.build(self.repo)
+            self._index_more()
+            self.deals = None
+        else:
+            for client in found:
+                if client is not None:
+                    self.clients.put(client, self.repo)
+        deals = changed.get("deals", set())
+        if self.deals is not None:
+            if deals is None:
+                self.deals = None
+            else:
+                for deal_id in deals:
+                    self.deals.put(self.repo, deal_id)
+        if self.deals is None and self.view == "deals":
+            self.deals = DealIndex(self.repo)
+        self.names = {e.id: e.name for e in self.repo.employees()}
+        self.found = None
+        self._apply(keep=keep)
+        self.call_after_refresh(self._recount_open)
+
     @on(RowList.Resized)
     def _resized(self) -> None:
         self._lay_out()
@@ -1186,9 +1216,10 @@ class ClientsScreen(BaseScreen):
 
     # -- saving ------------------------------------------------------------------------
 
-    def save_client(self, client: Client) -> Client:
-        """Store a client and put it into the index (raises what the repository raises)."""
-        saved = self.repo.save_client(client)
+    def save_client(self, client: Client, before: Client | None = None) -> Client:
+        """Store a client (only what changed from `before`, the client as the form read it)
+        and put it into the index (raises what the repository raises)."""
+        saved = self.repo.save_client(client, before)
         if self.clients is not None:
             self.clients.put(saved, self.repo)
         return saved
@@ -1222,7 +1253,11 @@ class ClientsScreen(BaseScreen):
 
         staff = self.repo.employees()
         form = ClientForm(
-            client, staff=staff, today=self.today, save=self.save_client, namesake=self.namesake
+            client,
+            staff=staff,
+            today=self.today,
+            save=lambda edited: self.save_client(edited, client),
+            namesake=self.namesake,
         )
         self.app.push_screen(form, done)
 
@@ -1452,6 +1487,10 @@ class ClientDetailScreen(BaseScreen):
             " " * GUTTER + line_of(rows.layout_of, labels)
         )
         rows.redraw()
+
+    def others_saved(self, changed: Mapping[str, set[int] | None]) -> None:
+        """Read the client again: another process saved it, its deals or its invoices."""
+        self.refresh_data()
 
     def refresh_data(self, select: tuple[str, int] | None = None) -> None:
         """Read the client, its deals, their invoices and payments, and draw them."""
@@ -1815,7 +1854,7 @@ class ClientDetailScreen(BaseScreen):
             self.client,
             staff=self.repo.employees(),
             today=self.today,
-            save=self.list_screen.save_client,
+            save=lambda edited: self.list_screen.save_client(edited, self.client),
             namesake=self.list_screen.namesake,
         )
         self.app.push_screen(form, done)

@@ -547,7 +547,7 @@ class DealForm(SalesDialog[Deal]):
             draft = replace(draft, client_id=client.id if client else None)
             if self._deal is None:
                 return repo.add_deal(draft, today)
-            return repo.save_deal(draft, today)
+            return repo.save_deal(draft, today, self._deal)
 
 
 def _sign(currency: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import ClassVar
 
@@ -64,6 +65,18 @@ class GridScreen(BaseScreen):
     def reopen(self) -> None:
         """Show what a new errand starts from (the screen was left for another one)."""
         raise NotImplementedError
+
+    def others_saved(self, changed: Mapping[str, set[int] | None]) -> None:
+        """Show the numbers another process saved, on the date or month already shown."""
+        self.show_again()
+
+    def show_again(self) -> None:
+        """Read the grid's date or month again, the cursor where it is."""
+        raise NotImplementedError
+
+    def editing(self) -> bool:
+        """Tell whether a number is being typed into a cell."""
+        return self.query_one(MetricsGrid).editing
 
     def hint(self) -> str:
         """Return the hint line under the grid."""
@@ -153,6 +166,10 @@ class MetricsScreen(GridScreen):
     def reopen(self) -> None:
         """Back from another screen: the last working day."""
         self.show_day(self._last_working_day())
+
+    def show_again(self) -> None:
+        """Read the date shown again."""
+        self.show_day(self.day or self._last_working_day())
 
     def show_day(self, day: date) -> None:
         """Load one date into the grid: everyone employed that day, and anyone with numbers."""

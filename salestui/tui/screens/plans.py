@@ -120,6 +120,10 @@ class PlansScreen(GridScreen):
         """Back from another screen: this month."""
         self.show_month(self.today)
 
+    def show_again(self) -> None:
+        """Read the month shown again."""
+        self.show_month(self.month)
+
     def hint(self) -> str:
         """Return the hint line under the grid."""
         return tr("plans.hint")

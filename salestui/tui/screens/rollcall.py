@@ -3,6 +3,7 @@ has not answered; statuses by one key each, the history, the morning question, t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import ClassVar, Final
 
@@ -127,6 +128,10 @@ class RollCallScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.show_day(self.today)
+
+    def others_saved(self, changed: Mapping[str, set[int] | None]) -> None:
+        """Read the day shown again: another process saved answers."""
+        self.show_day(self.day or self.today)
 
     def came_back(self) -> None:
         """Back from another screen is a new errand: today's roll-call, read afresh."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
 from typing import ClassVar, TypeVar
@@ -63,6 +63,10 @@ class TeamScreen(BaseScreen):
     def on_resize(self) -> None:
         self.refresh_data()
 
+    def others_saved(self, changed: Mapping[str, set[int] | None]) -> None:
+        """Read the team again: another process saved an employee."""
+        self.refresh_data()
+
     def refresh_data(self, select: int | None = None) -> None:
         """Reload the employees, keeping (or moving) the cursor."""
         self.sub_title = tr("nav.team")
@@ -114,7 +118,10 @@ class TeamScreen(BaseScreen):
         return self._staff[table.cursor_row]
 
     def _open_form(self, employee: Employee | None) -> None:
-        save = self.repo.add_employee if employee is None else self.repo.update_employee
+        def save(edited: Employee) -> Employee:
+            if employee is None:
+                return self.repo.add_employee(edited)
+            return self.repo.update_employee(edited, employee)
 
         def done(saved: Employee | None) -> None:
             if saved is not None:
@@ -142,7 +149,7 @@ class TeamScreen(BaseScreen):
             return
         if employee.left is not None:
             try:
-                saved = self.repo.update_employee(replace(employee, left=None))
+                saved = self.repo.update_employee(replace(employee, left=None), employee)
             except SAVE_FAILURES as exc:
                 self.notify(not_saved(exc), severity="error", timeout=10, markup=False)
                 return
@@ -154,7 +161,7 @@ class TeamScreen(BaseScreen):
             # The model refuses a leave date before the hire date; the save happens here,
             # inside the dialog, so a refused save keeps it open with the reason.
             left = replace(employee, left=day)
-            saving(lambda: self.repo.update_employee(left))
+            saving(lambda: self.repo.update_employee(left, employee))
 
         def chosen(day: date | None) -> None:
             if day is None:

@@ -154,6 +154,10 @@ class TodayScreen(BaseScreen):
         if self._alerts_for is not None:
             self._show_alerts(*self._alerts_for)
 
+    def others_saved(self, changed: Mapping[str, set[int] | None]) -> None:
+        """Count again: another process saved numbers, deals or routines."""
+        self.refresh_data()
+
     def refresh_data(self, *, sales: bool = True) -> None:
         """Reload the checklist, streak, yesterday's funnel and alerts from the store."""
         today = self.today

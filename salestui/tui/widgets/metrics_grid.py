@@ -340,6 +340,11 @@ class MetricsGrid(DataTable[Text]):
 
     # -- editing -----------------------------------------------------------------------
 
+    @property
+    def editing(self) -> bool:
+        """Tell whether a number is being typed into a cell (not saved yet)."""
+        return self._edit is not None
+
     def _editable(self, cell: Coordinate) -> bool:
         return 0 <= cell.row < len(self._staff) and 1 <= cell.column <= len(self._columns)
 
