@@ -136,12 +136,12 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _count(limit: int) -> Callable[[str], int]:
-    """Return an argparse type accepting whole numbers from 1 to limit."""
+def _count(low: int, limit: int) -> Callable[[str], int]:
+    """Return an argparse type accepting whole numbers from low to limit."""
 
     def parse(text: str) -> int:
-        value = int(text) if text.isascii() and text.isdigit() else 0
-        if not 1 <= value <= limit:
+        value = int(text) if text.isascii() and text.isdigit() else -1
+        if not low <= value <= limit:
             raise argparse.ArgumentTypeError(tr("cli.out_of_range", value=text, limit=limit))
         return value
 
@@ -156,6 +156,13 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--today", default=argparse.SUPPRESS, metavar="YYYY-MM-DD", help=tr("cli.today")
     )
+    common.add_argument(
+        "--keep-backups",
+        type=_count(0, 366),
+        default=argparse.SUPPRESS,
+        metavar="N",
+        help=tr("cli.keep_backups"),
+    )
     parser = _Parser(prog="salestui", description=tr("cli.description"), parents=[common])
     version = f"salestui {__version__}"
     # argparse fills this help in when the module loads, before the language is known.
@@ -163,8 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     demo = sub.add_parser("demo", parents=[common], help=tr("cli.demo"))
     demo.add_argument("--seed", type=int, default=7, help=tr("cli.seed"))
-    demo.add_argument("--employees", type=_count(1000), default=8, help=tr("cli.employees"))
-    demo.add_argument("--months", type=_count(240), default=12, help=tr("cli.months"))
+    demo.add_argument("--employees", type=_count(1, 1000), default=8, help=tr("cli.employees"))
+    demo.add_argument("--months", type=_count(1, 240), default=12, help=tr("cli.months"))
     demo.add_argument("--no-open", action="store_true", help=tr("cli.no_open"))
     demo.add_argument("--force", action="store_true", help=tr("cli.force"))
     report = sub.add_parser("report", parents=[common], help=tr("cli.report"))
@@ -186,6 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--employee", metavar="NAME", help=tr("cli.export_employee"))
     out.add_argument("--wide", action="store_true", help=tr("cli.export_wide"))
     out.add_argument("--excel", action="store_true", help=tr("cli.export_excel"))
+    keep = sub.add_parser("backup", parents=[common], help=tr("cli.backup"))
+    keep.add_argument("dest", nargs="?", type=Path, metavar="DEST", help=tr("cli.backup_dest"))
+    back = sub.add_parser("restore", parents=[common], help=tr("cli.restore"))
+    back.add_argument("backup", type=Path, metavar="BACKUP", help=tr("cli.restore_backup"))
     verify = sub.add_parser("check", parents=[common], help=tr("cli.check"))
     verify.add_argument("--fix", action="store_true", help=tr("cli.check_fix"))
     verify.add_argument(
@@ -321,9 +332,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args, today)
         if args.command == "check":
             return _check(args)
-        return _open_app(getattr(args, "db", None) or default_db(), today, "lang" in args)
+        if args.command == "backup":
+            return _backup(args)
+        if args.command == "restore":
+            return _restore(args)
+        path = getattr(args, "db", None) or default_db()
+        return _open_app(path, today, args, lang_given="lang" in args)
     except (StoreError, UserError, ValidationError) as exc:
-        sys.stderr.write(f"salestui: {exc}\n")
+        sys.stderr.write(f"salestui: {exc}{_backup_hint(exc, args)}\n")
         return EXIT_USER
     except BrokenPipeError:
         # The reader stopped reading (`salestui report … | head`): what was asked was done;
@@ -368,12 +384,88 @@ def _typeahead_kept() -> Iterator[None]:
             termios.tcsetattr(fd, termios.TCSADRAIN, old)
 
 
-def _open_app(path: Path, today: date, lang_given: bool) -> int:
+def _open_app(path: Path, today: date, args: argparse.Namespace, *, lang_given: bool) -> int:
+    keep = _keep_backups(args)
     with _typeahead_kept():
-        return _run_app(path, today, lang_given)
+        return _run_app(path, today, lang_given, keep)
 
 
-def _run_app(path: Path, today: date, lang_given: bool) -> int:
+def _keep_backups(args: argparse.Namespace) -> int:
+    """Return how many daily backups to keep: --keep-backups, SALESTUI_KEEP_BACKUPS, or 7."""
+    from salestui.store.backup import KEEP_DAILY
+
+    given = getattr(args, "keep_backups", None)
+    if given is not None:
+        return int(given)
+    env = os.environ.get("SALESTUI_KEEP_BACKUPS", "")
+    if env:
+        try:
+            return _count(0, 366)(env)
+        except argparse.ArgumentTypeError as exc:
+            raise UserError(f"SALESTUI_KEEP_BACKUPS: {exc}") from None
+    return KEEP_DAILY
+
+
+def _backup_hint(exc: Exception, args: argparse.Namespace) -> str:
+    """Name the newest backup that opens, and the command that restores it, when a database
+    is refused as damaged."""
+    from salestui.store import CorruptError
+    from salestui.store.backup import latest_valid
+
+    if not isinstance(exc, CorruptError) or args.command in ("restore", "backup"):
+        return ""
+    path: Path = getattr(args, "db", None) or default_db()
+    try:
+        latest = latest_valid(path)
+    except OSError:
+        return ""
+    if latest is None:
+        return ". " + tr("backup.none_to_restore")
+    from shlex import quote
+
+    command = f"salestui --db {quote(str(path))} restore {quote(str(latest))}"
+    return ". " + tr("backup.latest", path=latest, command=command)
+
+
+def _backup(args: argparse.Namespace) -> int:
+    """Copy the database, consistently even while salestui runs, and check the copy opens."""
+    from datetime import datetime
+
+    from salestui.store.backup import backup_name, backups_folder, copy_database, validate
+    from salestui.store.folder import check_marker
+    from salestui.store.fsutil import kind
+
+    path: Path = getattr(args, "db", None) or default_db()
+    if kind(path) != "dir":
+        raise UserError(tr("backup.no_database_at", path=path))
+    check_marker(path)
+    dest: Path = args.dest or backups_folder(path) / backup_name("manual", datetime.now())
+    if kind(dest) != "missing":
+        raise UserError(tr("backup.exists", path=dest))
+    copy_database(path, dest)
+    validate(dest)
+    print(tr("backup.done", path=dest))
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    """Put a backup in place of the database, keeping the replaced one aside."""
+    from datetime import datetime
+
+    from salestui.store.backup import restore
+    from salestui.store.fsutil import kind
+
+    path: Path = getattr(args, "db", None) or default_db()
+    if kind(args.backup) != "dir":
+        raise UserError(tr("backup.not_a_backup", path=args.backup))
+    aside = restore(path, args.backup, datetime.now())
+    print(tr("backup.restored", backup=args.backup, path=path))
+    if aside is not None:
+        print(tr("backup.kept_aside", path=aside))
+    return EXIT_OK
+
+
+def _run_app(path: Path, today: date, lang_given: bool, keep_backups: int) -> int:
     from salestui.store import Repository
 
     # Today reads the last working day's numbers (within the last week) and 400 days of the
@@ -388,7 +480,7 @@ def _run_app(path: Path, today: date, lang_given: bool) -> int:
             set_language(preferred)
         from salestui.tui.app import make_app
 
-        app = make_app(repo, today=today)
+        app = make_app(repo, today=today, keep_backups=keep_backups)
         app.run()  # an error on a screen ends the app quietly and is kept in app.failure
         failure = app.failure
     except Exception as exc:  # noqa: BLE001 - any failure ends in one line, never a traceback
@@ -423,7 +515,7 @@ def _demo(args: argparse.Namespace, today: date) -> int:
     sys.stderr.write(tr("cli.demo_made" if made else "cli.demo_exists", path=path) + "\n")
     if args.no_open:
         return EXIT_OK
-    return _open_app(path, today, True)
+    return _open_app(path, today, args, lang_given=True)
 
 
 def _import(args: argparse.Namespace, today: date) -> int:
@@ -556,7 +648,7 @@ def _check(args: argparse.Namespace) -> int:
             found = verify(repo) + permissions(path)
             if args.fix and any(f.fix for f in found):
                 dest = backups_folder(path) / backup_name("before-fix", datetime.now())
-                backup = copy_database(repo.db, dest)
+                backup = copy_database(path, dest)
                 changed = repair(repo, path, found)
                 found = verify(repo) + permissions(path)
         finally:

@@ -12,7 +12,8 @@ from textual.coordinate import Coordinate
 
 from salestui.models import Client
 from salestui.store import Repository
-from salestui.tui.app import FOLLOW_S
+from salestui.store.backup import backups
+from salestui.tui.app import FOLLOW_S, make_app
 from salestui.tui.screens.clients import RowList
 from tests.conftest import TODAY
 from tests.terminal import SCRIPT, script_env
@@ -98,3 +99,25 @@ async def test_a_replaced_save_is_told_naming_the_record(demo_path: Path) -> Non
 
         await wait_until(pilot, told)
         assert any("Daily numbers" in text and employee.name in text for text in said), said
+
+
+async def test_the_first_open_of_a_day_takes_a_backup(demo_path: Path) -> None:
+    """The app started by the console script copies the database once a day, in a thread,
+    beside it; the copy opens and holds the same employees."""
+    repo = Repository.open(demo_path)
+    try:
+        app = make_app(repo, today=TODAY, keep_backups=2)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_until(pilot, lambda: bool(backups(demo_path)))
+            await app.workers.wait_for_complete()
+    finally:
+        repo.close()
+    made = backups(demo_path)
+    assert [p.name.endswith("-daily") and p.name.startswith(TODAY.isoformat()) for p in made] == [
+        True
+    ]
+    copy = Repository.open(made[0], writable=False)
+    try:
+        assert [e.name for e in copy.employees()] == [e.name for e in repo.employees()]
+    finally:
+        copy.close()

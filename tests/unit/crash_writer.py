@@ -32,7 +32,7 @@ from salestui.store import Repository
 
 START = date(2026, 9, 1)
 # Small enough that a writer checkpoints every few dozen saves: kills land inside them too.
-CHECKPOINT_BYTES = 1500
+CHECKPOINT_BYTES = 800
 STATUSES = ("office", "field", "sick")
 
 

@@ -205,17 +205,17 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
 
 def test_one_writer_killed_at_random_moments(server: Server, tmp_path: Path) -> None:
-    """KILLS kills 5-120 ms into a run of saves of every table (checkpoints every few dozen)."""
+    """KILLS kills 5-60 ms into a run of saves of every table (checkpoints every few dozen)."""
     rng = random.Random(20261127)
     path, acks = tmp_path / "db", tmp_path / "acks"
     started = time.monotonic()
     expected = Expected()
     for round_no in range(KILLS):
         pid = server.start("a")
-        time.sleep(rng.uniform(0.005, 0.12))
+        time.sleep(rng.uniform(0.005, 0.06))
         status = server.kill(pid)
         assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, status
-        expected = check_after_kill(path, acks, writable=round_no % 2 == 0)
+        expected = check_after_kill(path, acks, writable=round_no % 4 == 0)
     took = time.monotonic() - started
     assert expected.saves > KILLS
     print(
