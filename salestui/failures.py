@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from typing import Final
 
 from salestui.i18n import tr
@@ -9,6 +10,16 @@ from salestui.store.errors import StoreError
 
 # What a save may raise besides a refused value: the disk or a damaged file said no.
 SAVE_FAILURES: Final = (StoreError, OSError)
+# What to do about the system's refusals a user can act on.
+HINTS: Final = {
+    errno.EACCES: "failure.hint_access",
+    errno.EPERM: "failure.hint_access",
+    errno.EROFS: "failure.hint_read_only",
+    errno.ENOSPC: "failure.hint_space",
+    errno.EDQUOT: "failure.hint_space",
+    errno.ELOOP: "failure.hint_loop",
+    errno.ENOTDIR: "failure.hint_not_dir",
+}
 # Longer exception texts are cut: an unexpected error's text may hold a whole document.
 MAX_DETAIL: Final = 300
 
@@ -23,7 +34,8 @@ def failure_text(error: BaseException) -> str:
         text = str(error)
     elif isinstance(error, OSError) and error.strerror:
         where = f"{error.filename}: " if error.filename else ""
-        text = f"{where}{error.strerror}"
+        hint = HINTS.get(error.errno or 0)
+        text = f"{where}{error.strerror}" + (f". {tr(hint)}" if hint else "")
     else:
         kind = type(error)
         name = kind.__qualname__

@@ -140,6 +140,8 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "crash: SIGKILLs writers hundreds of times (SALESTUI_KILLS sets how many)"
     )
     config.addinivalue_line("markers", "fuzz: the large hypothesis profile (pytest -m fuzz)")
+    if "fuzz" in (config.option.markexpr or ""):
+        os.environ["SALESTUI_FUZZ"] = "large"  # tests/unit/test_fuzz.py: 10,000 a target
 
 
 # Tests the short profile leaves to the full one: each repeats, on another case, a path that

@@ -49,4 +49,9 @@ MESSAGES: dict[str, str] = {
     "backup.latest": "The latest backup that opens is {path}; to restore it: {command}",
     "backup.none_to_restore": "There is no backup to restore from (salestui backup makes one).",
     "backup.daily_failed": "Today's backup was not taken: {problem}",
+    "failure.hint_access": "Check who owns the folder and its permissions, or choose another with --db",
+    "failure.hint_read_only": "The disk is mounted read-only: reports still work; to save, use a copy on a writable disk",
+    "failure.hint_space": "Free some space on that disk and try again: nothing was half-written",
+    "failure.hint_loop": "A symbolic link points back at itself: fix the link or use the real folder with --db",
+    "failure.hint_not_dir": "A file stands where a folder should be: move it away or choose another --db",
 }

@@ -73,6 +73,11 @@ class Repository(QualityRecords):
         """Return a repository over a database that lives only in memory (for tests)."""
         return cls(Database(None))
 
+    @property
+    def folder(self) -> Path | None:
+        """Return the database folder (None for one that lives in memory)."""
+        return None if self.db.memory else self.db.path
+
     def close(self) -> None:
         """Checkpoint and release the database."""
         self.db.close()

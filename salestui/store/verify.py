@@ -34,6 +34,7 @@ from salestui.models import (
 )
 from salestui.money import fmt_amount
 from salestui.store.codec import from_doc
+from salestui.store.records import TABLE_OF
 from salestui.store.repository import Repository
 from salestui.store.schema import TABLES
 
@@ -141,75 +142,144 @@ def _shown(value: object) -> str:
     return str(value)
 
 
+def _stream(repo: Repository, cls: type[R]) -> Iterator[R]:
+    """Yield a table's records file by file, keeping none of the files parsed: check holds
+    ids and keys, not 400,000 records (645 MB at the DESIGN §7 scale when it did)."""
+    table = TABLE_OF[cls]
+    for shard in repo.shards(table):
+        for key, doc in repo.scan(table, [shard]):
+            yield repo._record(cls, shard, int(key), doc)
+
+
+Ref = tuple[str, set[int], str, bool]  # field, the ids it may name, their table, may be empty
+
+
+def _table(
+    repo: Repository,
+    cls: type[R],
+    refs: list[Ref],
+    key: Callable[[R], object] | None = None,
+    what: str = "",
+    each: Callable[[R], Iterable[Finding]] | None = None,
+) -> tuple[list[Finding], set[int]]:
+    """Check one table in one pass: its references, its natural key, each record's own
+    rules; return the findings (in that order) and the ids the table holds."""
+    table = TABLE_OF[cls]
+    by_ref: list[list[Finding]] = [[] for _ in refs]
+    seen: dict[object, list[int]] = defaultdict(list)
+    extra: list[Finding] = []
+    ids: set[int] = set()
+    for record in _stream(repo, cls):
+        record_id = _id(record)
+        ids.add(record_id)
+        for found, (field_name, known, target, optional) in zip(by_ref, refs, strict=True):
+            value = getattr(record, field_name)
+            if value not in known and not (value is None and optional):
+                found += _refs(table, (record,), field_name, known, target, optional=optional)
+        if key is not None and (value := key(record)) not in (None, ""):
+            seen[value].append(record_id)
+        if each is not None:
+            extra += each(record)
+    twins: list[tuple[int, Finding]] = []
+    for value, records in seen.items():
+        if len(records) > 1:
+            records.sort()
+            for record_id in records[1:]:
+                message = tr("check.duplicate", what=what, value=_shown(value), first=records[0])
+                label = _label(repo.get(cls, record_id))  # only a duplicate's: read it again
+                twin = Finding("duplicate", table, record_id, message, label=label)
+                twins.append((record_id, twin))
+    found = [f for group in by_ref for f in group]
+    return found + [f for _, f in sorted(twins, key=lambda t: t[0])] + extra, ids
+
+
 def verify(repo: Repository) -> list[Finding]:
     """Return every finding about the records of an open database, by table."""
     staff = {e.id for e in repo.all(Employee)}
-    clients = repo.all(Client)
-    deals = repo.all(Deal)
-    invoices = repo.all(Invoice)
-    payments = repo.all(Payment)
-    metrics = repo.all(DailyMetrics)
-    client_ids, deal_ids = {c.id for c in clients}, {d.id for d in deals}
     found: list[Finding] = []
-
-    found += _refs("metrics", metrics, "employee_id", staff, "employees")
-    found += _duplicates("metrics", metrics, lambda m: (m.employee_id, m.date), "employee+date")
-    found += _refs("clients", clients, "owner", staff, "employees")
-    found += _refs("deals", deals, "owner", staff, "employees")
-    found += _refs("deals", deals, "client_id", client_ids, "clients", optional=True)
-    found += _duplicates("deals", deals, lambda d: d.ref, "ref")
-    found += _deal_ranges(deals)
-    found += _refs("invoices", invoices, "employee_id", staff, "employees")
-    found += _refs("invoices", invoices, "deal_id", deal_ids, "deals", optional=True)
-    found += _refs("invoices", invoices, "client_id", client_ids, "clients", optional=True)
-    found += _duplicates("invoices", invoices, lambda i: i.number, "number")
-    found += _refs("payments", payments, "invoice_id", {i.id for i in invoices}, "invoices")
-    found += _totals(invoices, payments)
-    reviews = repo.all(CallReview)
-    found += _refs("call_reviews", reviews, "employee_id", staff, "employees")
-    found += _refs("call_reviews", reviews, "deal_id", deal_ids, "deals", optional=True)
-    found += _refs("base_reviews", repo.all(BaseReview), "employee_id", staff, "employees")
-    calls = repo.all(RollCall)
-    found += _refs("rollcall", calls, "employee_id", staff, "employees")
-    found += _duplicates("rollcall", calls, lambda r: (r.employee_id, r.date), "employee+date")
-    plans = repo.all(Plan)
-    found += _refs("plans", plans, "employee_id", staff, "employees")
-    found += _duplicates("plans", plans, lambda p: (p.employee_id, p.month), "employee+month")
-    return found
-
-
-def _deal_ranges(deals: list[Deal]) -> list[Finding]:
-    """Return deals whose next step falls due before they were created (a store rule; what a
-    record itself cannot hold, such as a probability over 100, fails the file's check)."""
-    found = []
-    for d in deals:
-        if d.next_step_due is not None and d.next_step_due < d.created:
-            message = tr("check.due_before", due=d.next_step_due, created=d.created)
-            found.append(Finding("range", "deals", d.id, message, label=_label(d)))
-    return found
-
-
-def _totals(invoices: list[Invoice], payments: list[Payment]) -> list[Finding]:
-    """Return invoices whose paid total or dates disagree with their payments, payments beyond
-    an invoice's amount, and payments dated before their invoice or made to a cancelled one."""
+    checked, _ = _table(
+        repo,
+        DailyMetrics,
+        [("employee_id", staff, "employees", False)],
+        lambda m: (m.employee_id, m.date),
+        "employee+date",
+    )
+    found += checked
+    checked, client_ids = _table(repo, Client, [("owner", staff, "employees", False)])
+    found += checked
+    deal_refs: list[Ref] = [
+        ("owner", staff, "employees", False),
+        ("client_id", client_ids, "clients", True),
+    ]
+    checked, deal_ids = _table(repo, Deal, deal_refs, lambda d: d.ref, "ref", _deal_range)
+    found += checked
+    payments = list(_stream(repo, Payment))
     by_invoice = _by_invoice(payments)
+    invoice_refs: list[Ref] = [
+        ("employee_id", staff, "employees", False),
+        ("deal_id", deal_ids, "deals", True),
+        ("client_id", client_ids, "clients", True),
+    ]
+    totals: list[Finding] = []
+
+    def total(invoice: Invoice) -> list[Finding]:
+        totals.extend(_total(invoice, by_invoice.get(invoice.id, [])))
+        return []
+
+    checked, invoice_ids = _table(repo, Invoice, invoice_refs, lambda i: i.number, "number", total)
+    found += checked
+    found += _refs("payments", payments, "invoice_id", invoice_ids, "invoices")
+    found += totals
+    review_refs: list[Ref] = [
+        ("employee_id", staff, "employees", False),
+        ("deal_id", deal_ids, "deals", True),
+    ]
+    found += _table(repo, CallReview, review_refs)[0]
+    found += _table(repo, BaseReview, [("employee_id", staff, "employees", False)])[0]
+    found += _table(
+        repo,
+        RollCall,
+        [("employee_id", staff, "employees", False)],
+        lambda r: (r.employee_id, r.date),
+        "employee+date",
+    )[0]
+    found += _table(
+        repo,
+        Plan,
+        [("employee_id", staff, "employees", False)],
+        lambda p: (p.employee_id, p.month),
+        "employee+month",
+    )[0]
+    return found
+
+
+def _deal_range(d: Deal) -> list[Finding]:
+    """Return a finding if a deal's next step falls due before it was created (a store rule;
+    what a record itself cannot hold, such as a probability over 100, fails the file's check)."""
+    if d.next_step_due is not None and d.next_step_due < d.created:
+        message = tr("check.due_before", due=d.next_step_due, created=d.created)
+        return [Finding("range", "deals", d.id, message, label=_label(d))]
+    return []
+
+
+def _total(invoice: Invoice, paid: list[Payment]) -> list[Finding]:
+    """Return what is wrong with an invoice and its payments: payments dated before it or
+    beyond its amount (or to it cancelled), or a paid total and dates that disagree."""
     found = []
-    for invoice in invoices:
-        paid = by_invoice.get(invoice.id, [])
-        total = sum(p.amount for p in paid)
-        for payment in paid:
-            if payment.date < invoice.issued:
-                message = tr("check.paid_before", number=invoice.number, issued=invoice.issued)
-                label = _label(payment)
-                found.append(Finding("range", "payments", payment.id, message, label=label))
-        if total > invoice.amount or (invoice.cancelled and total):
-            message = tr("check.overpaid", total=fmt_amount(total))
-            found.append(Finding("range", "invoices", invoice.id, message, label=invoice.number))
-        elif counted(invoice, paid) != invoice:
-            stored, counted_total = fmt_amount(invoice.paid), fmt_amount(total)
-            message = tr("check.paid_total", stored=stored, counted=counted_total)
-            label, fix = invoice.number, "recount"
-            found.append(Finding("total", "invoices", invoice.id, message, fix=fix, label=label))
+    total = sum(p.amount for p in paid)
+    for payment in paid:
+        if payment.date < invoice.issued:
+            message = tr("check.paid_before", number=invoice.number, issued=invoice.issued)
+            label = _label(payment)
+            found.append(Finding("range", "payments", payment.id, message, label=label))
+    if total > invoice.amount or (invoice.cancelled and total):
+        message = tr("check.overpaid", total=fmt_amount(total))
+        found.append(Finding("range", "invoices", invoice.id, message, label=invoice.number))
+    elif counted(invoice, paid) != invoice:
+        stored, counted_total = fmt_amount(invoice.paid), fmt_amount(total)
+        message = tr("check.paid_total", stored=stored, counted=counted_total)
+        label, fix = invoice.number, "recount"
+        found.append(Finding("total", "invoices", invoice.id, message, fix=fix, label=label))
     return found
 
 
@@ -263,10 +333,11 @@ def repair(repo: Repository, path: Path, findings: list[Finding]) -> list[str]:
     done: list[str] = []
     recount = {f.record for f in findings if f.fix == "recount"}
     if recount:
-        by_invoice = _by_invoice(repo.all(Payment))
+        by_invoice = _by_invoice(p for p in _stream(repo, Payment) if p.invoice_id in recount)
         with repo.transaction():
-            for invoice in repo.all(Invoice):
-                if invoice.id in recount:
+            for invoice_id in sorted(i for i in recount if i is not None):
+                invoice = repo.get(Invoice, invoice_id)
+                if invoice is not None:
                     repo.update(counted(invoice, by_invoice.get(invoice.id, [])))
                     done.append(tr("check.fixed_total", number=invoice.number))
     if any(f.fix == "chmod" for f in findings):

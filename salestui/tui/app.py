@@ -208,7 +208,7 @@ class SalesApp(KeysInOrder):
         # A new record never waits for its year file to be parsed (Database.insert).
         self.set_interval(IDLE_CHECKPOINT_S, self.repo.checkpoint_if_due)
         self.set_interval(FOLLOW_S, self.follow_others)
-        if self.keep_backups and not self.repo.db.memory:
+        if self.keep_backups and self.repo.folder is not None:
             self.run_worker(self._daily_backup, thread=True, group="backup")
 
     def _daily_backup(self) -> None:
@@ -217,8 +217,10 @@ class SalesApp(KeysInOrder):
         from salestui.store import StoreError
         from salestui.store.backup import daily_backup
 
+        folder = self.repo.folder
         try:
-            daily_backup(self.repo.db.path, self.today, self.keep_backups)
+            if folder is not None:
+                daily_backup(folder, self.today, self.keep_backups)
         except (OSError, StoreError) as exc:
             text = tr("backup.daily_failed", problem=failure_text(exc))
             self.call_from_thread(self.notify, text, severity="warning", timeout=10, markup=False)

@@ -385,7 +385,9 @@ def test_failure_text_is_one_line_naming_a_bug() -> None:
     )
     assert "\n" not in failure_text(ValueError("one\ntwo"))
     assert len(failure_text(ValueError("x" * 10_000))) < 400
-    assert failure_text(OSError(errno.ENOSPC, NO_SPACE, "/d/j")) == f"/d/j: {NO_SPACE}"
+    assert failure_text(OSError(errno.ENOSPC, NO_SPACE, "/d/j")) == (
+        f"/d/j: {NO_SPACE}. Free some space on that disk and try again: nothing was half-written"
+    )
     set_language("ru")
     assert "ошибка в salestui" in failure_text(RuntimeError("boom"))
 
