@@ -43,9 +43,9 @@ from salestui.store.schema import TABLES
 
 pytestmark = pytest.mark.fuzz
 
-# Examples per target: CI's profile, and the large one `-m fuzz` runs (11 targets × 10,000).
+# Examples per target: CI's profile, and the large one `-m fuzz` runs (8 × 15,000 + 5,000).
 FUZZ_SMALL: Final = 60
-FUZZ_LARGE: Final = 10_000
+FUZZ_LARGE: Final = 15_000
 TODAY = date(2026, 11, 27)
 
 
