@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Awaitable, Callable, Mapping
+from contextlib import suppress
 from datetime import date, datetime
 from time import monotonic, sleep
 from typing import Any, ClassVar, Final, cast
@@ -16,7 +17,7 @@ from textual.screen import Screen
 from textual.worker import WorkerFailed
 
 from salestui.failures import SAVE_FAILURES, failure_text, not_saved
-from salestui.i18n import LANGUAGES, tr, tr_in
+from salestui.i18n import LANGUAGES, fmt_date, tr, tr_in
 from salestui.models import AVAILABLE_ROUTINES, ROUTINES
 from salestui.store import Repository
 from salestui.tui.commands import Command, SalesCommands, SalesPalette
@@ -477,7 +478,10 @@ def conflict_text(
     who = doc.get("employee_id") if doc is not None else None
     employee = repo.get(Employee, who) if type(who) is int else None
     if employee is not None and doc is not None:
-        label = f"{employee.name} {doc.get('date') or doc.get('month') or ''}".strip()
+        when = str(doc.get("date") or doc.get("month") or "")
+        with suppress(ValueError):
+            when = fmt_date(date.fromisoformat(when))  # a day as the language writes it
+        label = f"{employee.name} {when}".strip()
     key = "store.conflict_deleted" if deleted else "store.conflict"
     return tr(key, table=tr(f"record.{table}"), label=label)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Final
 
@@ -244,13 +244,30 @@ def test_settings_files(raw: bytes, tmp_path_factory: Any) -> None:
 
 # -- the saves the forms make ---------------------------------------------------------------
 
-REPO = Repository.in_memory()
-ANN = REPO.add_employee(Employee("Ann", hired=date(2025, 1, 1)))
-CLIENT = REPO.add(Client("Acme", ANN.id, date(2026, 1, 5)))
-DEAL = REPO.add_deal(Deal(CLIENT.id, ANN.id, date(2026, 2, 1), "meeting"), TODAY)
-INVOICE = REPO.issue_invoice(
-    Invoice("INV-1", DEAL.id, ANN.id, date(2026, 3, 1), 100_00, date(2026, 3, 15))
-)
+
+@dataclass
+class Book:
+    """A small in-memory database: an employee, a client, a deal and its invoice."""
+
+    repo: Repository
+    ann: Employee
+    client: Client
+    deal: Deal
+    invoice: Invoice
+
+
+def book() -> Book:
+    """Return a fresh small database (each example saves into its own)."""
+    repo = Repository.in_memory()
+    ann = repo.add_employee(Employee("Ann", hired=date(2025, 1, 1)))
+    client = repo.add(Client("Acme", ann.id, date(2026, 1, 5)))
+    deal = repo.add_deal(Deal(client.id, ann.id, date(2026, 2, 1), "meeting"), TODAY)
+    issued, due = date(2026, 3, 1), date(2026, 3, 15)
+    invoice = repo.issue_invoice(Invoice("INV-1", deal.id, ann.id, issued, 100_00, due))
+    return Book(repo, ann, client, deal, invoice)
+
+
+REPO = book().repo  # the import's dry runs read it
 
 
 def snapshot(repo: Repository) -> bytes:
@@ -268,26 +285,27 @@ NUMBERS = st.one_of(st.integers(-(10**18), 10**18), st.sampled_from([0, -1, 1, 1
 DAYS = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
 
 
-def _save(kind: str, text: str, number: int, day: date) -> object:
+def _save(b: Book, kind: str, text: str, number: int, day: date) -> object:
     """Make one save a form makes, from what was typed."""
+    repo, ann, client, deal = b.repo, b.ann, b.client, b.deal
     if kind == "client":
-        return REPO.save_client(replace(CLIENT, name=text, phone=text, created=day), CLIENT)
+        return repo.save_client(replace(client, name=text, phone=text, created=day), client)
     if kind == "deal":
-        changed = replace(DEAL, amount=number, probability=number % 200 - 50, next_step_due=day)
-        return REPO.save_deal(changed, TODAY, DEAL)
+        changed = replace(deal, amount=number, probability=number % 200 - 50, next_step_due=day)
+        return repo.save_deal(changed, TODAY, deal)
     if kind == "invoice":
-        return REPO.issue_invoice(Invoice(text, DEAL.id, ANN.id, day, number, day))
+        return repo.issue_invoice(Invoice(text, deal.id, ann.id, day, number, day))
     if kind == "payment":
-        return REPO.record_payment(INVOICE.id, day, number)
+        return repo.record_payment(b.invoice.id, day, number)
     if kind == "count":
-        return REPO.set_count(ANN.id, day, "cold_calls", number)
+        return repo.set_count(ann.id, day, "cold_calls", number)
     if kind == "target":
-        return REPO.set_target(ANN.id, text[:7], "revenue", number)
+        return repo.set_target(ann.id, text[:7], "revenue", number)
     if kind == "review":
-        return REPO.add_call_review(CallReview(day, ANN.id, {text: number}))
+        return repo.add_call_review(CallReview(day, ann.id, {text: number}))
     if kind == "rollcall":
-        return REPO.save_rollcall(RollCall(day, ANN.id, text))
-    return REPO.update_employee(replace(ANN, name=text, hired=day), ANN)
+        return repo.save_rollcall(RollCall(day, ann.id, text))
+    return repo.update_employee(replace(ann, name=text, hired=day), ann)
 
 
 @profile()
@@ -311,11 +329,12 @@ def _save(kind: str, text: str, number: int, day: date) -> object:
 )
 def test_the_saves_forms_make(kind: str, text: str, number: int, day: date) -> None:
     """Any value in any field: saved, or refused naming the field with nothing written."""
-    before = snapshot(REPO)
+    b = book()
+    before = snapshot(b.repo)
     try:
-        _save(kind, text, number, day)
+        _save(b, kind, text, number, day)
     except (ValidationError, MoneyError) as exc:
         assert str(exc) and getattr(exc, "field", "")
-        assert snapshot(REPO) == before
+        assert snapshot(b.repo) == before
     except KeyError:
         pytest.fail(f"{kind}: a KeyError escaped")
