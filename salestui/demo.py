@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 import random
 import shutil
 from collections import defaultdict, deque
@@ -35,7 +34,7 @@ from salestui.store import (
     default_settings,
 )
 from salestui.store.codec import to_doc
-from salestui.store.folder import nobody_else
+from salestui.store.folder import alone
 
 # Daily conversion of each funnel step into the next for an average office employee;
 # a funnel longer than the default continues at 50 %.
@@ -429,9 +428,5 @@ def _holding(path: Path) -> Iterator[None]:
     if not (path / "meta.json").exists():
         yield
         return
-    fds = nobody_else(path)
-    try:
+    with alone(path):
         yield
-    finally:
-        for fd in fds:
-            os.close(fd)

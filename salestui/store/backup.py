@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Final
@@ -15,7 +13,7 @@ from typing import Final
 from salestui.i18n import tr
 from salestui.store.engine import Database
 from salestui.store.errors import NotADatabaseError, StoreError
-from salestui.store.folder import check_marker, nobody_else, reader_lock
+from salestui.store.folder import alone, check_marker, reader_lock
 from salestui.store.fsutil import FILE_MODE, fsync_dir, kind, make_dir, read_regular, write_all
 from salestui.store.schema import TABLES
 
@@ -125,17 +123,6 @@ def latest_valid(path: Path) -> Path | None:
     return None
 
 
-@contextmanager
-def _held(path: Path) -> Iterator[None]:
-    """Hold every lock of a database, or refuse: another salestui has it open."""
-    fds = nobody_else(path)
-    try:
-        yield
-    finally:
-        for fd in fds:
-            os.close(fd)
-
-
 def restore(path: Path, backup: Path, now: datetime) -> Path | None:
     """Put a backup in place of a database; return where the replaced one was kept (None
     when there was no database).
@@ -157,7 +144,7 @@ def restore(path: Path, backup: Path, now: datetime) -> Path | None:
         return None
     check_marker(path)  # never move aside a folder that is not a salestui database
     aside = backups_folder(path) / backup_name("before-restore", now)
-    with _held(path):
+    with alone(path):
         copy_database(backup, staging)
         backups_folder(path).mkdir(exist_ok=True, mode=0o700)
         os.rename(path, aside)

@@ -6,6 +6,8 @@ import errno
 import fcntl
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
 
@@ -125,9 +127,10 @@ def hold_open(path: Path) -> int:
     return fd
 
 
-def nobody_else(path: Path) -> list[int]:
-    """Take every lock exclusively, or raise StoreError saying the database is in use;
-    return the descriptors to close once the folder has been replaced."""
+@contextmanager
+def alone(path: Path) -> Iterator[None]:
+    """Hold every lock of a database exclusively while the caller replaces its folder, or
+    raise StoreError saying the database is in use (by a writer, or a reader's report)."""
     fds: list[int] = []
     try:
         for name in ("open.lock", "checkpoint.lock", "lock"):
@@ -143,11 +146,10 @@ def nobody_else(path: Path) -> list[int]:
                 raise StoreError(
                     path, tr("store.in_use", holder=who), tr("store.hint_in_use")
                 ) from None
-    except BaseException:
+        yield
+    finally:
         for fd in fds:
             os.close(fd)
-        raise
-    return fds
 
 
 def reader_lock(path: Path) -> int | None:

@@ -236,20 +236,12 @@ def verify(repo: Repository) -> list[Finding]:
     ]
     found += _table(repo, CallReview, review_refs)[0]
     found += _table(repo, BaseReview, [("employee_id", staff, "employees", False)])[0]
-    found += _table(
-        repo,
-        RollCall,
-        [("employee_id", staff, "employees", False)],
-        lambda r: (r.employee_id, r.date),
-        "employee+date",
-    )[0]
-    found += _table(
-        repo,
-        Plan,
-        [("employee_id", staff, "employees", False)],
-        lambda p: (p.employee_id, p.month),
-        "employee+month",
-    )[0]
+    keyed: list[tuple[type[Any], Callable[[Any], object], str]] = [
+        (RollCall, lambda r: (r.employee_id, r.date), "employee+date"),
+        (Plan, lambda p: (p.employee_id, p.month), "employee+month"),
+    ]
+    for cls, key, what in keyed:
+        found += _table(repo, cls, [("employee_id", staff, "employees", False)], key, what)[0]
     return found
 
 
