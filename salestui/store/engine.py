@@ -518,7 +518,7 @@ class Database:
     # -- other processes ---------------------------------------------------------------
 
     @contextmanager
-    def _exclusive(self, *, wait: bool = True) -> Iterator[bool]:
+    def _exclusive(self, *, wait: bool = True, note: bool = True) -> Iterator[bool]:
         """Hold the database for this thread, and the writer lock for this process, having
         caught up with what other processes saved; yields False if `wait` is off and either
         is taken. Nests: only the outermost takes and lets go of the lock file."""
@@ -534,7 +534,8 @@ class Database:
                 finally:
                     self._depth -= 1
                 return
-            if not take(fd, self.path, self._note, wait=wait):
+            # A look that only reads (every second) need not say who holds the lock.
+            if not take(fd, self.path, self._note if note else b"", wait=wait):
                 yield False
                 return
             self._depth = 1
@@ -553,7 +554,7 @@ class Database:
         if self._journal is None or self.closed:
             return False
         before = self.changes
-        with self._exclusive(wait=False):
+        with self._exclusive(wait=False, note=False):
             pass
         return self.changes != before
 

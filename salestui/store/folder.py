@@ -75,7 +75,8 @@ def take(fd: int, path: Path, note: bytes, *, wait: bool = True) -> bool:
                 raise LockedError(path, holder(fd)) from None
             time.sleep(pause)
             pause = min(pause * 2, 0.02)
-    os.pwrite(fd, note, 0)
+    if note:
+        os.pwrite(fd, note, 0)
     return True
 
 
