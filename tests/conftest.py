@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Final
@@ -42,18 +43,38 @@ def repo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Repository]
     repository.close()
 
 
+def shared(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """Return a folder `build` filled once for the whole run: the first xdist worker to ask
+    builds it (the others wait on a lock), and every worker reads the same one. Tests copy
+    what they change; building a demo in each of four workers cost the suite ~30 s of CPU."""
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, shared by its workers
+    folder = base / f"shared-{name}"
+    with open(base / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (base / f"shared-{name}.done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            (base / f"shared-{name}.done").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Seeded demo databases (8 employees, 12 months) in English and Russian, built once."""
-    root = tmp_path_factory.mktemp("demo")
-    paths = {}
-    for lang in ("en", "ru"):
-        set_language(lang)
-        path = root / lang
-        create_demo(path, seed=7, employees=8, months=12, today=TODAY, lang=lang, force=False)
-        paths[lang] = path
-    set_language("en")
-    return paths
+
+    def build(root: Path) -> None:
+        for lang in ("en", "ru"):
+            set_language(lang)
+            create_demo(
+                root / lang, seed=7, employees=8, months=12, today=TODAY, lang=lang, force=False
+            )
+        set_language("en")
+
+    root = shared(tmp_path_factory, "demo", build)
+    return {lang: root / lang for lang in ("en", "ru")}
 
 
 @pytest.fixture

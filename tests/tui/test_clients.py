@@ -27,7 +27,7 @@ from salestui.tui.screens.clients import (
     phone_digits,
     search_words,
 )
-from tests.conftest import TODAY
+from tests.conftest import TODAY, shared
 from tests.tui.session import NARROW, WIDE, running, wait_until
 
 TEAM = {
@@ -197,14 +197,17 @@ def build_base(path: Path, lang: str, clients: int = CLIENTS) -> None:
 
 
 def template(factory: pytest.TempPathFactory, lang: str) -> Path:
-    """Build a base in a language once (the messages of the build in that language too)."""
-    path = factory.mktemp("clients") / lang
-    set_language(lang)
-    try:
-        build_base(path, lang)
-    finally:
-        set_language("en")
-    return path
+    """Build a base in a language once for the run (the messages of the build in that
+    language too)."""
+
+    def build(root: Path) -> None:
+        set_language(lang)
+        try:
+            build_base(root / lang, lang)
+        finally:
+            set_language("en")
+
+    return shared(factory, f"clients-{lang}", build) / lang
 
 
 @pytest.fixture(scope="module")

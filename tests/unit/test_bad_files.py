@@ -23,7 +23,7 @@ import pytest
 from salestui.models import Client, DailyMetrics, Employee, Payment
 from salestui.store import Repository, StoreError, journal
 from salestui.store import engine as engine_mod
-from tests.conftest import TODAY, fill
+from tests.conftest import TODAY, fill, shared
 from tests.terminal import SCRIPT, Terminal
 from tests.unit.test_cli import environment
 
@@ -80,21 +80,24 @@ def one_line(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small demo database built by the console script (three years of metrics)."""
-    root = tmp_path_factory.mktemp("bad-files")
-    db = root / "db"
-    made = subprocess.run(
-        [str(SCRIPT), "demo", "--db", str(db), "--no-open", *PINNED]
-        + ["--employees", "4", "--months", "26"],
-        env=environment(root),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert made.returncode == 0, made.stderr
-    for name in ("lock", "checkpoint.lock", "open.lock"):
-        (db / name).unlink(missing_ok=True)  # a copied or restored folder has none
-    return db
+    """A small demo database built by the console script (three years of metrics), once for
+    the run."""
+
+    def build(root: Path) -> None:
+        db = root / "db"
+        made = subprocess.run(
+            [str(SCRIPT), "demo", "--db", str(db), "--no-open", *PINNED]
+            + ["--employees", "4", "--months", "26"],
+            env=environment(root),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert made.returncode == 0, made.stderr
+        for name in ("lock", "checkpoint.lock", "open.lock"):
+            (db / name).unlink(missing_ok=True)  # a copied or restored folder has none
+
+    return shared(tmp_path_factory, "bad-files", build) / "db"
 
 
 @pytest.fixture

@@ -213,7 +213,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
 
 def test_one_writer_killed_at_random_moments(server: Server, tmp_path: Path) -> None:
-    """KILLS kills, most 0-50 ms after a writer's first save, some while it opens; it saves
+    """KILLS kills, most 0-30 ms after a writer's first save, some while it opens; it saves
     every table and checkpoints every few dozen saves."""
     rng = random.Random(20261127)
     path, acks = tmp_path / "db", tmp_path / "acks"
@@ -223,7 +223,7 @@ def test_one_writer_killed_at_random_moments(server: Server, tmp_path: Path) -> 
         pid = server.start("a")
         if round_no % 5:  # most kills come once it saves; one in five while it opens
             saving(acks, f"a{server.seeds}")
-        time.sleep(rng.uniform(0.0, 0.05))
+        time.sleep(rng.uniform(0.0, 0.03))
         status = server.kill(pid)
         assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, status
         expected = check_after_kill(path, acks, writable=round_no % 4 == 0)

@@ -25,6 +25,7 @@ import pytest
 from salestui.demo import create_demo
 from salestui.i18n import set_language
 from salestui.store import Repository
+from tests.conftest import shared
 from tests.unit.test_cli import environment
 
 GOLDEN = Path(__file__).parent / "data" / "metrics_report_golden.json"
@@ -180,8 +181,9 @@ def golden() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def databases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The demo databases the outputs were recorded from, built once per worker."""
-    return build(tmp_path_factory.mktemp("golden"))
+    """The demo databases the outputs were recorded from, built once for the run."""
+    root = shared(tmp_path_factory, "golden", build)
+    return {lang: root / lang for lang in LANGS}
 
 
 def test_the_demo_data_is_the_recorded_one(databases: dict[str, Path]) -> None:
