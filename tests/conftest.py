@@ -180,6 +180,23 @@ SLOW: Final = (
     # fork each) takes the same paths; the kill in the middle of a checkpoint stays.
     "tests/unit/test_crash.py::test_kill_at_random_moments",
     "tests/unit/test_crash.py::test_kill_with_frequent_checkpoints",
+    # Every Stats tab at 120×40 in English: test_every_tab_draws_at_80x24_and_120x40 draws
+    # them at that size, and the snapshots at 80×24 (both languages) stay.
+    "tests/tui/test_snapshots_stats.py::TestStatsSnapshots::test_tab[120x40-",
+    # The Russian screens at 120×40: their English 120×40 and Russian 80×24 snapshots stay.
+    "tests/tui/test_snapshots.py::TestMetricsSnapshots::test_metrics_ru[120x40]",
+    "tests/tui/test_snapshots.py::TestTodaySnapshots::test_today_ru[120x40]",
+    "tests/tui/test_snapshots_plans.py::TestPlansSnapshots::test_plans_ru[120x40]",
+    "tests/tui/test_snapshots_hot.py::TestHotSnapshots::test_hot_ru[120x40]",
+    "tests/tui/test_snapshots_clients.py::TestClientsSnapshots::test_list_ru[120x40]",
+    "tests/tui/test_snapshots_finance.py::TestFinanceSnapshots::test_period_ru[120x40]",
+    # Dialogs at 120×40: the same box, centred; 80×24 is where they must fit.
+    "tests/tui/test_snapshots.py::TestDialogSnapshots::test_date_prompt[120x40]",
+    "tests/tui/test_snapshots.py::TestDialogSnapshots::test_employee_form[120x40]",
+    "tests/tui/test_snapshots.py::TestDialogSnapshots::test_help[120x40]",
+    # Digits 4 and 5 open Stats' tabs: test_stats opens both with the same keys.
+    "tests/tui/test_today_team.py::test_digits_2_to_5_open_their_screens[4]",
+    "tests/tui/test_today_team.py::test_digits_2_to_5_open_their_screens[5]",
     # The benchmarks run at full scale by hand; their quick smoke run (~25 s) is the full
     # profile's.
     "tests/unit/test_benchmark_smoke.py::test_quick_benchmark_prints_the_results_table",
@@ -208,6 +225,7 @@ SLOW: Final = (
 )
 # Of these parametrised tests the short profile runs every third case.
 THINNED: Final = (
+    "tests/tui/test_plans.py::test_bad_values_are_refused_naming_the_field[",
     "tests/unit/test_bad_files.py::test_bad_file_refused_by_the_app[",
     "tests/unit/test_bad_files.py::test_bad_file_refused_by_the_report[",
 )

@@ -4,6 +4,7 @@ nothing outside the database folder and its backups but the user's own exports."
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -45,9 +46,11 @@ def network_sockets(pid: int) -> list[str]:
     return found
 
 
-def test_a_whole_session_writes_only_its_folders_and_opens_no_port(tmp_path: Path) -> None:
-    """A demo, the app (a save, some screens, quit), a report, an import, a backup and an
-    export, all with a private HOME and data folder: only the database, its backups and the
+def test_a_whole_session_writes_only_its_folders_and_opens_no_port(
+    tmp_path: Path, demo_template: dict[str, Path]
+) -> None:
+    """The app (a save, some screens, quit), a report, an import, a backup and an export on
+    the demo, all with a private HOME and data folder: only the database, its backups and the
     export file appear; the running app has no Internet socket and listens on nothing."""
     env = script_env(tmp_path)
     home, data = Path(env["HOME"]), Path(env["XDG_DATA_HOME"])
@@ -69,7 +72,7 @@ def test_a_whole_session_writes_only_its_folders_and_opens_no_port(tmp_path: Pat
         )
         assert done.returncode == 0, done.stderr
 
-    run("demo", "--employees", "3", "--months", "2", "--no-open")
+    shutil.copytree(demo_template["en"], db)
     before = {"home": tree(home), "work": tree(work), "tmp": tree(tmp_path)}
     terminal = Terminal([str(SCRIPT), "--db", str(db), *pinned], env)
     try:
