@@ -610,7 +610,7 @@ class Database:
                 else:
                     self._pending[key].append((doc_id, doc))
                 mine = self._mine.pop((table, doc_id), None)
-                if mine and (doc is None or any(_field(doc, f) != v for f, v in mine.items())):
+                if mine and _replaced(mine, doc):
                     self._conflicts.append((table, doc_id, doc or old, doc is None))
         for key in changed:
             self._dirty.add(key)
@@ -647,7 +647,6 @@ class Database:
         changed |= self._apply(scan.txs)
         changed |= {(t, s) for t, names in self._on_disk.items() for s in names}
         self._recheck_mine()
-        self._external.update(dict.fromkeys(TABLES))
         self._notify(changed)
 
     def _recheck_mine(self) -> None:
@@ -656,7 +655,7 @@ class Database:
         for (table, doc_id), mine in list(self._mine.items()):
             shard = self.find(table, doc_id)
             doc = None if shard is None else self.raw(table, shard).get(str(doc_id))
-            if doc is None or any(_field(doc, f) != v for f, v in mine.items()):
+            if _replaced(mine, doc):
                 del self._mine[(table, doc_id)]
                 self._conflicts.append((table, doc_id, doc, doc is None))
 
@@ -805,6 +804,12 @@ def _field(doc: Doc, name: str) -> Any:
     head, _, rest = name.partition(".")
     value = doc.get(head)
     return value.get(rest) if rest and isinstance(value, dict) else value
+
+
+def _replaced(mine: Mapping[str, Any], doc: Doc | None) -> bool:
+    """Tell whether a document no longer holds what this process last saved in it (a count
+    it cleared, None, is still cleared in a row that is gone)."""
+    return any(_field(doc or {}, name) != value for name, value in mine.items())
 
 
 def _file_stamp(path: Path) -> tuple[int, int, int, int] | None:

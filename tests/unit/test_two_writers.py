@@ -214,3 +214,25 @@ def test_the_holder_named_is_checked_by_pid_on_this_host(tmp_path: Path) -> None
         assert folder.holder(fd) == f"pid {os.getpid()} on {os.uname().nodename}"
     finally:
         os.close(fd)
+
+
+def test_a_row_this_process_cleared_is_no_conflict_after_anothers_checkpoint(
+    tmp_path: Path,
+) -> None:
+    """Clearing the last count of a day removes the row; another process then checkpoints
+    (its close): following it reads the files again and says nothing about that row, but
+    does name a count of ours it replaced."""
+    path = tmp_path / "db"
+    first = Repository.open(path, create=True)
+    ann = first.add_employee(Employee("Ann", hired=date(2026, 1, 1)))
+    code, other_code = first.settings().metric_codes()[:2]
+    first.set_count(ann.id, DAY, code, 5)
+    first.set_count(ann.id, DAY, code, None)  # the row is gone
+    first.set_count(ann.id, date(2026, 11, 3), other_code, 7)
+    second = Repository.open(path)
+    second.set_count(ann.id, date(2026, 11, 3), other_code, 8)
+    second.close()  # a checkpoint: the first reads the files again
+    assert first.follow()
+    conflicts = first.take_conflicts()
+    first.close()
+    assert [(t, deleted) for t, _, _, deleted in conflicts] == [("metrics", False)]
