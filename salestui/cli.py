@@ -142,7 +142,9 @@ def _count(low: int, limit: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         value = int(text) if text.isascii() and text.isdigit() else -1
         if not low <= value <= limit:
-            raise argparse.ArgumentTypeError(tr("cli.out_of_range", value=text, limit=limit))
+            raise argparse.ArgumentTypeError(
+                tr("cli.out_of_range", value=text, low=low, limit=limit)
+            )
         return value
 
     return parse

@@ -18,7 +18,7 @@ MESSAGES: dict[str, str] = {
     "cli.employee": "only this employee",
     "cli.format": "output format",
     "cli.see_help": "see salestui --help",
-    "cli.out_of_range": "{value!r} is not a whole number from 1 to {limit}",
+    "cli.out_of_range": "{value!r} is not a whole number from {low} to {limit}",
     "cli.bad_date": "{option}: {value!r} is not a date; use 2026-11-26 or 26.11.2026",
     "cli.range_reversed": "--from {start} is after --to {end}",
     "cli.unknown_employee": "no employee is named {name!r}",

@@ -18,7 +18,7 @@ MESSAGES: dict[str, str] = {
     "cli.employee": "только этот сотрудник",
     "cli.format": "формат вывода",
     "cli.see_help": "см. salestui --help",
-    "cli.out_of_range": "{value!r} — не целое число от 1 до {limit}",
+    "cli.out_of_range": "{value!r} — не целое число от {low} до {limit}",
     "cli.bad_date": "{option}: {value!r} — не дата; пишите 26.11.2026 или 2026-11-26",
     "cli.range_reversed": "--from {start} позже, чем --to {end}",
     "cli.unknown_employee": "нет сотрудника с именем {name!r}",
