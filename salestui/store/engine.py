@@ -47,7 +47,6 @@ from salestui.store.fsutil import (
     fsync_dir,
     kind,
     make_dir,
-    open_regular,
 )
 from salestui.store.migrations import MIGRATIONS
 from salestui.store.schema import (
@@ -189,7 +188,7 @@ class Database:
             take(self._lock_fd, self.path, self._note)
             self._depth = 1  # what is read below must not take and let go of the lock again
             try:
-                if self._scan is not None and self._scan.salt != _salt_of(wal):
+                if self._scan is not None and self._scan.salt != journal.salt_of(wal):
                     # Another process checkpointed while we read: read it all again.
                     schema = self._read_all(schema_version)
                 assert self._scan is not None
@@ -201,7 +200,7 @@ class Database:
                 release(self._lock_fd)
         else:
             self._lock_fd = reader_lock(self.path)
-            if self._scan is not None and self._scan.salt != _salt_of(wal):
+            if self._scan is not None and self._scan.salt != journal.salt_of(wal):
                 # A checkpoint came while we read; none can come now that we hold the lock.
                 schema = self._read_all(schema_version)
         self._scan = None
@@ -819,18 +818,6 @@ def _file_stamp(path: Path) -> tuple[int, int, int, int] | None:
     except FileNotFoundError:
         return None
     return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
-
-
-def _salt_of(wal: Path) -> int | None:
-    """Return the generation a journal file holds now (None if there is none)."""
-    try:
-        fd = open_regular(wal, os.O_RDONLY)
-    except FileNotFoundError:
-        return None
-    try:
-        return journal.header_salt(fd)
-    finally:
-        os.close(fd)
 
 
 def _document(doc: Doc, doc_id: int) -> Any:

@@ -52,8 +52,6 @@ class Scan:
     salt: int | None = None
     seq: int = 0
     end: int = 0
-    # (size, mtime) of the file when read: an unchanged file need not be read again.
-    stamp: tuple[int, int] | None = None
 
 
 def encode(salt: int, seq: int, ops: list[Op]) -> bytes:
@@ -120,7 +118,7 @@ def stat_stamp(path: Path) -> tuple[int, int] | None:
 def read(path: Path, check: OpCheck) -> Scan:
     """Read the journal's intact transactions (refusing a damaged or ill-shaped one)."""
     stamp = stat_stamp(path)
-    scan = Scan(stamp=stamp)
+    scan = Scan()
     if stamp is None:
         return scan
     fd = open_regular(path, os.O_RDONLY)  # a FIFO has size 0 too: refuse it by its kind
@@ -178,6 +176,18 @@ def header_salt(fd: int) -> int | None:
     end = raw.find(b"\n")
     parsed = _parse_frame(raw[:end]) if end > 0 else None
     return parsed[0] if parsed is not None and parsed[1] == 0 else None
+
+
+def salt_of(path: Path) -> int | None:
+    """Return the generation a journal file holds now (None if there is none)."""
+    try:
+        fd = open_regular(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    try:
+        return header_salt(fd)
+    finally:
+        os.close(fd)
 
 
 def read_after(fd: int, path: Path, scan: Scan, check: OpCheck) -> Scan:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from salestui.i18n import tr
 from salestui.models import (
@@ -18,7 +18,7 @@ from salestui.models import (
 )
 from salestui.resources import load_json
 from salestui.store.codec import from_doc, to_doc
-from salestui.store.engine import Database
+from salestui.store.engine import Conflict, Database
 from salestui.store.quality import QualityRecords
 from salestui.store.records import TABLE_OF, atomic
 from salestui.store.schema import TABLES, UNSHARDED, overlaps
@@ -87,7 +87,7 @@ class Repository(QualityRecords):
         True if anything changed."""
         return self.db.follow()
 
-    def take_conflicts(self) -> list[tuple[str, int, Any, bool]]:
+    def take_conflicts(self) -> list[Conflict]:
         """Return (once) the records another process changed after this one saved them."""
         return self.db.take_conflicts()
 

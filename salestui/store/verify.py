@@ -78,9 +78,7 @@ def _refs(
     found = []
     for record in records:
         value = getattr(record, field_name)
-        if value is None and optional:
-            continue
-        if value not in known:
+        if value not in known and not (value is None and optional):
             message = tr("check.missing_ref", field=field_name, target=target, value=value)
             found.append(Finding("reference", table, _id(record), message, label=_label(record)))
     return found
@@ -173,9 +171,7 @@ def _table(
         record_id = _id(record)
         ids.add(record_id)
         for found, (field_name, known, target, optional) in zip(by_ref, refs, strict=True):
-            value = getattr(record, field_name)
-            if value not in known and not (value is None and optional):
-                found += _refs(table, (record,), field_name, known, target, optional=optional)
+            found += _refs(table, (record,), field_name, known, target, optional=optional)
         if key is not None and (value := key(record)) not in (None, ""):
             seen[value].append(record_id)
         if each is not None:
